@@ -1,0 +1,162 @@
+"""The TOML config (``tactful.toml``): every setting with its default and help, validated.
+
+Each section is a pydantic model; every field carries a ``description`` (the
+help text, which ``docs/config.md`` is generated from and a test checks).
+Unknown keys are errors. ``load_config`` raises ``ConfigError`` naming the
+file, the key and the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tactful.errors import ConfigError
+
+DEFAULT_CONFIG_NAME = "tactful.toml"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class BrandConfig(Section):
+    name: str = Field(description="The brand's name, as people write it.")
+    handles: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The brand's own accounts per platform, e.g. {bluesky = [\"acme.bsky.social\"]}. "
+        "Posts that mention or reply to them address the brand; they are never redacted.",
+    )
+
+    @field_validator("handles")
+    @classmethod
+    def _normalise_handles(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {platform: [h.lstrip("@").lower() for h in hs] for platform, hs in value.items()}
+
+    def all_handles(self) -> set[str]:
+        return {h for hs in self.handles.values() for h in hs}
+
+
+class QueryConfig(Section):
+    name: str = Field(description="A unique name for the query.")
+    group: str = Field(
+        default="brand",
+        description="What the query tracks: 'brand', 'product', or 'competitor:<name>'.",
+    )
+    query: str = Field(description="The query, in tactful's query language (docs/query.md).")
+
+    @field_validator("group")
+    @classmethod
+    def _check_group(cls, value: str) -> str:
+        if value in ("brand", "product") or (value.startswith("competitor:") and len(value) > 11):
+            return value
+        raise ValueError("must be 'brand', 'product' or 'competitor:<name>'")
+
+
+class StoreConfig(Section):
+    url: str = Field(
+        default="sqlite:///tactful.db",
+        description="SQLAlchemy database URL. SQLite (the default) or postgresql+psycopg://... "
+        "The TACTFUL_DATABASE_URL environment variable overrides it.",
+    )
+
+
+class UnderstandConfig(Section):
+    tier: str = Field(default="fast", description="Model tier for bulk work: 'fast' or 'accurate'.")
+    live_tier: str = Field(default="accurate", description="Model tier for live listening.")
+    aspects: str = Field(
+        default="software",
+        description="Aspect taxonomy: a preset name (airline, telecom, retail, software, banking) "
+        "or a path to a TOML file of aspects.",
+    )
+
+    @field_validator("tier", "live_tier")
+    @classmethod
+    def _check_tier(cls, value: str) -> str:
+        if value not in ("fast", "accurate"):
+            raise ValueError("must be 'fast' or 'accurate'")
+        return value
+
+
+class PrivacyConfig(Section):
+    secret_env: str = Field(
+        default="TACTFUL_SECRET",
+        description="Name of the environment variable holding the installation secret that keys "
+        "author pseudonyms and the contact vault. Never put the secret itself in this file.",
+    )
+    optout_phrases: list[str] = Field(
+        default_factory=lambda: ["stop listening", "#optout", "opt out"],
+        description="Phrases that, in a post addressing the brand, opt its author out.",
+    )
+    honour_noindex: bool = Field(
+        default=True,
+        description="Do not store posts from accounts that ask not to be indexed "
+        "(Mastodon noindex/indexable=false/#nobot, Bluesky !no-unauthenticated).",
+    )
+    min_cell_size: int = Field(
+        default=10, ge=2, description="Breakdowns by author attributes hide cells with fewer distinct authors."
+    )
+
+
+class RetentionConfig(Section):
+    raw_text_days: int = Field(default=90, ge=1, description="Days post text is kept.")
+    vault_days: int = Field(default=30, ge=1, description="Days a raw contact handle is kept in the vault.")
+    inbox_days: int = Field(default=365, ge=1, description="Days inbox items are kept.")
+    audit_days: int = Field(default=730, ge=1, description="Days audit log entries are kept.")
+
+
+class Config(Section):
+    brand: BrandConfig
+    queries: list[QueryConfig] = Field(default_factory=list, description="Tracked brand queries.")
+    store: StoreConfig = Field(default_factory=StoreConfig)
+    understand: UnderstandConfig = Field(default_factory=UnderstandConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
+    policy: dict[str, Any] = Field(default_factory=dict, description="Engagement policy (docs/policy.md).")
+    sources: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Live sources to listen to, by name (docs/sources.md)."
+    )
+
+    path: Path | None = Field(default=None, exclude=True, description="Where the config was read from.")
+
+    @field_validator("queries")
+    @classmethod
+    def _unique_names(cls, value: list[QueryConfig]) -> list[QueryConfig]:
+        seen: set[str] = set()
+        for q in value:
+            if q.name in seen:
+                raise ValueError(f"query name {q.name!r} is used twice")
+            seen.add(q.name)
+        return value
+
+    def database_url(self) -> str:
+        return os.environ.get("TACTFUL_DATABASE_URL") or self.store.url
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file (create one with 'tactful init')") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_config(data, source=str(path))
+
+
+def parse_config(data: dict[str, Any], *, source: str = "<config>") -> Config:
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ConfigError(
+            f"{source}: key '{key}': {first['msg']}",
+            detail={"file": source, "key": key, "errors": len(exc.errors())},
+        ) from None
+    config.path = Path(source) if source != "<config>" else None
+    return config

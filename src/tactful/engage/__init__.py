@@ -1,0 +1,1 @@
+"""Engagement: the consent-aware policy engine and the triage inbox."""

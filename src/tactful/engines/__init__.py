@@ -1,0 +1,1 @@
+"""Execution engines for the pure pipeline stages: local (in-process) and Spark."""

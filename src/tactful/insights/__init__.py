@@ -1,0 +1,1 @@
+"""Insights: aggregates, trends, topics, spikes and reports."""

@@ -1,0 +1,131 @@
+"""Composes the stages; the only place that knows their order.
+
+    parse -> normalise -> match brand queries -> privacy gate -> understand -> decide -> store
+
+Every stage but ``store`` is a pure function over a batch (list in, list out),
+so the same functions run in-process and inside Spark (``engines/``). Stages
+may drop posts; the pipeline attributes every drop to one bucket so that
+
+    read = stored + not_matched + withheld + duplicate + rejected
+
+always holds (``withheld``: the privacy gate kept it out, e.g. an opted-out author).
+A per-item failure inside a stage becomes a quarantined item, never a crashed batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Protocol
+
+from tactful.errors import MappingError
+from tactful.records import Post, Quarantined, StoredPost
+from tactful.sources.base import RawRecord
+
+PostStage = Callable[[list[Post]], list[Post]]
+StoredStage = Callable[[list[StoredPost]], list[StoredPost]]
+
+
+class PrivacyGate(Protocol):
+    def __call__(self, batch: list[Post]) -> tuple[list[StoredPost], list[Post]]:
+        """Return (posts allowed into storage, in stored form; posts withheld)."""
+
+
+class Sink(Protocol):
+    def write_batch(self, batch: list[StoredPost], quarantined: list[Quarantined]) -> int:
+        """Store a batch (and its quarantined rows) in one transaction; return how many were new."""
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    not_matched: int = 0
+    withheld: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    rejected_reasons: dict[str, int] = field(default_factory=dict)
+
+    def adds_up(self) -> bool:
+        return self.read == self.stored + self.not_matched + self.withheld + self.duplicate + self.rejected
+
+    def add(self, other: IngestReport) -> None:
+        for name in ("read", "stored", "not_matched", "withheld", "duplicate", "rejected"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for code, n in other.rejected_reasons.items():
+            self.rejected_reasons[code] = self.rejected_reasons.get(code, 0) + n
+
+
+@dataclass
+class ProcessedBatch:
+    """The pure part's result for one batch: what to store, and the accounting so far."""
+
+    posts: list[StoredPost]
+    quarantined: list[Quarantined]
+    report: IngestReport
+
+
+def parse(raws: list[RawRecord], map_item: Callable[[RawRecord], Post]) -> tuple[list[Post], list[Quarantined]]:
+    posts: list[Post] = []
+    quarantined: list[Quarantined] = []
+    for raw in raws:
+        if raw.error is not None:
+            quarantined.append(Quarantined(raw.source, raw.location, raw.error, raw.error_code or "unreadable"))
+            continue
+        try:
+            posts.append(map_item(raw))
+        except MappingError as exc:
+            quarantined.append(Quarantined(raw.source, raw.location, exc.message, exc.reason_code))
+    return posts, quarantined
+
+
+def _identity(batch: list[StoredPost]) -> list[StoredPost]:
+    return batch
+
+
+@dataclass
+class Pipeline:
+    """The stages, each a plain function; build one with ``tactful.engines.local.build_pipeline``."""
+
+    map_item: Callable[[RawRecord], Post]
+    normalise: PostStage
+    match: PostStage
+    privacy_gate: PrivacyGate
+    understand: StoredStage = _identity
+    decide: StoredStage = _identity
+
+    def process(self, raws: list[RawRecord]) -> ProcessedBatch:
+        """Run every pure stage over one batch."""
+        report = IngestReport(read=len(raws))
+        posts, quarantined = parse(raws, self.map_item)
+        posts = self.normalise(posts)
+        matched = self.match(posts)
+        report.not_matched = len(posts) - len(matched)
+        allowed, withheld = self.privacy_gate(matched)
+        report.withheld = len(withheld)
+        stored = self.decide(self.understand(allowed))
+        report.rejected = len(quarantined)
+        for q in quarantined:
+            report.rejected_reasons[q.code] = report.rejected_reasons.get(q.code, 0) + 1
+        return ProcessedBatch(stored, quarantined, report)
+
+    def run(self, raws: Iterable[RawRecord], sink: Sink, *, batch_size: int = 500,
+            on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+        """Process and store a stream batch by batch, in constant memory."""
+        total = IngestReport()
+        for chunk in batched(raws, batch_size):
+            done = self.process(chunk)
+            new = sink.write_batch(done.posts, done.quarantined)
+            done.report.stored = new
+            done.report.duplicate = len(done.posts) - new
+            total.add(done.report)
+            if on_batch is not None:
+                on_batch(done.report)
+        return total
+
+
+def batched(items: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

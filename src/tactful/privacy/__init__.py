@@ -1,0 +1,1 @@
+"""Privacy: PII detection and redaction, pseudonyms, opt-out, retention, subject requests, audit."""

@@ -1,0 +1,1 @@
+"""The brand query language: parser, compiler, matcher (docs/query.md)."""

@@ -1,0 +1,1 @@
+"""Storage: schema, migrations and the one storage interface (SQLite, PostgreSQL)."""

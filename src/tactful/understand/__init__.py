@@ -1,0 +1,1 @@
+"""Understanding: analyzers (sentiment, intent, ...), text normalisation, model loading."""

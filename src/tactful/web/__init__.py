@@ -1,0 +1,1 @@
+"""The web app: FastAPI service, routes, auth, templates and static assets."""
