@@ -17,6 +17,7 @@ from training.labels.load import (
     load_intent_dev,
     read_label_rows,
 )
+from training.labels.sample import draw, word_count
 
 from tactful.errors import InputFormatError
 
@@ -123,3 +124,17 @@ def test_an_unknown_source_is_rejected(tmp_path: Path) -> None:
     shared = _fake_shared_data(tmp_path / "data")
     with pytest.raises(InputFormatError, match="reddit"):
         load_intent_dev(shared, _write_csv(tmp_path / "l.csv", ["reddit,1,other,hash,"]))
+
+
+@pytest.mark.shared_data
+def test_the_documented_draw_reproduces_the_labelled_sample(shared_data: Path) -> None:
+    labelled = sorted((row["source"], row["id"], row["sampling"]) for row in INTENT_ROWS)
+    assert sorted(draw(shared_data)) == labelled
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("@brand thanks so much", 3), ("@brand https://t.co/x ok", 1), ("@a @b", 0), ("where is my bag?", 4)],
+)
+def test_word_count_ignores_handles_and_links(text: str, words: int) -> None:
+    assert word_count(text) == words
