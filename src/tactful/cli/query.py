@@ -18,12 +18,12 @@ def check(query: str = typer.Argument(..., help="The query, in quotes.")) -> Non
     try:
         tree = parse_query(query)
     except QuerySyntaxError as exc:
-        console_err.print(query, markup=False, highlight=False)
-        console_err.print(" " * (exc.column - 1) + "^", markup=False, highlight=False)
+        console_err.print(query, markup=False, highlight=False, soft_wrap=True)
+        console_err.print(" " * (exc.column - 1) + "^", markup=False, highlight=False, soft_wrap=True)
         raise
-    console.print(f"ok: {to_text(tree)}", markup=False, highlight=False)
+    console.print(f"ok: {to_text(tree)}", markup=False, highlight=False, soft_wrap=True)
     for line in tree_lines(tree):
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -84,7 +84,7 @@ def _word_or_operator(query: str, chunk: str, column: int) -> Lexeme:
         return Lexeme(Kind.CHUNK, chunk, column)
     near = _NEAR.fullmatch(chunk)
     if near is None:
-        shown = chunk if re.fullmatch(r"NEAR[/\w]{0,10}", chunk) else "NEAR..."
+        shown = chunk if len(chunk) <= 12 else chunk[:12] + "..."
         raise syntax_error(query, column, "NEAR/<number> or NEAR/<number>f (e.g. NEAR/3)", f"'{shown}'")
     return Lexeme(Kind.NEAR, chunk, column, distance=int(near.group(1)), ordered=near.group(2) == "f")
 

@@ -126,8 +126,8 @@ class _Nesting:
     def __enter__(self) -> None:
         self.parser.depth += 1
         if self.parser.depth > MAX_DEPTH:
-            raise syntax_error(self.parser.query, self.opener.column, f"at most {MAX_DEPTH} levels of nesting",
-                               "more")
+            raise syntax_error(self.parser.query, self.opener.column, f"at most {MAX_DEPTH} nested parentheses or NOTs",
+                               f"level {MAX_DEPTH + 1}")
 
     def __exit__(self, *exc: object) -> None:
         self.parser.depth -= 1
