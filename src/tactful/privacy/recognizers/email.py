@@ -11,7 +11,7 @@ _LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9_%+-])?"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
 
 _PLAIN = re.compile(
-    rf"(?<![\w.%+-]){_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9])"
+    rf"(?<![\w.%+@]){_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9])"
 )
 # Spelled-out separators are only trusted with a common top-level domain, so that
 # "meet me at the gate dot com" style prose is not taken for an address.

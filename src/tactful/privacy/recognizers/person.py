@@ -44,7 +44,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         (rf"(?i:\b(?:spoke|spoken|talked|chatted|dealt)\s+(?:to|with)\s+){_NAME}(?=\s|[,.!]|$)", 0.7),
         (rf"(?:^|\n)\s*{_NAME}\s+here\b", 0.7),
         (rf"(?:^|\s)(?:-|–|—|~)\s?{_NAME}\s*$", 0.75),
-        (rf"(?i:\b(?:regards|cheers|best|sincerely|thanks|xoxo|love),?)\s*\n?\s*{_NAME}\s*[.!]?\s*$", 0.7),
+        (rf"(?i:\b(?:regards|cheers|best|sincerely|thanks|xoxo|love))(?:,\s*|\s*\n\s*){_NAME}\s*[.!]?\s*$", 0.7),
     )
 )
 _CUE_WORDS = re.compile(

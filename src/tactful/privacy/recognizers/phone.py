@@ -48,6 +48,8 @@ class PhoneRecognizer(Recognizer):
             return []
         spans = []
         for m in _CANDIDATE.finditer(text):
+            if _NEGATIVE_CONTEXT.search(text[max(0, m.start() - 40):m.start()].lower()):
+                continue  # "ISBN 978-0-...", "version 10.0.19045": no part of the run is a number to dial
             found = _best_window(text, m.start(), m.group())
             if found is not None:
                 spans.append(self.span("PHONE", *found))

@@ -44,8 +44,10 @@ class StreetAddressRecognizer(Recognizer):
             return []
         spans = [self.span("STREET_ADDRESS", m.start(), _trim(m.group(), m.end()), 0.75)
                  for m in _ADDRESS.finditer(text)]
-        spans += [self.span("STREET_ADDRESS", m.start("address"), m.end("address"), 0.85)
-                  for m in _CUED.finditer(text)]
+        for m in _CUED.finditer(text):  # lower-case forms the capitalised pattern did not find
+            cued = self.span("STREET_ADDRESS", m.start("address"), m.end("address"), 0.85)
+            if not any(cued.overlaps(s) for s in spans):
+                spans.append(cued)
         return spans
 
 
