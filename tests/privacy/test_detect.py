@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from tactful.privacy.detect import detect_pii, merge_spans
-from tactful.privacy.recognizers import PiiSpan, recognizers
 from tests.privacy.cases.non_pii_cases import BRAND_HANDLES as NON_PII_BRAND
 from tests.privacy.cases.non_pii_cases import all_non_pii_cases
 from tests.privacy.cases.pii_cases import BRAND_HANDLES, PiiCase, all_pii_cases
+
+from tactful.privacy.detect import detect_pii, merge_spans
+from tactful.privacy.recognizers import PiiSpan, recognizers
 
 PII_CASES = all_pii_cases()
 NON_PII_CASES = all_non_pii_cases()
@@ -51,7 +51,7 @@ def test_non_pii_is_left_alone(text: str):
 )
 def test_offsets_are_code_point_indices_that_slice_out_the_pii(text: str, value: str):
     (span,) = detect_pii(text)
-    assert text[span.start:span.end] == value
+    assert text[span.start : span.end] == value
     assert span.start == text.index(value)
 
 
@@ -69,8 +69,10 @@ def test_every_span_says_which_recognizer_found_it_and_how_sure():
     ("spans", "kept"),
     [
         # a card reading beats a phone reading of the same digits
-        ([PiiSpan("PHONE", 0, 10, 0.9, "phone"), PiiSpan("CREDIT_CARD", 0, 19, 0.85, "credit_card")],
-         ["CREDIT_CARD"]),
+        (
+            [PiiSpan("PHONE", 0, 10, 0.9, "phone"), PiiSpan("CREDIT_CARD", 0, 19, 0.85, "credit_card")],
+            ["CREDIT_CARD"],
+        ),
         # a personal URL swallows the email inside it
         ([PiiSpan("EMAIL", 30, 45, 0.95, "email"), PiiSpan("URL", 0, 50, 0.9, "url")], ["URL"]),
         # same type: the higher score wins, then the longer span
@@ -87,6 +89,14 @@ def test_merge_keeps_the_most_specific_then_surest_span(spans, kept):
 
 def test_every_builtin_recognizer_is_in_the_one_registry():
     assert set(recognizers.names()) >= {
-        "email", "phone", "credit_card", "iban", "us_ssn", "ip_address", "street_address", "person",
-        "handle", "url",
+        "email",
+        "phone",
+        "credit_card",
+        "iban",
+        "us_ssn",
+        "ip_address",
+        "street_address",
+        "person",
+        "handle",
+        "url",
     }

@@ -14,8 +14,16 @@ from tactful.privacy.recognizers import DetectionContext, PiiSpan, Recognizer, r
 
 # Higher = more specific: checksums and structure beat context-only guesses.
 SPECIFICITY = {
-    "URL": 10, "IBAN": 9, "CREDIT_CARD": 8, "EMAIL": 8, "US_SSN": 7, "IP_ADDRESS": 7,
-    "HANDLE": 6, "PHONE": 5, "STREET_ADDRESS": 4, "PERSON": 3,
+    "URL": 10,
+    "IBAN": 9,
+    "CREDIT_CARD": 8,
+    "EMAIL": 8,
+    "US_SSN": 7,
+    "IP_ADDRESS": 7,
+    "HANDLE": 6,
+    "PHONE": 5,
+    "STREET_ADDRESS": 4,
+    "PERSON": 3,
 }
 PII_TYPES = tuple(SPECIFICITY)
 

@@ -67,16 +67,17 @@ class PrivacyGate:
         return StoredPost(
             platform=post.platform,
             platform_id=post.platform_id,
-            author_pseudonym=self.keyring.pseudonym(post.platform,
-                                                    author_identity(post.author_id, post.author_handle)),
+            author_pseudonym=self.keyring.pseudonym(
+                post.platform, author_identity(post.author_id, post.author_handle)
+            ),
             text=redact(post.text, spans, pseudonymise_handle=placeholder),
             created_at=post.created_at,
             source=post.source,
             lang=post.lang,
             reply_to_id=post.reply_to_id,
             thread_id=post.thread_id,
-            replies_to_brand=bool(post.reply_to_author) and is_brand(post.reply_to_author or "",
-                                                                     self.brand_handles),
+            replies_to_brand=bool(post.reply_to_author)
+            and is_brand(post.reply_to_author or "", self.brand_handles),
             is_direct_message=post.is_direct_message,
             mentions=[self._mention(m, placeholder) for m in post.mentions],
             hashtags=list(post.hashtags),
@@ -106,8 +107,13 @@ def asks_not_to_be_indexed(post: Post) -> bool:
     return any(flag.lower().lstrip("!#").replace(" ", "") in NOINDEX_FLAGS for flag in post.author_flags)
 
 
-def build_privacy_gate(config: Config, *, opted_out: frozenset[str] = frozenset(),
-                       keyring: Keyring | None = None, dev: bool = False) -> PrivacyGate:
+def build_privacy_gate(
+    config: Config,
+    *,
+    opted_out: frozenset[str] = frozenset(),
+    keyring: Keyring | None = None,
+    dev: bool = False,
+) -> PrivacyGate:
     """The gate for one installation; the keyring comes from the environment unless given."""
     keyring = keyring or load_keyring(config.privacy.secret_env, dev=dev)
     return PrivacyGate(

@@ -19,14 +19,18 @@ from tactful.records import Post
 
 @lru_cache(maxsize=32)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    parts = [r"[\s-]*".join(re.escape(word) for word in phrase.split()) for phrase in phrases if phrase.strip()]
+    parts = [
+        r"[\s-]*".join(re.escape(word) for word in phrase.split()) for phrase in phrases if phrase.strip()
+    ]
     return re.compile(r"(?<![\w#])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
 def addresses_brand(post: Post, brand_handles: frozenset[str]) -> bool:
-    return (post.is_direct_message
-            or any(is_brand(m, brand_handles) for m in post.mentions)
-            or (post.reply_to_author is not None and is_brand(post.reply_to_author, brand_handles)))
+    return (
+        post.is_direct_message
+        or any(is_brand(m, brand_handles) for m in post.mentions)
+        or (post.reply_to_author is not None and is_brand(post.reply_to_author, brand_handles))
+    )
 
 
 def requests_optout(post: Post, config: Config) -> bool:

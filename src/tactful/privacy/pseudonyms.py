@@ -87,8 +87,13 @@ def author_identity(author_id: str | None, author_handle: str | None) -> str:
     return "unknown"
 
 
-def load_keyring(secret_env: str = "TACTFUL_SECRET", *, dev: bool = False,
-                 environ: Mapping[str, str] | None = None, workdir: Path | None = None) -> Keyring:
+def load_keyring(
+    secret_env: str = "TACTFUL_SECRET",
+    *,
+    dev: bool = False,
+    environ: Mapping[str, str] | None = None,
+    workdir: Path | None = None,
+) -> Keyring:
     """The keyring from the environment; see the module docstring for the rules."""
     environ = os.environ if environ is None else environ
     current = environ.get(secret_env, "").strip()
@@ -104,8 +109,10 @@ def load_keyring(secret_env: str = "TACTFUL_SECRET", *, dev: bool = False,
         current = _dev_secret(workdir or Path.cwd())
     for value in [current, *previous]:
         if len(value) < MIN_SECRET_LENGTH:
-            raise ConfigError(f"the installation secret in {secret_env} is too short "
-                              f"(need at least {MIN_SECRET_LENGTH} characters)")
+            raise ConfigError(
+                f"the installation secret in {secret_env} is too short "
+                f"(need at least {MIN_SECRET_LENGTH} characters)"
+            )
     return Keyring(tuple(v.encode() for v in [current, *previous]))
 
 
@@ -114,6 +121,9 @@ def _dev_secret(workdir: Path) -> str:
     if not path.exists():
         path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
         path.chmod(0o600)
-    log.warning("privacy.dev_secret", path=str(path),
-                hint="development mode: pseudonyms and sealed contacts use a throwaway secret")
+    log.warning(
+        "privacy.dev_secret",
+        path=str(path),
+        hint="development mode: pseudonyms and sealed contacts use a throwaway secret",
+    )
     return path.read_text(encoding="utf-8").strip()

@@ -34,8 +34,8 @@ def redact(text: str, spans: Iterable[PiiSpan], *, pseudonymise_handle: Callable
     pieces: list[str] = []
     cursor = 0
     for span in sorted(spans, key=lambda s: s.start):
-        pieces.append(text[cursor:span.start])
-        pieces.append(_replacement(text[span.start:span.end], span.type, pseudonymise_handle))
+        pieces.append(text[cursor : span.start])
+        pieces.append(_replacement(text[span.start : span.end], span.type, pseudonymise_handle))
         cursor = span.end
     pieces.append(text[cursor:])
     return "".join(pieces)

@@ -24,13 +24,18 @@ class RedactCounts:
     bad: int = 0
 
 
-def redact_record(record: dict[str, Any], *, keyring: Keyring, brand_handles: frozenset[str]) -> dict[str, Any]:
+def redact_record(
+    record: dict[str, Any], *, keyring: Keyring, brand_handles: frozenset[str]
+) -> dict[str, Any]:
     text = record["text"]
     spans = detect_pii(text, brand_handles)
     platform = str(record.get("platform") or "any")
     placeholder = partial(keyring.handle_placeholder, platform)
-    return {**record, "redacted": redact(text, spans, pseudonymise_handle=placeholder),
-            "pii": [asdict(span) for span in spans]}
+    return {
+        **record,
+        "redacted": redact(text, spans, pseudonymise_handle=placeholder),
+        "pii": [asdict(span) for span in spans],
+    }
 
 
 def _error_line(line_no: int, code: str, reason: str, record_id: Any = None) -> dict[str, Any]:
@@ -40,7 +45,9 @@ def _error_line(line_no: int, code: str, reason: str, record_id: Any = None) -> 
     return out
 
 
-def redact_line(line: str, line_no: int, *, keyring: Keyring, brand_handles: frozenset[str]) -> dict[str, Any]:
+def redact_line(
+    line: str, line_no: int, *, keyring: Keyring, brand_handles: frozenset[str]
+) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
@@ -52,8 +59,9 @@ def redact_line(line: str, line_no: int, *, keyring: Keyring, brand_handles: fro
     return redact_record(record, keyring=keyring, brand_handles=brand_handles)
 
 
-def redact_jsonl(lines: Iterable[str], out: IO[str], *, keyring: Keyring,
-                 brand_handles: frozenset[str]) -> RedactCounts:
+def redact_jsonl(
+    lines: Iterable[str], out: IO[str], *, keyring: Keyring, brand_handles: frozenset[str]
+) -> RedactCounts:
     counts = RedactCounts()
     handles = frozenset(h.lstrip("@").lower() for h in brand_handles)
     for line_no, line in enumerate(lines, start=1):

@@ -54,7 +54,7 @@ recognizers: Registry[type[Recognizer]] = Registry("recognizer", entry_point_gro
 
 def preceding_words(text: str, start: int, width: int = 32) -> str:
     """The lowercase text just before ``start``: where context words such as 'order #' live."""
-    return text[max(0, start - width):start].lower()
+    return text[max(0, start - width) : start].lower()
 
 
 def has_context(window: str, pattern: re.Pattern[str]) -> bool:

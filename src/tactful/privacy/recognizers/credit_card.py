@@ -9,7 +9,9 @@ from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recogniz
 
 _CANDIDATE = re.compile(r"(?<![\w.,$€£-])[0-9](?:[ -]?[0-9]){12,18}(?![\w]|[.,-][0-9])")
 _ISSUER = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|6011|6[45]|35)")
-_NOT_A_CARD = re.compile(r"\b(?:imei|isbn|sku|serial|tracking|order|invoice|iccid|ean|upc|gtin)\W*(?:number|no\.?|#)?\W*$")
+_NOT_A_CARD = re.compile(
+    r"\b(?:imei|isbn|sku|serial|tracking|order|invoice|iccid|ean|upc|gtin)\W*(?:number|no\.?|#)?\W*$"
+)
 _CONTEXT = re.compile(r"\b(?:card|visa|mastercard|master card|amex|discover|cc|credit|debit|charged)\b")
 
 
@@ -44,7 +46,7 @@ class CreditCardRecognizer(Recognizer):
         for m in _CANDIDATE.finditer(text):
             number = m.group()
             digits = re.sub(r"[^0-9]", "", number)
-            near = text[max(0, m.start() - 40):m.start()].lower()
+            near = text[max(0, m.start() - 40) : m.start()].lower()
             if _NOT_A_CARD.search(near):
                 continue
             if _ISSUER.match(digits) and luhn_ok(digits) and _consistent_separators(number):

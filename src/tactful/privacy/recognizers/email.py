@@ -10,9 +10,7 @@ from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recogniz
 _LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9_%+-])?"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
 
-_PLAIN = re.compile(
-    rf"(?<![\w.%+@]){_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9])"
-)
+_PLAIN = re.compile(rf"(?<![\w.%+@]){_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-]|\.[A-Za-z0-9])")
 # Spelled-out separators are only trusted with a common top-level domain, so that
 # "meet me at the gate dot com" style prose is not taken for an address.
 _AT = r"\s*(?:\[at\]|\(at\)|\{at\}|<at>)\s*|\s+at\s+"
@@ -36,6 +34,9 @@ class EmailRecognizer(Recognizer):
         if "@" in text:
             spans += [self.span("EMAIL", m.start(), m.end(), 0.95) for m in _PLAIN.finditer(text)]
         if _OBFUSCATION_MARK.search(text):
-            spans += [self.span("EMAIL", m.start(), m.end(), 0.8) for m in _OBFUSCATED.finditer(text)
-                      if not _WORDY_LOCAL.match(m.group())]
+            spans += [
+                self.span("EMAIL", m.start(), m.end(), 0.8)
+                for m in _OBFUSCATED.finditer(text)
+                if not _WORDY_LOCAL.match(m.group())
+            ]
         return spans

@@ -31,10 +31,15 @@ class IpAddressRecognizer(Recognizer):
                     spans.append(self.span("IP_ADDRESS", m.start(), m.end(), 0.9))
         if text.count(":") >= 2:
             for m in _V6.finditer(text):
-                if "::" in m.group() or m.group().count(":") == 7:
-                    if _valid(m.group(), ipaddress.IPv6Address) and any(c.isalnum() for c in m.group()):
-                        spans.append(self.span("IP_ADDRESS", m.start(), m.end(), 0.9))
+                if _plausible_v6(m.group()) and _valid(m.group(), ipaddress.IPv6Address):
+                    spans.append(self.span("IP_ADDRESS", m.start(), m.end(), 0.9))
         return spans
+
+
+def _plausible_v6(candidate: str) -> bool:
+    """Compressed ('2001:db8::1') or all eight groups; clock times and emoticons are neither."""
+    full_or_compressed = "::" in candidate or candidate.count(":") == 7
+    return full_or_compressed and any(c.isalnum() for c in candidate)
 
 
 def _valid(candidate: str, kind: type[ipaddress.IPv4Address] | type[ipaddress.IPv6Address]) -> bool:
@@ -46,4 +51,4 @@ def _valid(candidate: str, kind: type[ipaddress.IPv4Address] | type[ipaddress.IP
 
 
 def _looks_like_version(text: str, start: int) -> bool:
-    return _VERSION_CONTEXT.search(text[max(0, start - 20):start].lower()) is not None
+    return _VERSION_CONTEXT.search(text[max(0, start - 20) : start].lower()) is not None

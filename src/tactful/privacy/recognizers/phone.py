@@ -48,7 +48,7 @@ class PhoneRecognizer(Recognizer):
             return []
         spans = []
         for m in _CANDIDATE.finditer(text):
-            if _NEGATIVE_CONTEXT.search(text[max(0, m.start() - 40):m.start()].lower()):
+            if _NEGATIVE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()].lower()):
                 continue  # "ISBN 978-0-...", "version 10.0.19045": no part of the run is a number to dial
             found = _best_window(text, m.start(), m.group())
             if found is not None:
@@ -74,7 +74,7 @@ def _window_bounds(candidate: str, groups: list[tuple[int, int]], first: int, st
         start -= 1
     if start > 0 and candidate[start - 1] == "+":
         start -= 1
-    elif start > 1 and candidate[start - 2:start] == "+ ":
+    elif start > 1 and candidate[start - 2 : start] == "+ ":
         start -= 2
     if end < len(candidate) and candidate[end] == ")":
         end += 1
@@ -86,7 +86,7 @@ def _judge(text: str, start: int, end: int) -> tuple[int, int, float] | None:
     digits = re.sub(r"[^0-9]", "", number)
     if not _MIN_DIGITS <= len(digits) <= _MAX_DIGITS or _DATE_SHAPE.match(number):
         return None
-    before = text[max(0, start - 40):start].lower()
+    before = text[max(0, start - 40) : start].lower()
     if _NEGATIVE_CONTEXT.search(before) or not _plausible_groups(number):
         return None
     if not _is_valid(number, digits):
@@ -102,9 +102,9 @@ def _plausible_groups(number: str) -> bool:
     for i, size in enumerate(sizes):
         if size == 1 and not (i == 0 or (i == 1 and international)):
             return False
-    if not international and len(sizes) > 1 and sizes[0] >= 4 and sizes[0] != len(number) and number[0] != "0":
-        return False  # "2024 0315 14": a year-led run, not a national number
-    return True
+    # "2024 0315 14" is a year-led run, not a national number (those lead with 0 or an area code).
+    year_led = not international and len(sizes) > 1 and sizes[0] >= 4 and number[0] != "0"
+    return not year_led
 
 
 def _is_valid(number: str, digits: str) -> bool:

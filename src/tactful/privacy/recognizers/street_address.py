@@ -26,7 +26,9 @@ _UK_POSTCODE = r"(?:,?\s+[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2})?"
 _ADDRESS = re.compile(rf"(?<![\w#$£€.-]){_STREET}{_UNIT}{_CITY}{_STATE_ZIP}{_UK_POSTCODE}(?![\w])")
 # After an explicit cue people type addresses in lower case too.
 _CUE = r"(?:live at|living at|lives at|address is|address:|ship(?:ped)? to|deliver(?:ed)? to|moved to|home at|house at|located at|send it to|mail it to)"  # noqa: E501
-_CUED_TYPES = r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|terrace|parkway|close"
+_CUED_TYPES = (
+    r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|terrace|parkway|close"
+)
 _CUED = re.compile(
     rf"{_CUE}\s+(?P<address>[0-9]{{1,6}}[a-z]?\s+(?:[a-z]+\s+){{1,3}}(?:{_CUED_TYPES})\b)",
     re.IGNORECASE,
@@ -42,8 +44,10 @@ class StreetAddressRecognizer(Recognizer):
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
         if not _TYPE_WORD.search(text):
             return []
-        spans = [self.span("STREET_ADDRESS", m.start(), _trim(m.group(), m.end()), 0.75)
-                 for m in _ADDRESS.finditer(text)]
+        spans = [
+            self.span("STREET_ADDRESS", m.start(), _trim(m.group(), m.end()), 0.75)
+            for m in _ADDRESS.finditer(text)
+        ]
         for m in _CUED.finditer(text):  # lower-case forms the capitalised pattern did not find
             cued = self.span("STREET_ADDRESS", m.start("address"), m.end("address"), 0.85)
             if not any(cued.overlaps(s) for s in spans):

@@ -12,16 +12,80 @@ from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recogniz
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'`]+")
 _TRAILING = ".,;:!?)]}'\"…"
 PERSONAL_QUERY_KEYS = frozenset(
-    """
-    token access_token id_token auth auth_token authtoken key api_key apikey secret password pwd pass
-    session sessionid session_id sid phpsessid jsessionid aspsessionid sessid
-    email e-mail mail email_address emailaddress e user userid user_id uid username login
-    phone tel mobile name firstname first_name lastname last_name
-    code otp reset reset_token invite invite_code ticket signature sig hash verify verification
-    unsubscribe unsub subscriber subscriber_id recipient rid
-    mc_eid mkt_tok _hsenc _hsmi trk trkid vero_id oly_enc_id ml_subscriber ml_subscriber_hash
-    ck_subscriber_id __s ref_id
-    """.split()
+    [
+        "token",
+        "access_token",
+        "id_token",
+        "auth",
+        "auth_token",
+        "authtoken",
+        "key",
+        "api_key",
+        "apikey",
+        "secret",
+        "password",
+        "pwd",
+        "pass",
+        "session",
+        "sessionid",
+        "session_id",
+        "sid",
+        "phpsessid",
+        "jsessionid",
+        "aspsessionid",
+        "sessid",
+        "email",
+        "e-mail",
+        "mail",
+        "email_address",
+        "emailaddress",
+        "e",
+        "user",
+        "userid",
+        "user_id",
+        "uid",
+        "username",
+        "login",
+        "phone",
+        "tel",
+        "mobile",
+        "name",
+        "firstname",
+        "first_name",
+        "lastname",
+        "last_name",
+        "code",
+        "otp",
+        "reset",
+        "reset_token",
+        "invite",
+        "invite_code",
+        "ticket",
+        "signature",
+        "sig",
+        "hash",
+        "verify",
+        "verification",
+        "unsubscribe",
+        "unsub",
+        "subscriber",
+        "subscriber_id",
+        "recipient",
+        "rid",
+        "mc_eid",
+        "mkt_tok",
+        "_hsenc",
+        "_hsmi",
+        "trk",
+        "trkid",
+        "vero_id",
+        "oly_enc_id",
+        "ml_subscriber",
+        "ml_subscriber_hash",
+        "ck_subscriber_id",
+        "__s",
+        "ref_id",
+    ]
 )
 _PERSONAL_PATH = re.compile(
     r"/(?:unsubscribe|unsub|opt-?out|reset[-_]?password|password[-_]?reset|verify|verification|confirm|"
@@ -55,8 +119,11 @@ def personal_parts(url: str) -> tuple[list[str], bool]:
     keys = [k for k, v in parse_qsl(parts.query, keep_blank_values=True) if _personal_param(k, v)]
     fragment_keys = [k for k, v in parse_qsl(parts.fragment) if _personal_param(k, v)]
     path = unquote(parts.path)
-    personal_path = bool(_PERSONAL_PATH.search(path) or _EMAIL_IN_URL.search(path)
-                         or any(_TOKEN_SEGMENT.match(seg) for seg in path.split("/")))
+    personal_path = bool(
+        _PERSONAL_PATH.search(path)
+        or _EMAIL_IN_URL.search(path)
+        or any(_TOKEN_SEGMENT.match(seg) for seg in path.split("/"))
+    )
     return keys + fragment_keys, personal_path
 
 
@@ -75,5 +142,8 @@ class PersonalUrlRecognizer(Recognizer):
     entity_types = ("URL",)
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
-        return [self.span("URL", start, end, 0.9) for start, end in find_urls(text)
-                if is_personal(text[start:end])]
+        return [
+            self.span("URL", start, end, 0.9)
+            for start, end in find_urls(text)
+            if is_personal(text[start:end])
+        ]

@@ -9,7 +9,9 @@ from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recogniz
 
 _DASHED = re.compile(r"(?<![\w$#/.-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\w/-]|[.,][0-9])")
 _OTHER = re.compile(r"(?<![\w$#/.-])([0-9]{3}) ?([0-9]{2}) ?([0-9]{4})(?![\w/-]|[.,][0-9])")
-_CONTEXT = re.compile(r"\b(?:ssn|ss#|social security(?: number| no\.?| #)?|social)\W{0,6}(?:is|was|:)?\W{0,3}$")
+_CONTEXT = re.compile(
+    r"\b(?:ssn|ss#|social security(?: number| no\.?| #)?|social)\W{0,6}(?:is|was|:)?\W{0,3}$"
+)
 
 
 def ssn_ok(area: str, group: str, serial: str) -> bool:
@@ -27,10 +29,10 @@ class UsSsnRecognizer(Recognizer):
         spans = []
         for m in _DASHED.finditer(text):
             if ssn_ok(*m.groups()):
-                near = text[max(0, m.start() - 30):m.start()].lower()
+                near = text[max(0, m.start() - 30) : m.start()].lower()
                 spans.append(self.span("US_SSN", m.start(), m.end(), 0.95 if _CONTEXT.search(near) else 0.8))
         for m in _OTHER.finditer(text):
-            near = text[max(0, m.start() - 30):m.start()].lower()
+            near = text[max(0, m.start() - 30) : m.start()].lower()
             if "-" not in m.group() and ssn_ok(*m.groups()) and _CONTEXT.search(near):
                 spans.append(self.span("US_SSN", m.start(), m.end(), 0.9))
         return spans
