@@ -32,13 +32,14 @@ from tactful.records import Post
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/data from the repository root (one more level up from a git worktree under wt/).
-DATA = next((p for p in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data") if p.is_dir()),
-            ROOT.parent / "shared" / "data")
+_PLACES = (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
+DATA = next((place for place in _PLACES if place.is_dir()), _PLACES[0])
 SOURCES = ["airline/dev.jsonl", "support/spotify_requests.jsonl", "tweeteval/sentiment/train.jsonl"]
 BRANDS = ["united", "delta", "jetblue", "southwest", "americanair", "usairways", "virginamerica", "spotify",
           "spotifycares", "netflix", "apple", "itunes", "deezer", "pandora"]
 TOPICS = ["delay*", "cancel*", "refund*", "late", "lost", "bag*", "luggage", "crash*", "broken", "help",
-          "support", "premium", "playlist*", "shuffle", "login", "password", "rude", "thank*", "love", "hate*",
+          "support", "premium", "playlist*", "shuffle", "login", "password", "rude", "thank*", "love",
+          "hate*",
           "customer", "service", "seat*", "wifi", "app", "update*", "colo?r", "favo?rite", "travel*", "song*"]
 
 
@@ -55,8 +56,8 @@ def make_posts(texts: list[str], count: int) -> list[Post]:
     platforms = itertools.cycle(["twitter", "bluesky", "mastodon"])
     langs = itertools.cycle(["en", "en", "en", "es", None])
     cycled = itertools.islice(itertools.cycle(texts), count)
-    return [Post(platform=next(platforms), platform_id=str(i), text=text, created_at=created, lang=next(langs))
-            for i, text in enumerate(cycled)]
+    return [Post(platform=next(platforms), platform_id=str(i), text=text, created_at=created,
+                 lang=next(langs)) for i, text in enumerate(cycled)]
 
 
 def brand_vocabulary(texts: list[str]) -> list[str]:
@@ -125,8 +126,8 @@ def table(rows: list[dict[str, float]]) -> Iterator[str]:
     yield "|---:|---:|---:|---:|---:|---:|---:|"
     for r in rows:
         yield (f"| {r['queries']:,} | {r['compile_s']:.2f} | {r['fast_rate']:,.0f} ({r['posts']:,} posts) | "
-               f"{r['matched']:,} | {r['candidates']:.1f} | {r['naive_rate']:,.0f} ({r['naive_posts']:,} posts) "
-               f"| {r['speedup']:.0f}x |")
+               f"{r['matched']:,} | {r['candidates']:.1f} | "
+               f"{r['naive_rate']:,.0f} ({r['naive_posts']:,} posts) | {r['speedup']:.0f}x |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,7 +93,8 @@ def wildcard_matcher(pattern: str) -> Callable[[str], bool]:
 
 
 def _wildcard_body(pattern: str, any_char: str) -> str:
-    return "".join(any_char + "*" if c == "*" else any_char + "?" if c == "?" else re.escape(c) for c in pattern)
+    wildcards = {"*": any_char + "*", "?": any_char + "?"}
+    return "".join(wildcards.get(char) or re.escape(char) for char in pattern)
 
 
 def _term_predicate(term: Term) -> Predicate:
