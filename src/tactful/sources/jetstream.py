@@ -117,12 +117,10 @@ class JetstreamSource(LiveSource):
                 yield IDLE
                 continue
             frame_number += 1
-            item = self.to_record(frame, frame_number)
-            if item is not None:
-                yield item
+            yield self.to_record(frame, frame_number)
 
-    def to_record(self, frame: str | bytes, frame_number: int) -> RawRecord | None:
-        """One frame as a RawRecord; None for events that are not about posts (counted)."""
+    def to_record(self, frame: str | bytes, frame_number: int) -> RawRecord:
+        """One frame as a RawRecord; events not about posts are counted and only move the cursor."""
         location = f"frame {frame_number}"
         try:
             event = json.loads(self._decompress(frame) if isinstance(frame, bytes) else frame)
@@ -131,21 +129,16 @@ class JetstreamSource(LiveSource):
         if not isinstance(event, dict):
             return RawRecord(event, self.source_name, location, error="frame is not a JSON object",
                              error_code="wrong_type")
-        kind = event.get("kind")
-        if kind in ("identity", "account"):
-            self.skipped[kind] += 1
-            return None
-        commit = event.get("commit")
-        if kind == "commit" and isinstance(commit, dict) and commit.get("collection") != POST_COLLECTION:
-            self.skipped["other_collection"] += 1
-            return None
-        return self._commit_record(event, location)
+        skipped = _skip_reason(event)
+        if skipped:
+            self.skipped[skipped] += 1
+        return self._event_record(event, location, skipped is not None)
 
-    def _commit_record(self, event: dict[str, Any], location: str) -> RawRecord:
+    def _event_record(self, event: dict[str, Any], location: str, skipped: bool) -> RawRecord:
         time_us = event.get("time_us")
         commit = event.get("commit") if isinstance(event.get("commit"), dict) else {}
         has_time = isinstance(time_us, int) and not isinstance(time_us, bool)
-        meta: dict[str, Any] = {"operation": commit.get("operation", "create")}
+        meta: dict[str, Any] = {"operation": "skip" if skipped else commit.get("operation", "create")}
         if has_time:
             meta["event_time"] = datetime.fromtimestamp(time_us / 1e6, UTC)
             location = f"event {time_us}"
@@ -182,6 +175,16 @@ def subscribe_url(settings: JetstreamSettings, position: int | None) -> str:
     if settings.compress:
         query.append(("compress", "true"))
     return f"{settings.url}?{urlencode(query)}"
+
+
+def _skip_reason(event: dict[str, Any]) -> str | None:
+    kind = event.get("kind")
+    if kind in ("identity", "account"):
+        return str(kind)
+    commit = event.get("commit")
+    if kind == "commit" and isinstance(commit, dict) and commit.get("collection") != POST_COLLECTION:
+        return "other_collection"
+    return None
 
 
 def _post_uri(event: Any) -> str | None:

@@ -4,7 +4,9 @@ A ``LiveSource`` is a ``Source`` whose ``events(resume_from, link)`` never ends
 on its own: it yields ``RawRecord``s, each with the ``cursor`` to resume after
 it and ``meta["operation"]`` (``create``, ``update`` or ``delete``), and an
 ``IDLE`` marker whenever nothing arrived for a moment, so the runner can commit
-what it holds. It reconnects by itself with jittered exponential backoff,
+what it holds. Events that matter only for their position (Jetstream identity
+events) come as records with operation ``skip``, so the cursor moves past them.
+It reconnects by itself with jittered exponential backoff,
 reporting each failure through ``link.failed`` (which feeds the health record),
 and returns promptly once ``link.stop`` is set.
 
@@ -31,7 +33,7 @@ from tactful.records import Post
 from tactful.sources.backoff import Backoff
 from tactful.sources.base import RawRecord, Source
 
-Operation = Literal["create", "update", "delete"]
+Operation = Literal["create", "update", "delete", "skip"]  # skip: moves the cursor, nothing else
 
 
 class Idle:
@@ -119,7 +121,7 @@ class LiveSource(Source):
 
 def operation(raw: RawRecord) -> Operation:
     value = raw.meta.get("operation", "create")
-    return value if value in ("create", "update", "delete") else "create"
+    return value if value in ("create", "update", "delete", "skip") else "create"
 
 
 def secret_from_env(environ: Mapping[str, str], variable: str | None, what: str) -> str:

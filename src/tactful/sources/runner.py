@@ -54,7 +54,7 @@ def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]
     """Keep only each post's last event; removals for deletes and edits (pure)."""
     last: dict[Key, int] = {}
     for index, raw in enumerate(batch):
-        key = key_of(raw) if raw.error is None else None
+        key = key_of(raw) if raw.error is None and operation(raw) != "skip" else None
         if key is not None:
             last[key] = index
     writes = [raw for index, raw in enumerate(batch) if _is_final_write(raw, index, key_of, last)]
@@ -66,6 +66,8 @@ def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]
 
 def _is_final_write(raw: RawRecord, index: int, key_of: Callable[[RawRecord], Key | None],
                     last: dict[Key, int]) -> bool:
+    if operation(raw) == "skip":
+        return False
     key = key_of(raw) if raw.error is None else None
     if key is None:
         return True  # unreadable or unkeyed: parse quarantines it
