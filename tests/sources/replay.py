@@ -277,3 +277,64 @@ def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
         handler.wfile.write(data)
     except (BrokenPipeError, ConnectionResetError):
         pass  # the client gave up on a slow answer: that is the point of the test
+
+
+class WebsocketReplay(JetstreamReplay):
+    """Any websocket stream: sends ``messages`` to the first connection (dropping it after
+    ``drop_after[0]``, if given); later connections hear nothing new, like a live stream."""
+
+    def __init__(self, messages: list[str], *, drop_after: list[int] | None = None) -> None:
+        super().__init__([(0, m) for m in messages], drop_after=drop_after)
+        self.connections = 0
+        self.headers: list[dict[str, str]] = []
+        self.paths: list[str] = []
+        self.received: list[str] = []
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _replay(self, connection: ServerConnection) -> None:
+        self.paths.append(connection.request.path)
+        self.headers.append({k.lower(): v for k, v in connection.request.headers.raw_items()})
+        limit = self.drop_after.pop(0) if self.drop_after else None
+        self.connections += 1
+        for _, text in self.frames[:limit] if self.connections == 1 else []:
+            await connection.send(text)
+        if limit is not None:
+            await connection.close()
+            return
+        async for message in connection:  # subscribe requests from the client
+            self.received.append(str(message))
+
+
+# --- Mastodon entities (shapes: docs.joinmastodon.org/entities/Status and /entities/Account) ----------
+
+def mastodon_account(n: int, *, noindex: bool = False, indexable: bool = True, discoverable: bool = True,
+                     note: str = "<p>Coffee and trains.</p>") -> dict[str, Any]:
+    return {"id": str(109_300_000_000_000_000 + n), "username": f"user{n}", "acct": f"user{n}",
+            "display_name": f"User {n}", "locked": False, "bot": False, "discoverable": discoverable,
+            "indexable": indexable, "noindex": noindex, "created_at": "2022-11-01T00:00:00.000Z", "note": note,
+            "url": f"https://mastodon.example/@user{n}", "uri": f"https://mastodon.example/users/user{n}",
+            "followers_count": 10, "following_count": 5, "statuses_count": 100}
+
+
+def mastodon_status(status_id: int, text: str, *, account: dict[str, Any] | None = None,
+                    tag: str = "acme") -> dict[str, Any]:
+    account = account or mastodon_account(status_id % 7)
+    return {"id": str(status_id), "created_at": "2025-11-29T10:15:00.000Z", "in_reply_to_id": None,
+            "in_reply_to_account_id": None, "sensitive": False, "spoiler_text": "", "visibility": "public",
+            "language": "en", "uri": f"https://mastodon.example/users/x/statuses/{status_id}",
+            "url": f"https://mastodon.example/@x/{status_id}", "replies_count": 0, "reblogs_count": 1,
+            "favourites_count": 2, "edited_at": None,
+            "content": f"<p>{text} <a href=\"https://mastodon.example/tags/{tag}\" class=\"mention hashtag\" "
+                       f"rel=\"tag\">#<span>{tag}</span></a></p>",
+            "reblog": None, "account": account, "media_attachments": [], "mentions": [],
+            "tags": [{"name": tag, "url": f"https://mastodon.example/tags/{tag}"}], "emojis": [], "card": None,
+            "poll": None}
+
+
+def mastodon_message(event: str, payload: Any, stream: list[str] | None = None) -> str:
+    """A streaming message: the payload of update/status.update is the Status as a JSON *string*."""
+    body = payload if isinstance(payload, str) else json.dumps(payload)
+    return json.dumps({"stream": stream or ["hashtag", "acme"], "event": event, "payload": body})
