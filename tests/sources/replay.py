@@ -338,3 +338,30 @@ def mastodon_message(event: str, payload: Any, stream: list[str] | None = None) 
     """A streaming message: the payload of update/status.update is the Status as a JSON *string*."""
     body = payload if isinstance(payload, str) else json.dumps(payload)
     return json.dumps({"stream": stream or ["hashtag", "acme"], "event": event, "payload": body})
+
+
+# --- Reddit things (shapes: reddit.com/dev/api "listings" and "fullnames"; t3 link, t1 comment) -------
+
+REDDIT_BASE_TIME = 1_764_400_000  # seconds
+
+
+def reddit_post(n: int, title: str, selftext: str = "", author: str | None = None) -> dict[str, Any]:
+    return {"kind": "t3", "data": {
+        "id": f"p{n}", "name": f"t3_p{n}", "title": title, "selftext": selftext,
+        "author": author or f"redditor{n % 5}", "author_fullname": f"t2_u{n % 5}", "subreddit": "acme",
+        "created_utc": float(REDDIT_BASE_TIME + n), "permalink": f"/r/acme/comments/p{n}/post_{n}/",
+        "url": f"https://www.reddit.com/r/acme/comments/p{n}/post_{n}/", "score": 3, "num_comments": 1,
+        "over_18": False}}
+
+
+def reddit_comment(n: int, body: str, post: int = 1, author: str | None = None) -> dict[str, Any]:
+    return {"kind": "t1", "data": {
+        "id": f"c{n}", "name": f"t1_c{n}", "body": body, "author": author or f"redditor{n % 5}",
+        "author_fullname": f"t2_u{n % 5}", "subreddit": "acme", "created_utc": float(REDDIT_BASE_TIME + n),
+        "link_id": f"t3_p{post}", "parent_id": f"t3_p{post}", "permalink": f"/r/acme/comments/p{post}/x/c{n}/",
+        "score": 1}}
+
+
+def reddit_listing(things: list[dict[str, Any]], after: str | None = None) -> dict[str, Any]:
+    return {"kind": "Listing", "data": {"after": after, "before": None, "dist": len(things), "modhash": "",
+                                        "children": things}}

@@ -12,6 +12,7 @@ with a token in it or a response body.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,8 +28,11 @@ RETRYABLE = {429, 500, 502, 503, 504}
 
 
 def request(client: httpx.Client, method: str, url: str, link: Link, *, source: str,
-            **options: Any) -> httpx.Response | None:
-    """The first successful (2xx/3xx) response, or None once the source is told to stop."""
+            reauthorise: Callable[[], dict[str, str]] | None = None, **options: Any) -> httpx.Response | None:
+    """The first successful (2xx/3xx) response, or None once the source is told to stop.
+
+    ``reauthorise``, when given, is called after a 401 for fresh headers (an expired OAuth token).
+    """
     attempt = 0
     while not link.stop.is_set():
         attempt += 1
@@ -37,6 +41,8 @@ def request(client: httpx.Client, method: str, url: str, link: Link, *, source: 
             _respect_rate_limit(response, link, source=source)
             return response
         link.failed(reason or "http_error")
+        if response is not None and response.status_code == 401 and reauthorise is not None:
+            options["headers"] = {**options.get("headers", {}), **reauthorise()}
         wait = _wait_after(response, attempt, link)
         log.warning("source.retry", source=source, reason=reason, attempt=attempt, wait=round(wait, 2))
         link.sleep(wait)

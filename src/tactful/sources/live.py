@@ -55,6 +55,8 @@ class Link:
     backoff: Backoff = field(default_factory=Backoff)
     rng: random.Random = field(default_factory=random.Random)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    # (platform, after row id, limit) -> [(row id, platform_id)] of stored posts, for deletion sync
+    stored_ids: Callable[[str, int, int], list[tuple[int, str]]] = lambda platform, after, limit: []
 
     def sleep(self, seconds: float) -> bool:
         """Sleep unless stopped first; True when the full time passed."""

@@ -84,6 +84,8 @@ class LiveRunner:
         self.store = store
         self.link = link or Link()
         self.link.failed = self._failed
+        self.link.stored_ids = lambda platform, after, limit: store.platform_ids(platform, after=after,
+                                                                                  limit=limit)
         self.clock = clock
         self.health = SourceHealth(source.source_name, updated_at=clock())
         self.report = ListenReport()

@@ -142,6 +142,14 @@ class Store:
             query = sa.select(source_cursors.c.cursor).where(source_cursors.c.source == source)
             return conn.execute(query).scalar_one_or_none()
 
+    def platform_ids(self, platform: str, *, after: int = 0, limit: int = 100) -> list[tuple[int, str]]:
+        """(row id, platform_id) of stored posts of one platform, in row order after ``after``: for
+        re-checking them upstream (deletion sync) a page at a time."""
+        query = (sa.select(posts.c.id, posts.c.platform_id)
+                 .where(posts.c.platform == platform, posts.c.id > after).order_by(posts.c.id).limit(limit))
+        with self._engine.connect() as conn:
+            return [(int(row_id), str(platform_id)) for row_id, platform_id in conn.execute(query)]
+
     def count_posts(self) -> int:
         with self._engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(posts)).scalar_one())
