@@ -33,4 +33,4 @@ def register(app: typer.Typer) -> None:
                               f"{report.ingest.duplicate} duplicate, {report.ingest.rejected} quarantined, "
                               f"{report.removed} removed", highlight=False)
         if not clean:
-            raise typer.Exit(1)
+            raise SystemExit(1)  # typer.Exit is swallowed under standalone_mode=False
