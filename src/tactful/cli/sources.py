@@ -11,6 +11,11 @@ from rich.table import Table
 from tactful.cli.output import console, print_json
 from tactful.config import load_config
 from tactful.records import to_dict
+from tactful.engines.local import build_pipeline
+from tactful.sources import builtin  # noqa: F401 - registers the live source types
+from tactful.sources.backfill import BackfillQuery, BackfillSource, run_backfill
+from tactful.sources.listen import build_sources
+from tactful.sources.live import Link
 from tactful.sources.status import SourceStatus, source_status
 from tactful.store import open_store
 
@@ -34,6 +39,28 @@ def register(app: typer.Typer) -> None:
             console.print(_table(statuses))
         if any(s.alert for s in statuses):
             raise SystemExit(1)  # typer.Exit is swallowed under standalone_mode=False
+
+
+    @group.command("backfill")
+    def backfill(
+        name: str = typer.Argument(..., help="A configured jetstream or mastodon source."),
+        query: str = typer.Option(None, "--query", "-q", help="Search text (Mastodon: hashtag timelines "
+                                  "when omitted)."),
+        since: str = typer.Option(None, "--since", help="Bluesky: ISO 8601 time; Mastodon: a status id."),
+        until: str = typer.Option(None, "--until", help="Bluesky: ISO 8601 time; Mastodon: a status id."),
+        lang: str = typer.Option(None, "--lang", help="Bluesky: only posts in this language."),
+        pages: int = typer.Option(10, "--pages", help="At most this many result pages."),
+        config: Path = typer.Option(Path("tactful.toml"), "--config", "-c", help="The tactful config file."),
+    ) -> None:
+        """Fetch the recent past from a network's search API through the full pipeline."""
+        settings = load_config(config)
+        source = build_sources(settings, [name])[0]
+        records = run_backfill(source, BackfillQuery(query, since, until, lang, pages), Link())
+        backfill_source = BackfillSource(source.platform, records, name)
+        with open_store(settings.database_url()) as store:
+            report = build_pipeline(settings, source=backfill_source).run(backfill_source.read(), store)
+        console.print(f"{name}: {report.read} read, {report.stored} stored, {report.duplicate} duplicate, "
+                      f"{report.not_matched} not matching, {report.rejected} quarantined", highlight=False)
 
 
 def _as_dict(status: SourceStatus) -> dict[str, Any]:

@@ -55,6 +55,8 @@ class JetstreamSettings(LiveSettings):
     compress: bool = False
     zstd_dictionary: str | None = None  # path to Jetstream's zstd dictionary; needed when compress = true
     open_timeout: float = 10.0
+    search_url: str = "https://api.bsky.app"  # AppView for backfill (app.bsky.feed.searchPosts)
+    search_token_env: str | None = None  # access token for search, when the AppView asks for one
 
     @field_validator("url")
     @classmethod
