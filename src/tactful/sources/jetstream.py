@@ -101,14 +101,20 @@ class JetstreamSource(LiveSource):
             attempt += 1
             link.failed(reason)
             wait = link.retry_delay(attempt)
-            log.warning("jetstream.reconnect", source=self.source_name, reason=reason, attempt=attempt,
-                        wait=round(wait, 2))
+            log.warning(
+                "jetstream.reconnect",
+                source=self.source_name,
+                reason=reason,
+                attempt=attempt,
+                wait=round(wait, 2),
+            )
             link.sleep(wait)
 
     def _connect(self, position: int | None) -> ClientConnection:
         url = subscribe_url(self.settings, position)
-        return connect(url, open_timeout=self.settings.open_timeout, max_size=MAX_FRAME_BYTES,
-                       close_timeout=1)
+        return connect(
+            url, open_timeout=self.settings.open_timeout, max_size=MAX_FRAME_BYTES, close_timeout=1
+        )
 
     def _frames(self, socket: ClientConnection, link: Link) -> Iterator[RawRecord | Idle]:
         frame_number = 0
@@ -127,24 +133,30 @@ class JetstreamSource(LiveSource):
         try:
             event = json.loads(self._decompress(frame) if isinstance(frame, bytes) else frame)
         except (ValueError, zstandard.ZstdError):
-            return RawRecord(None, self.source_name, location, error="frame is not valid JSON", error_code="invalid_json")
+            return RawRecord(
+                None, self.source_name, location, error="frame is not valid JSON", error_code="invalid_json"
+            )
         if not isinstance(event, dict):
-            return RawRecord(event, self.source_name, location, error="frame is not a JSON object",
-                             error_code="wrong_type")
+            return RawRecord(
+                event, self.source_name, location, error="frame is not a JSON object", error_code="wrong_type"
+            )
         skipped = _skip_reason(event)
         if skipped:
             self.skipped[skipped] += 1
         return self._event_record(event, location, skipped is not None)
 
     def _event_record(self, event: dict[str, Any], location: str, skipped: bool) -> RawRecord:
-        time_us = event.get("time_us")
-        commit = event.get("commit") if isinstance(event.get("commit"), dict) else {}
-        has_time = isinstance(time_us, int) and not isinstance(time_us, bool)
+        value = event.get("time_us")
+        commit = event["commit"] if isinstance(event.get("commit"), dict) else {}
+        time_us = value if isinstance(value, int) and not isinstance(value, bool) else None
+        has_time = time_us is not None
         meta: dict[str, Any] = {"operation": "skip" if skipped else commit.get("operation", "create")}
-        if has_time:
+        if time_us is not None:
             meta["event_time"] = datetime.fromtimestamp(time_us / 1e6, UTC)
             location = f"event {time_us}"
-        return RawRecord(event, self.source_name, location, cursor=str(time_us) if has_time else None, meta=meta)
+        return RawRecord(
+            event, self.source_name, location, cursor=str(time_us) if has_time else None, meta=meta
+        )
 
     # --- mapping ------------------------------------------------------------------
 
@@ -162,7 +174,12 @@ class JetstreamSource(LiveSource):
             raise MappingError("commit lacks did or rkey", code="missing_id")
         if commit.get("operation") == "delete" or not isinstance(commit.get("record"), dict):
             raise MappingError("commit carries no post record", code="missing_record")
-        view = {"uri": uri, "cid": commit.get("cid"), "author": {"did": event["did"]}, "record": commit["record"]}
+        view = {
+            "uri": uri,
+            "cid": commit.get("cid"),
+            "author": {"did": event["did"]},
+            "record": commit["record"],
+        }
         post = self._mapper.map_item(RawRecord(view, raw.source, raw.location))
         post.source = f"live:{self.source_name}"
         return post
@@ -203,8 +220,10 @@ def _decompressor(settings: JetstreamSettings) -> Any:
     if not settings.compress:
         return lambda frame: frame
     if not settings.zstd_dictionary:
-        raise ConfigError("jetstream: compress = true needs zstd_dictionary, the path to Jetstream's "
-                          "zstd dictionary (docs/sources.md)")
+        raise ConfigError(
+            "jetstream: compress = true needs zstd_dictionary, the path to Jetstream's "
+            "zstd dictionary (docs/sources.md)"
+        )
     path = Path(settings.zstd_dictionary).expanduser()
     if not path.is_file():
         raise ConfigError(f"jetstream: zstd_dictionary {path.name}: no such file")
