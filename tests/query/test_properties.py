@@ -11,6 +11,7 @@ from tactful.errors import QuerySyntaxError
 from tactful.query.ast import to_text
 from tactful.query.compiler import compile_sources
 from tactful.query.parser import parse_query
+from tactful.query.text import prepare_text, tokenize, tokenize_query_text
 from tactful.records import Post
 
 TERMS = ["apple", "pie", "tart", "deliver*", "colo?r", "#apple", "@acme", "🔥", "café", "苹果", '"apple pie"',
@@ -133,3 +134,13 @@ def test_any_input_parses_or_raises_a_syntax_error_with_a_column_inside_it(query
     except QuerySyntaxError as exc:
         assert 1 <= exc.column <= len(query) + 1
         assert str(exc).startswith(f"column {exc.column}: expected ")
+
+
+TRICKY_CHARS = st.sampled_from(list("aZé'’#@._- ,🔥👍🏽\u200d🇫我İß"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=TRICKY_CHARS | st.characters(exclude_characters="*?"), max_size=30))
+def test_query_words_split_exactly_like_post_text(text: str) -> None:
+    as_query = [(kind, value) for kind, value, _ in tokenize_query_text(text)]
+    assert as_query == tokenize(prepare_text(text))
