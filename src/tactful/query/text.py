@@ -28,7 +28,7 @@ TokenKind = Literal["word", "tag", "handle"]
 
 # Combining marks that Python's \w leaves out but words are made of (accents, Indic vowel signs).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f"
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _EMOJI_BASE = (
     "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21ff\u2300-\u23ff\u24c2\u25a0-\u27bf"
     "\u2900-\u297f\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001f1e5\U0001f200-\U0001faff"
@@ -38,7 +38,7 @@ _EMOJI = (
     f"[\U0001f1e6-\U0001f1ff]{{2}}"  # a flag: two regional indicators
     f"|[{_EMOJI_BASE}][{_EMOJI_MODIFIERS}]*(?:\u200d[{_EMOJI_BASE}][{_EMOJI_MODIFIERS}]*)*"
 )
-_PREPARE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\ufe0f": None}
+_PREPARE = str.maketrans({"\u2019": "'", "\u2018": "'", "\ufe0f": None}
                          | {chr(c): None for c in range(0x1F3FB, 0x1F400)})
 
 
@@ -95,7 +95,10 @@ def tokenize(prepared: str) -> list[tuple[TokenKind, str]]:
 
 def tokenize_query_text(raw: str) -> list[tuple[TokenKind, str, int]]:
     """Tokens of a piece of query text, with wildcards kept and each token's offset in ``raw``."""
-    return [(kind, prepare_text(value), offset) for kind, value, offset in _scan(_QUERY_TOKENS, raw)]
+    if not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
+        raw = unicodedata.normalize("NFC", raw)  # as prepare_text does; offsets may shift in rare scripts
+    prepared = [(kind, prepare_text(value), offset) for kind, value, offset in _scan(_QUERY_TOKENS, raw)]
+    return [token for token in prepared if token[1]]  # a lone skin-tone modifier prepares to nothing
 
 
 def is_boundary(prepared: str, index: int) -> bool:
