@@ -144,3 +144,14 @@ TRICKY_CHARS = st.sampled_from(list("aZé'’#@._- ,🔥👍🏽\u200d🇫我İ�
 def test_query_words_split_exactly_like_post_text(text: str) -> None:
     as_query = [(kind, value) for kind, value, _ in tokenize_query_text(text)]
     assert as_query == tokenize(prepare_text(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=TRICKY_CHARS | st.characters(exclude_characters="*?\""), max_size=30))
+def test_every_token_of_any_text_is_found_through_the_prefilter(text: str) -> None:
+    post = Post(platform="bluesky", platform_id="1", text=text, created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    tokens = tokenize(prepare_text(text))
+    sources = [(f"t{i}", "brand", '"' + {"word": "", "tag": "#", "handle": "@"}[kind] + value + '"')
+               for i, (kind, value) in enumerate(tokens)]
+    matched = {m.name for m in compile_sources(sources).match(post)}
+    assert matched == {name for name, _, _ in sources}
