@@ -20,6 +20,7 @@ a word boundary (see ``is_boundary``); the prefilter relies on that.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -103,7 +104,13 @@ def tokenize_query_text(raw: str) -> list[tuple[TokenKind, str, int]]:
 
 def is_boundary(prepared: str, index: int) -> bool:
     """True when ``prepared[index]`` cannot continue a word (or is out of range)."""
-    return index < 0 or index >= len(prepared) or not is_word_char(prepared[index])
+    return index < 0 or index >= len(prepared) or is_boundary_char(prepared[index])
+
+
+@functools.cache
+def is_boundary_char(char: str) -> bool:
+    """Cached: the prefilter asks this for every hit, and texts reuse few distinct characters."""
+    return not is_word_char(char)
 
 
 def is_word_char(char: str) -> bool:
