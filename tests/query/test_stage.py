@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import pickle
+
 from tactful.query import match_posts
 from tactful.query.compiler import compile_sources
 from tactful.records import QueryMatch
@@ -23,9 +26,6 @@ def test_an_empty_batch_stays_empty() -> None:
 
 
 def test_the_bound_stage_pickles_for_spark(make_post) -> None:
-    import functools
-    import pickle
-
     stage = functools.partial(match_posts, matcher=compile_sources([("acme", "brand", "acme")]))
     copy = pickle.loads(pickle.dumps(stage))
     assert [p.text for p in copy([make_post("acme"), make_post("other")])] == ["acme"]
