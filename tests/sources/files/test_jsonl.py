@@ -50,12 +50,20 @@ def test_generic_posts_map_through_the_aliases(fixtures, ingest, pick):
 @pytest.mark.parametrize(
     "mapping,record,field,value",
     [
-        ({"text": "body"}, {"id": "1", "body": "from body", "text": "not this", "date": "2024-01-01"}, "text",
-         "from body"),
+        (
+            {"text": "body"},
+            {"id": "1", "body": "from body", "text": "not this", "date": "2024-01-01"},
+            "text",
+            "from body",
+        ),
         ({"id": "ref"}, {"ref": "r-9", "text": "t", "date": "2024-01-01"}, "platform_id", "r-9"),
         ({"platform": "twitter"}, {"id": "1", "text": "t", "date": "2024-01-01"}, "platform", "twitter"),
-        ({"platform": "net"}, {"id": "1", "text": "t", "date": "2024-01-01", "net": "reddit"}, "platform",
-         "reddit"),
+        (
+            {"platform": "net"},
+            {"id": "1", "text": "t", "date": "2024-01-01", "net": "reddit"},
+            "platform",
+            "reddit",
+        ),
     ],
 )
 def test_an_explicit_mapping_wins_over_the_aliases(ingest, tmp_path, mapping, record, field, value):
@@ -76,6 +84,8 @@ def test_an_unknown_mapping_field_is_a_usage_error(fixtures):
 
 def test_a_json_array_of_generic_posts_reads_as_items(ingest, tmp_path):
     path = tmp_path / "posts.json"
-    path.write_text(json.dumps([{"id": i, "text": f"post {i}", "date": "2024-01-01"} for i in (1, 2)], indent=2))
+    path.write_text(
+        json.dumps([{"id": i, "text": f"post {i}", "date": "2024-01-01"} for i in (1, 2)], indent=2)
+    )
     posts, _ = ingest(path)
     assert [p.platform_id for p in posts] == ["1", "2"]

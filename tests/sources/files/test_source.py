@@ -61,7 +61,11 @@ def test_an_explicit_format_overrides_detection(fixtures):
 
 @pytest.mark.parametrize(
     "content",
-    [b"hello, this is just prose\nwith two lines\n", b"\x89PNG\r\n\x1a\n\x00\x00binary", b"<html><body>x</body></html>"],
+    [
+        b"hello, this is just prose\nwith two lines\n",
+        b"\x89PNG\r\n\x1a\n\x00\x00binary",
+        b"<html><body>x</body></html>",
+    ],
 )
 def test_an_undetectable_file_is_an_input_format_error(tmp_path, content):
     path = tmp_path / "mystery.dat"

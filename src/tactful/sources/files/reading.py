@@ -86,7 +86,7 @@ def loads(text: str) -> Any:
 
 
 def json_error_reason(exc: json.JSONDecodeError) -> str:
-    return f"invalid JSON: {exc.msg} at column {exc.colno}"
+    return f"invalid JSON: {exc.msg} (column {exc.colno})"
 
 
 # --- JSON lines ------------------------------------------------------------------------
@@ -141,6 +141,11 @@ class _Truncated(Exception):
     pass
 
 
+@dataclass(slots=True)
+class _Oversized:
+    size: int  # characters; close enough to bytes for a limit
+
+
 def stream_array(stream: Any, source: str, limit: int) -> Iterator[RawRecord]:
     """Items of the first top-level JSON array in a text stream, decoded one by one.
 
@@ -153,7 +158,10 @@ def stream_array(stream: Any, source: str, limit: int) -> Iterator[RawRecord]:
     try:
         for value in reader:
             number += 1
-            yield RawRecord(payload=value, source=source, location=f"item {number}")
+            if isinstance(value, _Oversized):
+                yield too_large(source, f"item {number}", value.size, limit)
+            else:
+                yield RawRecord(payload=value, source=source, location=f"item {number}")
     except UnicodeDecodeError as exc:
         reason = f"not valid UTF-8 (byte {exc.start} of a chunk); the rest of the file was not read"
         yield failed(source, f"item {number + 1}", reason, "invalid_utf8")
@@ -216,8 +224,8 @@ class _ArrayReader:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
                 if end < len(self.buf) or self.eof:
-                    self.pos = end
-                    return value
+                    start, self.pos = self.pos, end
+                    return _Oversized(end - start) if end - start > self.limit else value
                 error = None  # a value that touches the end of the buffer may continue: read more
             except json.JSONDecodeError as exc:
                 error = (exc.pos - self.pos, exc.msg)
