@@ -20,6 +20,7 @@ from tactful.sources.base import RawRecord
 
 CHUNK_CHARS = 1 << 16
 HEAD_BYTES = 1 << 16
+ORJSON_MAX_CHARS = 1 << 18
 
 PageItems = list[tuple[Any, dict[str, Any]]]
 Expand = Callable[[Any], PageItems | None]
@@ -78,7 +79,12 @@ def decode_line(line: Line, source: str, location: str, limit: int) -> str | Raw
 
 
 def loads(text: str) -> Any:
-    """Parse JSON fast; fall back to the stdlib for what orjson refuses (huge integers, NaN)."""
+    """Parse JSON fast; the stdlib for what orjson refuses (huge integers, NaN) and for big texts.
+
+    orjson briefly needs about 13 times the size of a big string; the stdlib about 2.
+    """
+    if len(text) > ORJSON_MAX_CHARS:
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -269,16 +275,27 @@ def _parses(line: bytes) -> bool:
 
 
 def read_json_items(
-    path: Path, source: str, *, record_limit: int, page_limit: int, expand: Expand | None = None
+    path: Path,
+    source: str,
+    *,
+    record_limit: int,
+    page_limit: int,
+    expand: Expand | None = None,
+    pages_in_lines: bool = True,
 ) -> Iterator[RawRecord]:
-    """Records from a JSON array, JSON lines or one JSON document (page), whichever the file is."""
+    """Records from a JSON array, JSON lines or one JSON document (page), whichever the file is.
+
+    ``pages_in_lines``: a line may hold a whole page (API responses saved one a line),
+    so lines are bounded by the page limit instead of the record limit.
+    """
     layout = json_layout(read_head(path))
     if layout == "array":
         for raw in read_json_array(path, source, record_limit):
             yield from _array_item(raw, expand)
     elif layout == "lines":
+        line_expand = expand if pages_in_lines else None
         yield from read_json_lines(
-            path, source, record_limit=record_limit, page_limit=page_limit, expand=expand
+            path, source, record_limit=record_limit, page_limit=page_limit, expand=line_expand
         )
     else:
         yield from _read_document(path, source, page_limit, expand)
