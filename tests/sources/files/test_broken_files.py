@@ -23,7 +23,7 @@ def _broken_jsonl() -> tuple[bytes, list[tuple[str, str]], list[str]]:
         _line(id="1", text="a good post 👍", **good),
         b'{"id": "2", "text": "cut off in the mid' + SECRET.encode() + b"\n",
         _line(id="3", text=SECRET, created_at="31/31/2024 99:99", author="x"),
-        _line(id="4", text="   ", **good),
+        _line(id="4", text=" \x00\x07 ", **good),
         _line(id="5", text=12345, **good),
         _line(id="6", text=["a", "list"], **good),
         _line(id="7", text="x" * TEN_MB, **good),

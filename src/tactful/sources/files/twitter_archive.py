@@ -31,7 +31,8 @@ from tactful.sources.files.fields import (
 )
 from tactful.sources.files.reading import read_json_array, stream_array
 
-_ASSIGNMENT = re.compile(rb"^(\xef\xbb\xbf)?\s*window\.YTD\.\w+\.part\d+\s*=")
+# Only the account's own tweets: never direct messages, likes or deleted tweets from the same archive.
+_ASSIGNMENT = re.compile(rb"^(\xef\xbb\xbf)?\s*window\.YTD\.tweets?\.part\d+\s*=")
 _ACCOUNT_BYTES = 1 << 16
 ENGAGEMENT = {"likes": "favorite_count", "reposts": "retweet_count"}
 
