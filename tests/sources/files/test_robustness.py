@@ -139,7 +139,7 @@ def _mutate(value: Any, data: st.DataObject, depth: int = 0) -> Any:
     return value
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=st.sampled_from(VALID), data=st.data())
 def test_damaged_real_records_map_or_fail_with_mapping_error(case, data):
     name, raw = case
