@@ -6,6 +6,7 @@ import pytest
 from tests.privacy.cases.non_pii_cases import BRAND_HANDLES as NON_PII_BRAND
 from tests.privacy.cases.non_pii_cases import all_non_pii_cases
 from tests.privacy.cases.pii_cases import BRAND_HANDLES, PiiCase, all_pii_cases
+from tests.privacy.cases.realistic_cases import REALISTIC_CASES
 
 from tactful.privacy.detect import detect_pii, merge_spans
 from tactful.privacy.recognizers import PiiSpan, recognizers
@@ -31,6 +32,12 @@ def test_the_tables_are_big_enough():
 
 @pytest.mark.parametrize("case", PII_CASES, ids=[c.id for c in PII_CASES])
 def test_pii_is_found_with_its_exact_type_and_span(case: PiiCase):
+    found = detect_pii(case.text, BRAND_HANDLES)
+    assert [(s.type, s.start, s.end) for s in found] == expected_spans(case)
+
+
+@pytest.mark.parametrize("case", REALISTIC_CASES, ids=[c.id for c in REALISTIC_CASES])
+def test_realistic_posts_get_exactly_their_labelled_spans(case: PiiCase):
     found = detect_pii(case.text, BRAND_HANDLES)
     assert [(s.type, s.start, s.end) for s in found] == expected_spans(case)
 
