@@ -98,6 +98,8 @@ VERSIONS = [
     "update 1.2.3.4 broke it",
     "python 3.11.7",
     "chrome 120.0.6099.109",
+    "app version number is 5.2.4.0",
+    "a Lumia running 5.2.4.0",
 ]
 REFERENCES = [
     "order #4155552671",
@@ -215,6 +217,9 @@ NOT_NAMES = [
     "my name is on the booking",
     "ask for the manager",
     "this is ridiculous",
+    "It's Trinidad and Tobago",
+    "Thanks, Acme!",
+    "Merci, Danke, Thanks, Gracias",
 ]
 NOT_ADDRESSES = [
     "3 stars",
