@@ -116,6 +116,7 @@ def _rate(analyze: Any, texts: list[str], min_seconds: float = 2.0) -> float:
 def labelled_set() -> list[tuple[str, list[Span], str]]:
     """(text, gold spans, slice name) for every case in tests/privacy/cases."""
     sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+    from tests.privacy.cases.blind_cases import BLIND_CASES
     from tests.privacy.cases.non_pii_cases import all_non_pii_cases
     from tests.privacy.cases.pii_cases import all_pii_cases
     from tests.privacy.cases.realistic_cases import REALISTIC_CASES
@@ -123,6 +124,7 @@ def labelled_set() -> list[tuple[str, list[Span], str]]:
     rows = [(c.text, _gold(c), "pii") for c in all_pii_cases()]
     rows += [(t, [], "non-pii") for t in all_non_pii_cases()]
     rows += [(c.text, _gold(c), "realistic") for c in REALISTIC_CASES]
+    rows += [(c.text, _gold(c), "blind") for c in BLIND_CASES]
     return rows
 
 
@@ -174,7 +176,9 @@ def run_presidio(python: str, texts: list[str], tweets_file: Path | None) -> dic
         if tweets_file is not None:
             args += ["--tweets-file", str(tweets_file)]
         env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": ""}
-        subprocess.run(args, check=True, env=env)
+        done = subprocess.run(args, env=env, capture_output=True, text=True)
+        if done.returncode != 0:  # presidio's own warnings (e.g. tldextract offline) only matter then
+            sys.exit(f"presidio worker failed:\n{done.stderr[-3000:]}")
         return json.loads(dst.read_text(encoding="utf-8"))
 
 
@@ -233,7 +237,10 @@ def main() -> None:
 def compare(presidio_python: str, n_tweets: int) -> None:
     rows = labelled_set()
     texts, gold = [r[0] for r in rows], [r[1] for r in rows]
+    from tests.privacy.cases.non_pii_cases import BRAND_HANDLES as NON_PII_BRAND
     from tests.privacy.cases.pii_cases import BRAND_HANDLES
+
+    brand = tuple(dict.fromkeys(BRAND_HANDLES + NON_PII_BRAND))
 
     tweets: list[str] = []
     tweets_file = None
@@ -242,7 +249,7 @@ def compare(presidio_python: str, n_tweets: int) -> None:
             tweets = [json.loads(line)["text"] for _, line in zip(range(n_tweets), f, strict=False)]
         tweets_file = Path(tempfile.mkstemp(suffix=".jsonl")[1])
         tweets_file.write_text("".join(json.dumps({"text": t}) + "\n" for t in tweets), encoding="utf-8")
-    predicted, ours = run_tactful(texts, BRAND_HANDLES, tweets)
+    predicted, ours = run_tactful(texts, brand, tweets)
     theirs = run_presidio(presidio_python, texts, tweets_file)
     slices = Counter(r[2] for r in rows)
     print(
@@ -265,6 +272,22 @@ def compare(presidio_python: str, n_tweets: int) -> None:
         f"\nnon-PII texts with any span: tactful {flagged}/{slices['non-pii']}, "
         f"presidio {flagged_p}/{slices['non-pii']}"
     )
+    print("\n| slice | texts | " + " | ".join(f"{n} P | {n} R" for n in tallies) + " |")
+    print("|---|---|" + "---|---|" * len(tallies))
+    presidio_rows = {
+        "presidio": presidio_spans(theirs["predictions"], 0.0),
+        "presidio>=0.5": presidio_spans(theirs["predictions"], 0.5),
+        "tactful": predicted,
+    }
+    for name in ("pii", "realistic", "blind"):
+        keep = [i for i, r in enumerate(rows) if r[2] == name]
+        cells = []
+        for system in tallies:
+            t = _total(score([gold[i] for i in keep], [presidio_rows[system][i] for i in keep]))
+            cells += [_ratio(t["tp"], t["tp"] + t["fp"]), _ratio(t["tp"], t["tp"] + t["fn"])]
+        print(f"| {name} | {len(keep)} | " + " | ".join(cells) + " |")
+    other = Counter(t for row in theirs["predictions"] for t, *_ in row if t not in PRESIDIO_TYPES)
+    print(f"\npresidio spans of types tactful does not have: {dict(other.most_common())}")
     exact = _total(tallies["tactful"])["exact"], _total(tallies["tactful"])["tp"]
     print(f"tactful true positives with exact offsets: {exact[0]}/{exact[1]}")
     print("\n| throughput (posts/s, 1 thread) | tactful | presidio | ratio |\n|---|---|---|---|")
