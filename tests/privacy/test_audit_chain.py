@@ -8,15 +8,8 @@ from tactful.privacy.audit_chain import GENESIS, next_entry, verify_chain
 def build(n: int, anchor: str = GENESIS):
     entries, prev = [], None
     for i in range(n):
-        prev = next_entry(
-            prev,
-            at=f"2026-01-01T00:00:{i:02d}+00:00",
-            actor="cli:alice",
-            action="subject.export",
-            target=f"u-{i}",
-            detail={"rows": i},
-            anchor=anchor,
-        )
+        prev = next_entry(prev, at=f"2026-01-01T00:00:{i:02d}+00:00", actor="cli:alice",
+                          action="subject.export", target=f"u-{i}", detail={"rows": i}, anchor=anchor)
         entries.append(prev)
     return entries
 

@@ -69,9 +69,7 @@ def test_no_row_or_column_ever_has_exactly_one_hidden_cell(cells):
         if authors[key] < 10:
             assert cell.suppressed
     for dim in (0, 1):
-        for fixed, members in itertools.groupby(
-            sorted(counts, key=lambda k: k[1 - dim]), key=lambda k: k[1 - dim]
-        ):
+        for fixed, members in itertools.groupby(sorted(counts, key=lambda k: k[1 - dim]), key=lambda k: k[1 - dim]):
             members = list(members)
             hidden = [m for m in members if result.cells[m].suppressed]
             assert len(members) == 1 or len(hidden) != 1
