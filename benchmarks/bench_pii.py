@@ -18,7 +18,7 @@ What is compared (docs/privacy.md has the table and the caveats):
   ...) count as 'other' false alarms. Presidio is scored at score >= 0 (its default)
   and at >= 0.5.
 * Throughput: posts per second over the labelled set and over real customer tweets
-  (../shared/data/support/spotify_requests.jsonl, when present), single thread, after a warm-up.
+  (../shared/data/support/spotify_requests.jsonl, when present), single thread, after a warm-up, best of 7 rounds (the machine is shared).
 
 The same file runs as Presidio's worker (``--presidio-worker IN OUT``): that mode
 imports only the standard library and presidio.
@@ -94,20 +94,25 @@ def presidio_worker(src: Path, dst: Path, tweets: Path | None) -> None:
         sample = [json.loads(line)["text"] for line in tweets.open(encoding="utf-8")]
         result["tweets_per_s"] = _rate(lambda t: engine.analyze(t, language="en"), sample)
         result["tweets"] = len(sample)
+        result["tweet_types"] = dict(
+            Counter(r.entity_type for t in sample for r in engine.analyze(t, language="en"))
+        )
     dst.write_text(json.dumps(result), encoding="utf-8")
 
 
-def _rate(analyze: Any, texts: list[str], min_seconds: float = 2.0) -> float:
+def _rate(analyze: Any, texts: list[str], rounds: int = 7, min_round_s: float = 0.3) -> float:
+    """Best-of-rounds posts/s: the machine is shared, so the fastest round is the least disturbed one."""
     for text in texts[:50]:  # warm-up: caches, lazy imports
         analyze(text)
-    done, started = 0, time.perf_counter()
-    while True:
-        for text in texts:
-            analyze(text)
-        done += len(texts)
-        elapsed = time.perf_counter() - started
-        if elapsed >= min_seconds:
-            return done / elapsed
+    best = 0.0
+    for _ in range(rounds):
+        done, started = 0, time.perf_counter()
+        while time.perf_counter() - started < min_round_s:
+            for text in texts:
+                analyze(text)
+            done += len(texts)
+        best = max(best, done / (time.perf_counter() - started))
+    return best
 
 
 # --- the labelled set and scoring ------------------------------------------------------
@@ -165,6 +170,7 @@ def run_tactful(texts: list[str], brand: tuple[str, ...], tweets: list[str]) -> 
     speed = {"posts_per_s": _rate(lambda t: detect_pii(t, brand), texts)}
     if tweets:
         speed["tweets_per_s"] = _rate(lambda t: detect_pii(t, ("spotifycares",)), tweets)
+        speed["tweet_types"] = dict(Counter(s.type for t in tweets for s in detect_pii(t, ("spotifycares",))))
     return predicted, speed
 
 
@@ -288,9 +294,16 @@ def compare(presidio_python: str, n_tweets: int) -> None:
         print(f"| {name} | {len(keep)} | " + " | ".join(cells) + " |")
     other = Counter(t for row in theirs["predictions"] for t, *_ in row if t not in PRESIDIO_TYPES)
     print(f"\npresidio spans of types tactful does not have: {dict(other.most_common())}")
+    if "tweet_types" in ours:
+        print(
+            f"spans on {len(tweets)} real support tweets (unlabelled; brand @SpotifyCares): "
+            f"tactful {ours['tweet_types']}, presidio {theirs.get('tweet_types')}"
+        )
     exact = _total(tallies["tactful"])["exact"], _total(tallies["tactful"])["tp"]
     print(f"tactful true positives with exact offsets: {exact[0]}/{exact[1]}")
-    print("\n| throughput (posts/s, 1 thread) | tactful | presidio | ratio |\n|---|---|---|---|")
+    print(
+        "\n| throughput (posts/s, 1 thread, best of 7 rounds) | tactful | presidio | ratio |\n|---|---|---|---|"
+    )
     for key, label in (("posts_per_s", "labelled set"), ("tweets_per_s", "real support tweets")):
         if key in ours and key in theirs:
             print(f"| {label} | {ours[key]:,.0f} | {theirs[key]:,.0f} | {ours[key] / theirs[key]:.1f}x |")
