@@ -18,7 +18,8 @@ What is compared (docs/privacy.md has the table and the caveats):
   ...) count as 'other' false alarms. Presidio is scored at score >= 0 (its default)
   and at >= 0.5.
 * Throughput: posts per second over the labelled set and over real customer tweets
-  (../shared/data/support/spotify_requests.jsonl, when present), single thread, after a warm-up, best of 7 rounds (the machine is shared).
+  (../shared/data/support/spotify_requests.jsonl, when present), single thread, after a
+  warm-up, best of 7 rounds (the machine is shared).
 
 The same file runs as Presidio's worker (``--presidio-worker IN OUT``): that mode
 imports only the standard library and presidio.
@@ -301,9 +302,8 @@ def compare(presidio_python: str, n_tweets: int) -> None:
         )
     exact = _total(tallies["tactful"])["exact"], _total(tallies["tactful"])["tp"]
     print(f"tactful true positives with exact offsets: {exact[0]}/{exact[1]}")
-    print(
-        "\n| throughput (posts/s, 1 thread, best of 7 rounds) | tactful | presidio | ratio |\n|---|---|---|---|"
-    )
+    print("\n| throughput (posts/s, 1 thread, best of 7 rounds) | tactful | presidio | ratio |")
+    print("|---|---|---|---|")
     for key, label in (("posts_per_s", "labelled set"), ("tweets_per_s", "real support tweets")):
         if key in ours and key in theirs:
             print(f"| {label} | {ours[key]:,.0f} | {theirs[key]:,.0f} | {ours[key] / theirs[key]:.1f}x |")
