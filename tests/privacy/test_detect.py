@@ -121,9 +121,7 @@ def test_every_builtin_recognizer_is_in_the_one_registry():
     }
 
 
-NOISE = st.text(alphabet=st.sampled_from(list("𝓐𝓑👩‍👧🏳️‍🌈😭مرحباשלום日本 abc.,!?")), max_size=12).map(
-    lambda s: s.replace("@", "")
-)
+NOISE = st.text(alphabet=st.sampled_from(list("𝓐𝓑👩‍👧🏳️‍🌈😭مرحباשלום日本 abc.,!?")), max_size=12)
 
 
 @settings(max_examples=60, deadline=None)
