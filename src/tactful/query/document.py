@@ -1,0 +1,51 @@
+"""One post, tokenised once, indexed for every query that looks at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tactful.query.text import prepare_text, tokenize
+from tactful.records import Post
+
+
+@dataclass(slots=True)
+class Document:
+    """Where each token occurs in a post, plus the fields that filters test."""
+
+    words: dict[str, list[int]] = field(default_factory=dict)  # words, emoji and hashtag text -> positions
+    tags: dict[str, list[int]] = field(default_factory=dict)  # hashtags in the text -> positions
+    handles: dict[str, list[int]] = field(default_factory=dict)  # @handles in the text -> positions
+    tag_set: set[str] = field(default_factory=set)  # hashtags in the text or in post.hashtags
+    handle_set: set[str] = field(default_factory=set)  # handles in the text or in post.mentions
+    lang: str = ""
+    platform: str = ""
+    author: str = ""
+
+
+def build_document(post: Post, prepared: str | None = None) -> Document:
+    """Index ``post``; pass ``prepared`` when ``prepare_text(post.text)`` is already at hand."""
+    doc = Document(
+        lang=(post.lang or "").lower().replace("_", "-"),
+        platform=post.platform.lower(),
+        author=(post.author_handle or "").lower().lstrip("@"),
+    )
+    text = prepare_text(post.text) if prepared is None else prepared
+    for position, (kind, value) in enumerate(tokenize(text)):
+        if kind == "tag":
+            doc.tags.setdefault(value, []).append(position)
+        elif kind == "handle":
+            doc.handles.setdefault(value, []).append(position)
+            continue
+        doc.words.setdefault(value, []).append(position)
+    doc.tag_set.update(doc.tags, (prepare_text(tag).lstrip("#") for tag in post.hashtags))
+    doc.handle_set.update(doc.handles, (prepare_text(handle).lstrip("@") for handle in post.mentions))
+    return doc
+
+
+def extra_search_text(post: Post) -> str:
+    """Hashtags and mentions from the post's fields, written out for the prefilter to scan."""
+    if not post.hashtags and not post.mentions:
+        return ""
+    tags = " ".join("#" + prepare_text(tag).lstrip("#") for tag in post.hashtags)
+    handles = " ".join("@" + prepare_text(handle).lstrip("@") for handle in post.mentions)
+    return f"\n{tags}\n{handles}"
