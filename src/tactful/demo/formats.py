@@ -237,7 +237,7 @@ def twitter_page(posts: list[PlannedPost], next_token: str | None) -> dict[str, 
 # --- generic CSV ---------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("id", "platform", "created_at", "author", "author_name", "text", "url", "lang",
-               "reply_to_id", "likes", "shares", "comments")
+               "reply_to_id", "likes", "reposts", "replies")
 
 
 def csv_export(posts: list[PlannedPost]) -> str:

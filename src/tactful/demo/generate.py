@@ -56,6 +56,13 @@ def render_files(posts: list[PlannedPost]) -> dict[str, str]:
     }
 
 
+def expected_group(post: PlannedPost) -> str | None:
+    """The query group meant to keep the post. A Bluesky follow-up names no one (Bluesky replies
+    carry no @mention), so no query can keep it: only thread-aware matching could."""
+    silent_reply = post.platform == "bluesky" and post.reply_to is not None and not post.mentioned
+    return None if silent_reply and not post.author.is_brand else post.section.group
+
+
 def answer_key_row(post: PlannedPost) -> dict[str, Any]:
     """What each post was written to be, for tests: never read by tactful itself."""
     pii: list[str] = []
@@ -63,7 +70,7 @@ def answer_key_row(post: PlannedPost) -> dict[str, Any]:
         pii = [PII_TYPES[int(post.key.rsplit("/", 1)[1])]]
     return {
         "platform": post.platform, "platform_id": post.platform_id, "key": post.key, "kind": post.section.kind,
-        "intent": post.intent, "group": post.section.group, "aspect": post.section.aspect,
+        "intent": post.intent, "group": expected_group(post), "aspect": post.section.aspect,
         "lang": post.section.lang, "day": post.created_at.date().isoformat(), "addressed": post.addressed,
         "from_brand": post.author.is_brand and post.author.handle.lower().startswith("skylark"),
         "author_flags": list(post.author.flags), "author": post.author.handle, "pii": pii,
