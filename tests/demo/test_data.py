@@ -14,7 +14,6 @@ from tactful.demo.corpus import STORM_DAY
 from tactful.demo.generate import render_answer_key, render_files
 from tactful.demo.plan import plan_posts
 
-
 # The posts written to carry PII (platform id -> what they reveal). Privacy tests assert these get redacted.
 PII_PATTERNS = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
@@ -59,11 +58,26 @@ def test_the_storm_day_is_a_spike_of_delay_complaints(answer_key):
     assert per_day[STORM_DAY] >= 10 * max(1, median(other_days))
 
 
-@pytest.mark.parametrize("kind, at_least", [
-    ("complaint", 100), ("question", 30), ("praise", 20), ("suggestion", 10), ("about_complaint", 20),
-    ("about_praise", 10), ("competitor", 30), ("offtopic", 40), ("thread", 30), ("optout", 2),
-    ("offensive", 1), ("sensitive", 1), ("nobot", 1), ("noindex", 1), ("pii", 4),
-])
+@pytest.mark.parametrize(
+    "kind, at_least",
+    [
+        ("complaint", 100),
+        ("question", 30),
+        ("praise", 20),
+        ("suggestion", 10),
+        ("about_complaint", 20),
+        ("about_praise", 10),
+        ("competitor", 30),
+        ("offtopic", 40),
+        ("thread", 30),
+        ("optout", 2),
+        ("offensive", 1),
+        ("sensitive", 1),
+        ("nobot", 1),
+        ("noindex", 1),
+        ("pii", 4),
+    ],
+)
 def test_every_kind_of_post_is_there(answer_key, kind, at_least):
     assert sum(row["kind"] == kind for row in answer_key) >= at_least
 
@@ -73,7 +87,13 @@ def test_pii_appears_only_in_the_posts_written_to_carry_it(answer_key, demo_rows
     intended = {row["platform_id"]: set(row["pii"]) for row in answer_key if row["pii"]}
     assert found == intended
     assert sorted(t for kinds in intended.values() for t in kinds) == [
-        "booking_reference", "booking_reference", "email", "person_name", "phone", "phone"]
+        "booking_reference",
+        "booking_reference",
+        "email",
+        "person_name",
+        "phone",
+        "phone",
+    ]
 
 
 def test_emails_and_domains_are_reserved_for_fiction(demo_rows):
@@ -88,10 +108,12 @@ def test_bluesky_facets_point_at_the_bytes_they_annotate():
         record = json.loads(line)["record"]
         raw = record["text"].encode()
         for facet in record.get("facets", []):
-            span = raw[facet["index"]["byteStart"]:facet["index"]["byteEnd"]].decode()
+            span = raw[facet["index"]["byteStart"] : facet["index"]["byteEnd"]].decode()
             feature = facet["features"][0]
-            expected = {"app.bsky.richtext.facet#tag": lambda f: "#" + f["tag"],
-                        "app.bsky.richtext.facet#link": lambda f: f["uri"]}.get(feature["$type"])
+            expected = {
+                "app.bsky.richtext.facet#tag": lambda f: "#" + f["tag"],
+                "app.bsky.richtext.facet#link": lambda f: f["uri"],
+            }.get(feature["$type"])
             assert span == expected(feature) if expected else span.startswith("@")
             checked += 1
     assert checked > 100
@@ -104,9 +126,9 @@ def test_twitter_entities_point_at_the_characters_they_annotate():
         for tweet in page["data"]:
             assert tweet["author_id"] in users
             for mention in tweet.get("entities", {}).get("mentions", []):
-                assert tweet["text"][mention["start"]:mention["end"]] == "@" + mention["username"]
+                assert tweet["text"][mention["start"] : mention["end"]] == "@" + mention["username"]
             for tag in tweet.get("entities", {}).get("hashtags", []):
-                assert tweet["text"][tag["start"]:tag["end"]] == "#" + tag["tag"]
+                assert tweet["text"][tag["start"] : tag["end"]] == "#" + tag["tag"]
 
 
 def test_demo_files_lists_every_data_file_but_the_readme():

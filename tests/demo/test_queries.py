@@ -21,9 +21,15 @@ def matcher():
 
 
 def as_post(row: dict) -> Post:
-    return Post(platform=row["platform"], platform_id=row["platform_id"], text=row["text"],
-                created_at=datetime.fromisoformat(row["day"]).replace(tzinfo=UTC), author_handle=row["author"],
-                lang=row["lang"], mentions=[m.lower() for m in MENTION.findall(row["text"])])
+    return Post(
+        platform=row["platform"],
+        platform_id=row["platform_id"],
+        text=row["text"],
+        created_at=datetime.fromisoformat(row["day"]).replace(tzinfo=UTC),
+        author_handle=row["author"],
+        lang=row["lang"],
+        mentions=[m.lower() for m in MENTION.findall(row["text"])],
+    )
 
 
 def groups_matched(matcher, row: dict) -> set[str]:
@@ -43,17 +49,26 @@ def test_posts_written_about_an_airline_match_its_group(matcher, answer_key, gro
     assert [row["text"] for row in meant if group not in groups_matched(matcher, row)] == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("heard a skylark over the fields, lovely bird", set()),
-    ("the skylark in flight over the meadow", set()),
-    ("Skylark Airways lost my bag", {"brand"}),
-    ("our skylark flight was delayed 3 hours", {"brand"}),
-    ("Northwind database orders table for the SQL class", set()),
-    ("Northwind Air cancelled my flight", {"competitor:northwind"}),
-    ("blue jays at the feeder", set()),
-    ("Bluejay Airlines lost my car seat", {"competitor:bluejay"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("heard a skylark over the fields, lovely bird", set()),
+        ("the skylark in flight over the meadow", set()),
+        ("Skylark Airways lost my bag", {"brand"}),
+        ("our skylark flight was delayed 3 hours", {"brand"}),
+        ("Northwind database orders table for the SQL class", set()),
+        ("Northwind Air cancelled my flight", {"competitor:northwind"}),
+        ("blue jays at the feeder", set()),
+        ("Bluejay Airlines lost my car seat", {"competitor:bluejay"}),
+    ],
+)
 def test_the_bird_and_the_database_stay_out(matcher, text, expected):
-    row = {"platform": "bluesky", "platform_id": "x", "text": text, "day": "2026-03-02", "author": "someone",
-           "lang": "en"}
+    row = {
+        "platform": "bluesky",
+        "platform_id": "x",
+        "text": text,
+        "day": "2026-03-02",
+        "author": "someone",
+        "lang": "en",
+    }
     assert groups_matched(matcher, row) == expected

@@ -14,6 +14,8 @@ Sections hold one post per line. Thread sections hold one thread per line,
 its turns separated by `` || ``: the customer, the brand, the customer, ...
 """
 
+# ruff: noqa: E501  (one post per line: a post is data, not code to wrap)
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,6 +57,7 @@ def section(name: str, kind: str, intent: str, group: str | None, block: str, **
     _SECTIONS.append(Section(name, kind, intent, group, texts=_lines(block), **options))  # type: ignore[arg-type]
 
 
+# fmt: off
 # --- complaints addressed to Skylark -------------------------------------------------------------
 
 section("complaint.delay", "complaint", "complaint", "brand", """
@@ -616,6 +619,8 @@ Skylark Airways a annulé notre vol sans prévenir, on a dormi à l'aéroport. I
 section("lang.fr.praise", "praise", "praise", "brand", lang="fr", block="""
 {brand} merci pour l'excellent service à bord hier, équipage très sympathique !
 """)
+
+# fmt: on
 
 
 def sections() -> list[Section]:

@@ -19,12 +19,10 @@ DATA_DIR = HERE / "data"
 ANSWER_KEY = HERE / "answer_key.jsonl"
 TWITTER_PAGE_OVERLAP = 5  # two search pages overlap, as exports made on different days do: duplicates
 
-FILES = {
-    "bluesky": "bluesky_posts.jsonl",
-    "mastodon": "mastodon_statuses.json",
-    "twitter": ("twitter_search_page1.json", "twitter_search_page2.json"),
-    "reddit": "listening_export.csv",
-}
+BLUESKY_FILE = "bluesky_posts.jsonl"
+MASTODON_FILE = "mastodon_statuses.json"
+TWITTER_FILES = ("twitter_search_page1.json", "twitter_search_page2.json")
+CSV_FILE = "listening_export.csv"
 
 
 def _dumps(value: Any) -> str:
@@ -47,12 +45,15 @@ def render_files(posts: list[PlannedPost]) -> dict[str, str]:
     """File name -> file content, for every demo data file."""
     page1, page2 = twitter_pages(by_platform(posts, "twitter"))
     return {
-        FILES["bluesky"]: "".join(_dumps(bluesky_post_view(p)) + "\n" for p in by_platform(posts, "bluesky")),
-        FILES["mastodon"]: json.dumps([mastodon_status(p) for p in by_platform(posts, "mastodon")],
-                                      ensure_ascii=False, indent=1) + "\n",
-        FILES["twitter"][0]: json.dumps(twitter_page(page1, "b26v89c19zqg8o3fpdy1exnbcqp2"), ensure_ascii=False) + "\n",
-        FILES["twitter"][1]: json.dumps(twitter_page(page2, None), ensure_ascii=False) + "\n",
-        FILES["reddit"]: csv_export(by_platform(posts, "reddit")),
+        BLUESKY_FILE: "".join(_dumps(bluesky_post_view(p)) + "\n" for p in by_platform(posts, "bluesky")),
+        MASTODON_FILE: json.dumps(
+            [mastodon_status(p) for p in by_platform(posts, "mastodon")], ensure_ascii=False, indent=1
+        )
+        + "\n",
+        TWITTER_FILES[0]: json.dumps(twitter_page(page1, "b26v89c19zqg8o3fpdy1exnbcqp2"), ensure_ascii=False)
+        + "\n",
+        TWITTER_FILES[1]: json.dumps(twitter_page(page2, None), ensure_ascii=False) + "\n",
+        CSV_FILE: csv_export(by_platform(posts, "reddit")),
     }
 
 
@@ -69,13 +70,23 @@ def answer_key_row(post: PlannedPost) -> dict[str, Any]:
     if post.section.name == "pii":
         pii = [PII_TYPES[int(post.key.rsplit("/", 1)[1])]]
     return {
-        "platform": post.platform, "platform_id": post.platform_id, "key": post.key, "kind": post.section.kind,
-        "intent": post.intent, "group": expected_group(post), "aspect": post.section.aspect,
-        "lang": post.section.lang, "day": post.created_at.date().isoformat(), "addressed": post.addressed,
+        "platform": post.platform,
+        "platform_id": post.platform_id,
+        "key": post.key,
+        "kind": post.section.kind,
+        "intent": post.intent,
+        "group": expected_group(post),
+        "aspect": post.section.aspect,
+        "lang": post.section.lang,
+        "day": post.created_at.date().isoformat(),
+        "addressed": post.addressed,
         "from_brand": post.author.is_brand and post.author.handle.lower().startswith("skylark"),
-        "author_flags": list(post.author.flags), "author": post.author.handle, "pii": pii,
+        "author_flags": list(post.author.flags),
+        "author": post.author.handle,
+        "pii": pii,
         "reply_to_id": post.reply_to.platform_id if post.reply_to else None,
-        "thread_root_id": post.root.platform_id if post.root else None, "text": post.text,
+        "thread_root_id": post.root.platform_id if post.root else None,
+        "text": post.text,
     }
 
 

@@ -61,6 +61,7 @@ class PlannedPost:
 
 # --- the airlines' own accounts ------------------------------------------------------------------
 
+
 def _did(seed: str) -> str:
     alphabet = "abcdefghijklmnopqrstuvwxyz234567"
     digest = hashlib.sha256(seed.encode()).digest()
@@ -68,31 +69,80 @@ def _did(seed: str) -> str:
 
 
 def _account(platform: str, handle: str, name: str, account_id: str, bio: str) -> Author:
-    return Author(platform, handle, name, account_id, bio=bio, is_brand=True,
-                  created_at=datetime(2019, 2, 11, tzinfo=UTC))
+    return Author(
+        platform,
+        handle,
+        name,
+        account_id,
+        bio=bio,
+        is_brand=True,
+        created_at=datetime(2019, 2, 11, tzinfo=UTC),
+    )
 
 
 ACCOUNTS: dict[tuple[str, str], Author] = {
-    ("bluesky", "skylark"): _account("bluesky", "skylarkair.bsky.social", "Skylark Airways",
-                                     _did("skylark"), "Official Skylark Airways. Help: DM us."),
-    ("bluesky", "northwind"): _account("bluesky", "northwindair.bsky.social", "Northwind Air",
-                                       _did("northwind"), "Northwind Air, flying the north since 1998."),
-    ("bluesky", "bluejay"): _account("bluesky", "bluejayairlines.bsky.social", "Bluejay Airlines",
-                                     _did("bluejay"), "Bluejay Airlines. Fly bright."),
-    ("mastodon", "skylark"): _account("mastodon", "skylark@social.example", "Skylark Airways",
-                                      "109876543210000001", "<p>Official Skylark Airways account.</p>"),
-    ("mastodon", "northwind"): _account("mastodon", "northwind@air.example", "Northwind Air",
-                                        "109876543210000002", "<p>Northwind Air on the fediverse.</p>"),
-    ("mastodon", "bluejay"): _account("mastodon", "bluejay@fly.example", "Bluejay Airlines",
-                                      "109876543210000003", "<p>Bluejay Airlines.</p>"),
-    ("twitter", "skylark"): _account("twitter", "SkylarkAir", "Skylark Airways", "880011223344556601",
-                                     "Official Skylark Airways. For help, talk to @SkylarkHelp"),
-    ("twitter", "skylark-help"): _account("twitter", "SkylarkHelp", "Skylark Airways Help", "880011223344556602",
-                                          "Skylark Airways customer care, 7am-11pm UTC."),
-    ("twitter", "northwind"): _account("twitter", "NorthwindAir", "Northwind Air", "880011223344556603",
-                                       "Northwind Air official."),
-    ("twitter", "bluejay"): _account("twitter", "BluejayAir", "Bluejay Airlines", "880011223344556604",
-                                     "Bluejay Airlines. Fly bright."),
+    ("bluesky", "skylark"): _account(
+        "bluesky",
+        "skylarkair.bsky.social",
+        "Skylark Airways",
+        _did("skylark"),
+        "Official Skylark Airways. Help: DM us.",
+    ),
+    ("bluesky", "northwind"): _account(
+        "bluesky",
+        "northwindair.bsky.social",
+        "Northwind Air",
+        _did("northwind"),
+        "Northwind Air, flying the north since 1998.",
+    ),
+    ("bluesky", "bluejay"): _account(
+        "bluesky",
+        "bluejayairlines.bsky.social",
+        "Bluejay Airlines",
+        _did("bluejay"),
+        "Bluejay Airlines. Fly bright.",
+    ),
+    ("mastodon", "skylark"): _account(
+        "mastodon",
+        "skylark@social.example",
+        "Skylark Airways",
+        "109876543210000001",
+        "<p>Official Skylark Airways account.</p>",
+    ),
+    ("mastodon", "northwind"): _account(
+        "mastodon",
+        "northwind@air.example",
+        "Northwind Air",
+        "109876543210000002",
+        "<p>Northwind Air on the fediverse.</p>",
+    ),
+    ("mastodon", "bluejay"): _account(
+        "mastodon",
+        "bluejay@fly.example",
+        "Bluejay Airlines",
+        "109876543210000003",
+        "<p>Bluejay Airlines.</p>",
+    ),
+    ("twitter", "skylark"): _account(
+        "twitter",
+        "SkylarkAir",
+        "Skylark Airways",
+        "880011223344556601",
+        "Official Skylark Airways. For help, talk to @SkylarkHelp",
+    ),
+    ("twitter", "skylark-help"): _account(
+        "twitter",
+        "SkylarkHelp",
+        "Skylark Airways Help",
+        "880011223344556602",
+        "Skylark Airways customer care, 7am-11pm UTC.",
+    ),
+    ("twitter", "northwind"): _account(
+        "twitter", "NorthwindAir", "Northwind Air", "880011223344556603", "Northwind Air official."
+    ),
+    ("twitter", "bluejay"): _account(
+        "twitter", "BluejayAir", "Bluejay Airlines", "880011223344556604", "Bluejay Airlines. Fly bright."
+    ),
 }
 BRAND_HANDLES = {a.handle for (platform, who), a in ACCOUNTS.items() if who.startswith("skylark")}
 
@@ -110,15 +160,111 @@ def mention_text(account: Author) -> str:
 
 # --- people --------------------------------------------------------------------------------------
 
-FIRST_NAMES = """ana ben chloe dev elif femi greta hugo ines jonas kaito lena marek nadia omar priya quinn rosa
-sam tess umar vera will xena yusuf zoe aoife bruno carla dario emeka fatima gus hana ivan jade kofi lucia
-mateo nina oskar paula ravi sofia theo uma viktor wren yara zeno amara bilal cora""".split()
-SURNAMES = """okafor lindqvist moreau tanaka silva brennan kowalski haddad novak reyes fischer adeyemi
-costa larsen mensah ortiz petrov quigley rahman schultz varga walsh yilmaz zhou""".split()
-HANDLE_STYLES = ("{f}{s}", "{f}_{s}", "{f}{n}", "{f}travels", "{f}flies", "the{f}", "{f}{s}{n}", "{f}_on_tour")
-BIOS = ("coffee first", "dad of two, runner", "teacher. travels when I can", "nurse on nights",
-        "photographer, mostly of clouds", "software person", "she/her, plants and trains", "",
-        "student, always broke", "music, hiking, too many tabs open", "retired, finally travelling", "")
+FIRST_NAMES = [
+    "ana",
+    "ben",
+    "chloe",
+    "dev",
+    "elif",
+    "femi",
+    "greta",
+    "hugo",
+    "ines",
+    "jonas",
+    "kaito",
+    "lena",
+    "marek",
+    "nadia",
+    "omar",
+    "priya",
+    "quinn",
+    "rosa",
+    "sam",
+    "tess",
+    "umar",
+    "vera",
+    "will",
+    "xena",
+    "yusuf",
+    "zoe",
+    "aoife",
+    "bruno",
+    "carla",
+    "dario",
+    "emeka",
+    "fatima",
+    "gus",
+    "hana",
+    "ivan",
+    "jade",
+    "kofi",
+    "lucia",
+    "mateo",
+    "nina",
+    "oskar",
+    "paula",
+    "ravi",
+    "sofia",
+    "theo",
+    "uma",
+    "viktor",
+    "wren",
+    "yara",
+    "zeno",
+    "amara",
+    "bilal",
+    "cora",
+]
+SURNAMES = [
+    "okafor",
+    "lindqvist",
+    "moreau",
+    "tanaka",
+    "silva",
+    "brennan",
+    "kowalski",
+    "haddad",
+    "novak",
+    "reyes",
+    "fischer",
+    "adeyemi",
+    "costa",
+    "larsen",
+    "mensah",
+    "ortiz",
+    "petrov",
+    "quigley",
+    "rahman",
+    "schultz",
+    "varga",
+    "walsh",
+    "yilmaz",
+    "zhou",
+]
+HANDLE_STYLES = (
+    "{f}{s}",
+    "{f}_{s}",
+    "{f}{n}",
+    "{f}travels",
+    "{f}flies",
+    "the{f}",
+    "{f}{s}{n}",
+    "{f}_on_tour",
+)
+BIOS = (
+    "coffee first",
+    "dad of two, runner",
+    "teacher. travels when I can",
+    "nurse on nights",
+    "photographer, mostly of clouds",
+    "software person",
+    "she/her, plants and trains",
+    "",
+    "student, always broke",
+    "music, hiking, too many tabs open",
+    "retired, finally travelling",
+    "",
+)
 INSTANCES = (LOCAL_INSTANCE, "toot.example", "fedi.example", "social.example", "mstdn.example")
 
 
@@ -153,7 +299,9 @@ class AuthorPool:
         if "nobot" in flags:
             bio = "Privacy nerd. No bots, no scraping, no analytics please. #nobot"
         created = datetime(2016, 1, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 3500))
-        return Author(platform, handle, name, _account_id(platform, handle, created, rng), bio, flags, created)
+        return Author(
+            platform, handle, name, _account_id(platform, handle, created, rng), bio, flags, created
+        )
 
 
 def _platform_handle(platform: str, base: str, rng: random.Random) -> str:
@@ -181,7 +329,9 @@ def _account_id(platform: str, handle: str, created: datetime, rng: random.Rando
 PLACEHOLDERS = ("brand", "northwind", "bluejay")
 
 
-def fill(text: str, platform: str, rng: random.Random, *, care: bool | None = None) -> tuple[str, list[Author]]:
+def fill(
+    text: str, platform: str, rng: random.Random, *, care: bool | None = None
+) -> tuple[str, list[Author]]:
     """Fill ``{brand}``-style placeholders with the platform's handles; return text and who is mentioned."""
     mentioned: list[Author] = []
     for who in PLACEHOLDERS:
@@ -212,16 +362,23 @@ def choose_time(section: Section, rng: random.Random) -> datetime:
     else:
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
         hour = rng.choices(range(24), weights=HOUR_WEIGHTS)[0]
-    return day + timedelta(hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60),
-                           milliseconds=rng.randrange(1000))
+    return day + timedelta(
+        hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60), milliseconds=rng.randrange(1000)
+    )
 
 
 def flags_for(section: Section) -> tuple[str, ...]:
     return {"nobot": ("nobot",), "noindex": ("noindex",)}.get(section.kind, ())
 
 
-def plan_single(section: Section, index: int, line: str, rng: random.Random, pool: AuthorPool,
-                fixed_authors: dict[str, Author]) -> PlannedPost:
+def plan_single(
+    section: Section,
+    index: int,
+    line: str,
+    rng: random.Random,
+    pool: AuthorPool,
+    fixed_authors: dict[str, Author],
+) -> PlannedPost:
     intent, raw = split_label(line, section.intent)
     platform = choose_platform(section, raw, rng)
     text, mentioned = fill(raw, platform, rng)
@@ -231,12 +388,21 @@ def plan_single(section: Section, index: int, line: str, rng: random.Random, poo
         author = fixed_authors.setdefault(section.kind, pool.pick(platform, flags=flags_for(section)))
     else:
         author = pool.pick(platform)
-    return PlannedPost(f"{section.name}/{index}", section, intent, text, platform, author,
-                       choose_time(section, rng), mentioned=mentioned)
+    return PlannedPost(
+        f"{section.name}/{index}",
+        section,
+        intent,
+        text,
+        platform,
+        author,
+        choose_time(section, rng),
+        mentioned=mentioned,
+    )
 
 
-def plan_thread(section: Section, index: int, line: str, rng: random.Random,
-                pool: AuthorPool) -> list[PlannedPost]:
+def plan_thread(
+    section: Section, index: int, line: str, rng: random.Random, pool: AuthorPool
+) -> list[PlannedPost]:
     platform = rng.choice(section.platforms)
     customer = pool.pick(platform, reuse=0.0)
     brand = brand_account(platform, care=True)
@@ -246,18 +412,30 @@ def plan_thread(section: Section, index: int, line: str, rng: random.Random,
         from_brand = turn % 2 == 1
         author = brand if from_brand else customer
         text, mentioned = fill(raw, platform, rng, care=True)
-        text, mentioned = _reply_prefix(platform, text, mentioned, turn, replying_to=customer if from_brand else brand)
+        text, mentioned = _reply_prefix(
+            platform, text, mentioned, turn, replying_to=customer if from_brand else brand
+        )
         intent = "other" if from_brand or turn else section.intent
-        post = PlannedPost(f"{section.name}/{index}.{turn}", section, intent, text, platform, author, when,
-                           reply_to=turns[-1] if turns else None, root=turns[0] if turns else None,
-                           mentioned=mentioned)
+        post = PlannedPost(
+            f"{section.name}/{index}.{turn}",
+            section,
+            intent,
+            text,
+            platform,
+            author,
+            when,
+            reply_to=turns[-1] if turns else None,
+            root=turns[0] if turns else None,
+            mentioned=mentioned,
+        )
         turns.append(post)
         when += timedelta(minutes=rng.randint(12, 150), seconds=rng.randrange(60))
     return turns
 
 
-def _reply_prefix(platform: str, text: str, mentioned: list[Author], turn: int,
-                  replying_to: Author) -> tuple[str, list[Author]]:
+def _reply_prefix(
+    platform: str, text: str, mentioned: list[Author], turn: int, replying_to: Author
+) -> tuple[str, list[Author]]:
     """Twitter and Mastodon replies start with the @handle of the account replied to; Bluesky's do not."""
     if turn == 0 or platform == "bluesky":
         return text, mentioned
@@ -286,8 +464,15 @@ def plan_posts(seed: int = SEED) -> list[PlannedPost]:
 def link_optouts(posts: list[PlannedPost], rng: random.Random) -> None:
     """An author who opts out has complained before, so opting out has earlier posts to act on."""
     for optout in (p for p in posts if p.section.kind == "optout"):
-        earlier = [p for p in posts if p.platform == optout.platform and p.section.kind == "complaint"
-                   and p.created_at < optout.created_at and p.reply_to is None and not p.author.is_brand]
+        earlier = [
+            p
+            for p in posts
+            if p.platform == optout.platform
+            and p.section.kind == "complaint"
+            and p.created_at < optout.created_at
+            and p.reply_to is None
+            and not p.author.is_brand
+        ]
         if earlier:
             optout.author = rng.choice(earlier).author
 
@@ -311,11 +496,15 @@ def assign_ids(posts: list[PlannedPost], rng: random.Random) -> None:
     for seq, post in enumerate(posts):
         ms = int(post.created_at.timestamp() * 1000)
         if post.platform == "bluesky":
-            post.platform_id = f"at://{post.author.account_id}/app.bsky.feed.post/{bluesky_tid(post.created_at, seq)}"
+            post.platform_id = (
+                f"at://{post.author.account_id}/app.bsky.feed.post/{bluesky_tid(post.created_at, seq)}"
+            )
         elif post.platform == "mastodon":
             post.platform_id = str((ms << 16) + (seq & 0xFFFF))
         elif post.platform == "twitter":
-            post.platform_id = str(((ms - TWITTER_EPOCH_MS) << 22) | (rng.randrange(32) << 12) | (seq & 0xFFF))
+            post.platform_id = str(
+                ((ms - TWITTER_EPOCH_MS) << 22) | (rng.randrange(32) << 12) | (seq & 0xFFF)
+            )
         else:
             post.platform_id = "t3_" + _base36(ms // 1000 * 7 + seq)
 
