@@ -1,0 +1,38 @@
+"""Generic posts as JSON lines (also a JSON array of them), through the documented field mapping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tactful.records import Post
+from tactful.sources.base import RawRecord
+from tactful.sources.files.base import FileFormat, formats, source_label
+from tactful.sources.files.fields import require_object
+from tactful.sources.files.generic import check_mapping, map_generic
+from tactful.sources.files.reading import read_json_items
+
+_STARTS_JSON = re.compile(rb"^(\xef\xbb\xbf)?\s*[\[{]")
+
+
+@formats.register("jsonl")
+class JsonLines(FileFormat):
+    name = "jsonl"
+    priority = 90  # the catch-all for JSON: every specific JSON format is tried first
+    accepts_mapping = True
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.mapping = check_mapping(self.mapping)
+
+    @classmethod
+    def detect(cls, head: bytes, path: Path) -> bool:
+        return path.suffix.lower() in (".jsonl", ".ndjson", ".json") or bool(_STARTS_JSON.match(head))
+
+    def read(self, path: Path) -> Iterator[RawRecord]:
+        return read_json_items(path, source_label(path), record_limit=self.max_record_bytes,
+                               page_limit=self.max_page_bytes)
+
+    def map_item(self, raw: RawRecord) -> Post:
+        return map_generic(require_object(raw.payload), self.mapping, raw.source)
