@@ -1,0 +1,65 @@
+"""``tactful demo`` end to end: a fresh database in a working folder, numbers that add up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip(
+    "tactful.engines.local", reason="needs the local engine (build_pipeline) from the store branch"
+)
+
+from tactful.demo.run import database_path, run_demo  # noqa: E402
+
+ROWS_IN_FILES = 425  # 420 posts; the two Twitter pages repeat five tweets
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("demo")
+    return workdir, run_demo(workdir, fresh=True)
+
+
+def test_the_demo_ingests_every_row_and_the_numbers_add_up(first_run, answer_key, demo_rows):
+    workdir, data = first_run
+    total = data.total
+    group_of = {row["platform_id"]: row["group"] for row in answer_key}
+    matched_rows = sum(group_of[post_id] is not None for _, post_id, _ in demo_rows)
+    assert total.adds_up()
+    assert (total.read, total.rejected) == (ROWS_IN_FILES, 0)
+    assert total.not_matched == ROWS_IN_FILES - matched_rows
+    assert total.stored + total.withheld + total.duplicate == matched_rows
+    assert total.duplicate == matched_rows - len({i for _, i, _ in demo_rows if group_of[i] is not None})
+    assert len(data.posts) == total.stored
+    assert database_path(workdir).exists()
+
+
+def test_every_file_report_adds_up(first_run):
+    _, data = first_run
+    assert [f.report.adds_up() for f in data.files] == [True] * 5
+    assert sum(f.report.read for f in data.files) == ROWS_IN_FILES
+
+
+def test_a_second_run_stores_nothing_new_and_fresh_starts_over(first_run):
+    workdir, first = first_run
+    again = run_demo(workdir)
+    assert again.total.stored == 0
+    assert again.total.duplicate == first.total.stored + first.total.duplicate
+    assert len(again.posts) == len(first.posts)
+    fresh = run_demo(workdir, fresh=True)
+    assert fresh.total.stored == first.total.stored
+
+
+def test_the_demo_command_exits_0_and_prints_every_section(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tactful", "demo", "--workdir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        env=None,
+    )
+    assert result.returncode == 0, result.stderr
+    for title in ("What was heard", "What needs a response", "What was filtered, and why"):
+        assert title in result.stdout
+    assert "(adds up)" in result.stdout
