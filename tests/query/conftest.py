@@ -16,7 +16,8 @@ Matches = Callable[..., bool]
 
 
 def build_post(text: str, **fields: Any) -> Post:
-    values: dict[str, Any] = {"platform": "bluesky", "platform_id": "1", "created_at": datetime(2026, 1, 1, tzinfo=UTC)}
+    values: dict[str, Any] = {"platform": "bluesky", "platform_id": "1",
+                              "created_at": datetime(2026, 1, 1, tzinfo=UTC)}
     values.update(fields)
     return Post(text=text, **values)
 

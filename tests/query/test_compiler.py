@@ -20,5 +20,6 @@ def test_a_syntax_error_names_the_query() -> None:
     configs = [QueryConfig(name="fine", query="acme"), QueryConfig(name="broken", query="acme AND")]
     with pytest.raises(QuerySyntaxError) as caught:
         compile_queries(configs)
-    assert str(caught.value) == "query 'broken': column 9: expected a term or '(' after AND, found end of query"
+    expected = "query 'broken': column 9: expected a term or '(' after AND, found end of query"
+    assert str(caught.value) == expected
     assert (caught.value.column, caught.value.query) == (9, "acme AND")

@@ -72,7 +72,9 @@ def test_columns_point_at_the_source() -> None:
     tree = parse_query('apple OR "big pie" NEAR/2 tart')
     assert isinstance(tree, Or)
     near = tree.children[1]
-    assert (tree.children[0].column, near.column, near.left.column, near.left.terms[1].column, near.right.column) == (1, 20, 10, 15, 27)
+    columns = (tree.children[0].column, near.column, near.left.column, near.left.terms[1].column,
+               near.right.column)
+    assert columns == (1, 20, 10, 15, 27)
 
 
 ERRORS = [
@@ -106,7 +108,8 @@ ERRORS = [
     ("apple NEAR/3ff pie", 7, "expected NEAR/<number> or NEAR/<number>f (e.g. NEAR/3), found 'NEAR/3ff'"),
     ("apple NEAR/2 NOT pie", 14, "expected a word, phrase or OR-group of them after NEAR/2, found a NOT"),
     ("NOT apple NEAR/2 pie", 1, "expected a word, phrase or OR-group of them before NEAR/2, found a NOT"),
-    ("(a AND b) NEAR/2f c", 1, "expected a word, phrase or OR-group of them before NEAR/2f, found an AND group"),
+    ("(a AND b) NEAR/2f c", 1,
+     "expected a word, phrase or OR-group of them before NEAR/2f, found an AND group"),
     ("apple NEAR/2 lang:en", 14,
      "expected a word, phrase or OR-group of them after NEAR/2, found a field filter"),
     ("apple NEAR/2 (pie OR NOT tart)", 14, "expected a word, phrase or OR-group of them after NEAR/2, "
@@ -122,7 +125,8 @@ ERRORS = [
     ("lang:(en OR fr)", 6, "expected a value after 'lang:' (one value, e.g. lang:en), found '('"),
     ("author:ali*e", 11,
      "expected a value after 'author:' (one value, e.g. author:acme.bsky.social), found '*'"),
-    ("platform:", 10, "expected a value after 'platform:' (one value, e.g. platform:bluesky), found end of query"),
+    ("platform:", 10,
+     "expected a value after 'platform:' (one value, e.g. platform:bluesky), found end of query"),
     ("NOT " * (MAX_DEPTH + 1) + "a", 4 * MAX_DEPTH + 1,
      f"expected at most {MAX_DEPTH} nested parentheses or NOTs, found level {MAX_DEPTH + 1}"),
     ("(" * (MAX_DEPTH + 1) + "a" + ")" * (MAX_DEPTH + 1), MAX_DEPTH + 1,

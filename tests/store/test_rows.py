@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from tactful.records import AspectHit, BinaryScore, QueryMatch
+import orjson
+
+from tactful.records import AspectHit, BinaryScore, QueryMatch, to_dict
 from tactful.store import rows
+from tactful.store.engine import JSON_OPTIONS
 
 
 def test_a_query_matching_twice_is_one_match_row():
@@ -25,7 +28,7 @@ def test_analysis_columns_hold_labels_and_probabilities(analysis):
         "sentiment": "negative", "sentiment_score": 0.75, "intent": "complaint", "complaint": 0.9,
         "hate": None, "addressed": True,
     }
-    assert row["analysis"]["versions"] == {"sentiment": "1"}
+    assert orjson.loads(JSON_OPTIONS["json_serializer"](row["analysis"])) == to_dict(analysis)
 
 
 def test_an_unscored_binary_label_stores_null(analysis):

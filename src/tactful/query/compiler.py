@@ -10,6 +10,7 @@ from tactful.query.evaluate import compile_predicate
 from tactful.query.matcher import CompiledQuery, Matcher
 from tactful.query.parser import parse_query
 
+
 def compile_queries(configs: Iterable[QueryConfig], *, prefilter: bool = True) -> Matcher:
     """Parse and compile every query; a syntax error names the query and the column."""
     return compile_sources([(c.name, c.group, c.query) for c in configs], prefilter=prefilter)

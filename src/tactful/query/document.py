@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tactful.query.text import prepare_text, tokenize
 from tactful.records import Post
@@ -20,6 +21,24 @@ class Document:
     lang: str = ""
     platform: str = ""
     author: str = ""
+    memo: dict[tuple[str, str, str], Any] = field(default_factory=dict)  # per-post results shared by queries
+
+    def keys_text(self, kind: str) -> str:
+        """The distinct values a term of ``kind`` can match, one per line (for wildcard searches).
+
+        A word matches words, emoji and hashtags (also those only in ``post.hashtags``).
+        """
+        key = ("keys", kind, "")
+        text = self.memo.get(key)
+        if text is None:
+            if kind == "handle":
+                values: set[str] | dict[str, list[int]] = self.handle_set
+            elif kind == "tag":
+                values = self.tag_set
+            else:
+                values = self.words.keys() | self.tag_set
+            text = self.memo[key] = "\n".join(values)
+        return text
 
 
 def build_document(post: Post, prepared: str | None = None) -> Document:

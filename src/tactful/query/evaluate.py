@@ -20,6 +20,7 @@ Predicate = Callable[[Document], bool]
 Span = tuple[int, int]
 SpanFinder = Callable[[Document], Sequence[Span]]
 _NONE: list[int] = []
+_NOT_NEWLINE = "[^\n]"
 
 
 def compile_predicate(node: Node) -> Predicate:
@@ -34,8 +35,20 @@ def compile_predicate(node: Node) -> Predicate:
         child = compile_predicate(node.child)
         return lambda doc: not child(doc)
     children = tuple(compile_predicate(child) for child in node.children)
-    if isinstance(node, And):
-        return lambda doc: all(child(doc) for child in children)
+    return _all_of(children) if isinstance(node, And) else _any_of(children)
+
+
+def _all_of(children: tuple[Predicate, ...]) -> Predicate:
+    if len(children) == 2:  # the common case, without a generator per call
+        first, second = children
+        return lambda doc: first(doc) and second(doc)
+    return lambda doc: all(child(doc) for child in children)
+
+
+def _any_of(children: tuple[Predicate, ...]) -> Predicate:
+    if len(children) == 2:
+        first, second = children
+        return lambda doc: first(doc) or second(doc)
     return lambda doc: any(child(doc) for child in children)
 
 
@@ -60,12 +73,13 @@ def term_positions(term: Term) -> Callable[[Document], list[int]]:
         value = term.value
         return lambda doc: getattr(doc, index_name).get(value, _NONE)
     matches = wildcard_matcher(term.value)
+    memo_key = ("positions", term.kind, term.value)
 
     def positions(doc: Document) -> list[int]:
-        found: list[int] = []
-        for key, where in getattr(doc, index_name).items():
-            if matches(key):
-                found.extend(where)
+        found = doc.memo.get(memo_key)
+        if found is None:
+            found = [p for key, where in getattr(doc, index_name).items() if matches(key) for p in where]
+            doc.memo[memo_key] = found
         return found
 
     return positions
@@ -74,29 +88,31 @@ def term_positions(term: Term) -> Callable[[Document], list[int]]:
 def wildcard_matcher(pattern: str) -> Callable[[str], bool]:
     """``*`` (end only) is any run of characters, even none; ``?`` is one character or none."""
     prefix = re.split(r"[*?]", pattern, maxsplit=1)[0]
-    regex = re.compile("".join(".*" if c == "*" else ".?" if c == "?" else re.escape(c) for c in pattern),
-                       re.DOTALL)
+    regex = re.compile(_wildcard_body(pattern, any_char="."), re.DOTALL)
     return lambda key: key.startswith(prefix) and regex.fullmatch(key) is not None
+
+
+def _wildcard_body(pattern: str, any_char: str) -> str:
+    wildcards = {"*": any_char + "*", "?": any_char + "?"}
+    return "".join(wildcards.get(char) or re.escape(char) for char in pattern)
 
 
 def _term_predicate(term: Term) -> Predicate:
     value = term.value
     if term.is_wildcard:
-        matches = wildcard_matcher(value)
-        if term.kind == "word":
-            return lambda doc: any(map(matches, doc.words)) or any(map(matches, doc.tag_set))
-        keys_of = _presence_set(term)
-        return lambda doc: any(map(matches, keys_of(doc)))
+        return _wildcard_predicate(term)
     if term.kind == "word":
         return lambda doc: value in doc.words or value in doc.tag_set
-    keys_of = _presence_set(term)
-    return lambda doc: value in keys_of(doc)
-
-
-def _presence_set(term: Term) -> Callable[[Document], set[str]]:
     if term.kind == "tag":
-        return lambda doc: doc.tag_set
-    return lambda doc: doc.handle_set
+        return lambda doc: value in doc.tag_set
+    return lambda doc: value in doc.handle_set
+
+
+def _wildcard_predicate(term: Term) -> Predicate:
+    # One C-level regex search over the post's distinct words, one per line, instead of a Python loop.
+    regex = re.compile("^" + _wildcard_body(term.value, any_char=_NOT_NEWLINE) + "$", re.MULTILINE)
+    kind = term.kind
+    return lambda doc: regex.search(doc.keys_text(kind)) is not None
 
 
 def _field_predicate(node: FieldFilter) -> Predicate:

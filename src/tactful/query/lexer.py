@@ -71,9 +71,8 @@ def lex(query: str) -> list[Lexeme]:
 def _phrase(query: str, start: int) -> tuple[Lexeme, int]:
     end = query.find('"', start + 1)
     if end == -1:
-        raise syntax_error(
-            query, len(query) + 1, f"a closing '\"' for the phrase opened at column {start + 1}", "end of query"
-        )
+        expected = f"a closing '\"' for the phrase opened at column {start + 1}"
+        raise syntax_error(query, len(query) + 1, expected, "end of query")
     return Lexeme(Kind.PHRASE, query[start + 1 : end], start + 1), end + 1
 
 

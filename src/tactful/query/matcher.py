@@ -59,7 +59,8 @@ class Matcher:
             return []
         doc = build_document(post, prepared)
         queries = self.queries
-        return [QueryMatch(queries[i].name, queries[i].group) for i in candidates if queries[i].predicate(doc)]
+        return [QueryMatch(queries[i].name, queries[i].group)
+                for i in candidates if queries[i].predicate(doc)]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Compiled predicates are closures; rebuild from the sources so a Matcher travels to Spark workers.

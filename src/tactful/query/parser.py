@@ -15,7 +15,7 @@ Every error is a ``QuerySyntaxError`` reading ``column N: expected X, found Y``.
 
 from __future__ import annotations
 
-from tactful.query.ast import And, Near, Node, Not, Or, is_positional, near_keyword
+from tactful.query.ast import And, Near, Node, Not, Or, is_positional
 from tactful.query.lexer import Kind, Lexeme, lex, syntax_error
 from tactful.query.terms import chunk_to_node, phrase_to_node
 
@@ -126,8 +126,8 @@ class _Nesting:
     def __enter__(self) -> None:
         self.parser.depth += 1
         if self.parser.depth > MAX_DEPTH:
-            raise syntax_error(self.parser.query, self.opener.column, f"at most {MAX_DEPTH} nested parentheses or NOTs",
-                               f"level {MAX_DEPTH + 1}")
+            expected = f"at most {MAX_DEPTH} nested parentheses or NOTs"
+            raise syntax_error(self.parser.query, self.opener.column, expected, f"level {MAX_DEPTH + 1}")
 
     def __exit__(self, *exc: object) -> None:
         self.parser.depth -= 1

@@ -65,8 +65,13 @@ def _most_selective(covers: Iterable[Cover | None]) -> Cover | None:
 
 
 def _selectivity(cover: Cover) -> tuple[int, int]:
-    # Longer literals are rarer; fewer literals mean fewer chances to fire.
-    return (min(len(literal.text) for literal in cover), -len(cover))
+    # Longer literals are rarer, and a whole word far rarer than a bare substring (a boundary counts
+    # as ~3 characters); fewer literals mean fewer chances to fire.
+    return (min(_weight(literal) for literal in cover), -len(cover))
+
+
+def _weight(literal: Literal) -> int:
+    return len(literal.text) + 3 * literal.at_start + 3 * literal.at_end
 
 
 class Prefilter:

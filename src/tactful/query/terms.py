@@ -41,7 +41,8 @@ def _terms_node(query: str, raw: str, column: int, *, in_phrase: bool) -> Term |
 def _term(query: str, kind: TokenKind, value: str, column: int) -> Term:
     star = value.find("*")
     if star not in (-1, len(value) - 1):
-        raise syntax_error(query, column + star, "'*' only at the end of a word (e.g. deliver*)", "'*' inside it")
+        expected = "'*' only at the end of a word (e.g. deliver*)"
+        raise syntax_error(query, column + star, expected, "'*' inside it")
     literal_chars = len(value) - value.count("*") - value.count("?")
     if literal_chars < MIN_LITERAL_CHARS and literal_chars != len(value):
         raise syntax_error(
@@ -73,7 +74,8 @@ def _field_filter(query: str, name: str, value: str, column: int) -> FieldFilter
     if not value or bad is not None:
         at = value_column + (bad or 0)
         found = _describe_char(query, at)
-        raise syntax_error(query, at, f"a value after '{field}:' (one value, e.g. {field}:{_EXAMPLES[field]})", found)
+        expected = f"a value after '{field}:' (one value, e.g. {field}:{_EXAMPLES[field]})"
+        raise syntax_error(query, at, expected, found)
     if field == "author":
         value = value.lstrip("@")
     return FieldFilter(field, value.lower(), column)

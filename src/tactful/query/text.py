@@ -95,11 +95,12 @@ def is_word_char(char: str) -> bool:
 def _scan(pattern: re.Pattern[str], text: str) -> list[tuple[TokenKind, str, int]]:
     tokens: list[tuple[TokenKind, str, int]] = []
     for match in pattern.finditer(text):
-        kind = match.lastgroup
-        value = match.group(kind)  # type: ignore[arg-type]
-        start = match.start(kind)  # type: ignore[arg-type]
-        if kind == "tag" or kind == "handle":
-            tokens.append((kind, value, start))
+        kind = match.lastgroup or ""
+        value, start = match.group(kind), match.start(kind)
+        if kind == "tag":
+            tokens.append(("tag", value, start))
+        elif kind == "handle":
+            tokens.append(("handle", value, start))
         elif kind == "emoji" or value.isascii() or _CJK_RE.search(value) is None:
             tokens.append(("word", _drop_possessive(value), start))
         else:

@@ -14,7 +14,6 @@ from tactful.records import (
     QueryMatch,
     StoredPost,
     analysis_from_dict,
-    to_dict,
 )
 
 Row = dict[str, Any]
@@ -51,7 +50,9 @@ def analysis_row(post_id: int, analysis: Analysis) -> Row:
         "hate": _probability(analysis.hate),
         "needs_response": _probability(analysis.needs_response),
         "addressed": analysis.addressed.label if analysis.addressed else None,
-        "analysis": to_dict(analysis),
+        # The record itself: the engine's JSON serializer (orjson) encodes dataclasses natively,
+        # several times faster than records.to_dict; same JSON.
+        "analysis": analysis,
     }
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
 from tactful.records import Quarantined, QueryMatch, StoredPost, utcnow
-from tactful.store import migrate, rows
+from tactful.store import bulk, migrate, rows
 from tactful.store.engine import create_store_engine, safe_url
 from tactful.store.schema import (
     analyses,
@@ -94,21 +94,17 @@ class Store:
         with self._engine.begin() as conn:
             new_ids = self._insert_posts(conn, unique)
             self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids])
-            if quarantined:
-                conn.execute(sa.insert(quarantine), [rows.quarantine_row(q, now) for q in quarantined])
+            bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)
-        log.debug("store.batch", posts=len(posts), new=len(new_ids), quarantined=len(quarantined))
         return len(new_ids)
 
     def _insert_posts(self, conn: sa.Connection, batch: list[StoredPost]) -> dict[tuple[str, str], int]:
-        if not batch:
-            return {}
-        statement = (self._insert(posts)
-                     .on_conflict_do_nothing(index_elements=["platform", "platform_id"])
-                     .returning(posts.c.id, posts.c.platform, posts.c.platform_id))
-        result = conn.execute(statement, [rows.post_row(p) for p in batch])
-        return {(platform, platform_id): post_id for post_id, platform, platform_id in result}
+        """Insert the posts not stored yet; return {key: id} of the new ones."""
+        inserted = bulk.insert_rows(conn, posts, [rows.post_row(p) for p in batch],
+                                    skip_conflicts_on=["platform", "platform_id"],
+                                    returning=[posts.c.id, posts.c.platform, posts.c.platform_id])
+        return {(row.platform, row.platform_id): row.id for row in inserted}
 
     def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]]) -> None:
         children: dict[sa.Table, list[rows.Row]] = defaultdict(list)
@@ -120,8 +116,7 @@ class Store:
             if post.decision is not None:
                 children[decisions].append(rows.decision_row(post_id, post.decision))
         for table, table_rows in children.items():
-            if table_rows:
-                conn.execute(sa.insert(table), table_rows)
+            bulk.insert_rows(conn, table, table_rows)
 
     def _save_cursor(self, conn: sa.Connection, source: str, position: str, *, now: datetime) -> None:
         statement = self._insert(source_cursors).values(source=source, cursor=position, updated_at=now)

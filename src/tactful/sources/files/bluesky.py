@@ -46,12 +46,20 @@ class BlueskyPosts(FileFormat):
 
     @classmethod
     def detect(cls, head: bytes, path: Path) -> bool:
-        return looks_like_json(head) and (b'"at://' in head or b'"app.bsky.feed.' in head) and has_any_key(
-            head, "createdAt", "record", "indexedAt", "facets")
+        return (
+            looks_like_json(head)
+            and (b'"at://' in head or b'"app.bsky.feed.' in head)
+            and has_any_key(head, "createdAt", "record", "indexedAt", "facets")
+        )
 
     def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(path, source_label(path), record_limit=self.max_record_bytes,
-                               page_limit=self.max_page_bytes, expand=expand_page)
+        return read_json_items(
+            path,
+            source_label(path),
+            record_limit=self.max_record_bytes,
+            page_limit=self.max_page_bytes,
+            expand=expand_page,
+        )
 
     def map_item(self, raw: RawRecord) -> Post:
         view = require_object(raw.payload, "post")
@@ -76,7 +84,9 @@ class BlueskyPosts(FileFormat):
             reply_to_id=optional_str(get_object(reply, "parent").get("uri"), "reply.parent.uri"),
             thread_id=optional_str(get_object(reply, "root").get("uri"), "reply.root.uri"),
             mentions=facets["mentions"],
-            hashtags=dedupe(facets["tags"] + [t for t in get_list(record, "tags") if isinstance(t, str)]),
+            hashtags=dedupe(
+                facets["tags"] + [t.lower() for t in get_list(record, "tags") if isinstance(t, str)]
+            ),
             links=facets["links"],
             engagement=counts(view, ENGAGEMENT),
             author_flags=_author_flags(author),
@@ -86,7 +96,7 @@ class BlueskyPosts(FileFormat):
 
 
 def expand_page(value: Any) -> PageItems | None:
-    """searchPosts ``{"posts": [...]}``, feeds ``{"feed": [{"post": ...}]}``, getPostThread ``{"thread": ...}``."""
+    """Pages: searchPosts ``{"posts": [...]}``, feeds ``{"feed": [{"post": ...}]}``, ``{"thread": ...}``."""
     if not isinstance(value, dict) or "uri" in value or not any(k in value for k in _PAGE_KEYS):
         return None
     if "thread" in value:
@@ -100,9 +110,11 @@ def _thread_posts(node: Any) -> list[Any]:
     """The posts of a threadViewPost tree: parents first, then the post, then its replies."""
     if not isinstance(node, dict) or "post" not in node:
         return []
-    return _thread_posts(node.get("parent")) + [node["post"]] + [
-        p for reply in get_list(node, "replies") for p in _thread_posts(reply)
-    ]
+    return (
+        _thread_posts(node.get("parent"))
+        + [node["post"]]
+        + [p for reply in get_list(node, "replies") for p in _thread_posts(reply)]
+    )
 
 
 def read_facets(text: str, facets: list[Any]) -> dict[str, list[str]]:

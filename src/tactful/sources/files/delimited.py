@@ -53,8 +53,10 @@ class _LineFeed:
     def __iter__(self) -> Iterator[str]:
         for line in self.lines:
             if line.data is None:
-                self.problems[line.number] = (f"record is {line.size} bytes, over the {self.limit} byte limit",
-                                              "too_large")
+                self.problems[line.number] = (
+                    f"record is {line.size} bytes, over the {self.limit} byte limit",
+                    "too_large",
+                )
                 yield _BAD_LINE
                 continue
             try:
@@ -89,7 +91,7 @@ def read_csv_rows(path: Path, source: str, limit: int) -> Iterator[RawRecord]:
                 yield failed(source, location, problem[0], problem[1])
             elif isinstance(row, str):
                 yield failed(source, location, row, "invalid_csv")
-            else:
+            elif row is not None:
                 yield RawRecord(payload=_as_record(header, row), source=source, location=location)
 
 
@@ -116,7 +118,7 @@ def _problem(problems: dict[int, tuple[str, str]], first: int, last: int) -> tup
 def _as_record(header: list[str], row: list[str]) -> dict[str, Any]:
     record: dict[str, Any] = dict(zip(header, row, strict=False))
     if len(row) > len(header):
-        record["_extra_columns"] = row[len(header):]
+        record["_extra_columns"] = row[len(header) :]
     return record
 
 

@@ -18,15 +18,30 @@ from tactful.sources.files.fields import count, optional_id, optional_str, requi
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "platform_id", "id_str", "post_id", "tweet_id", "status_id"),
     "text": ("text", "full_text", "content", "body", "message"),
-    "created_at": ("created_at", "created", "date", "timestamp", "time", "datetime", "published_at",
-                   "published", "createdAt"),
+    "created_at": (
+        "created_at",
+        "created",
+        "date",
+        "timestamp",
+        "time",
+        "datetime",
+        "published_at",
+        "published",
+        "createdAt",
+    ),
     "author": ("author", "author_handle", "handle", "user", "screen_name", "username", "user_name", "acct"),
     "author_name": ("author_name", "display_name", "user_display_name", "name"),
     "author_id": ("author_id", "user_id", "account_id"),
     "lang": ("lang", "language"),
     "url": ("url", "link", "permalink"),
-    "reply_to_id": ("reply_to_id", "in_reply_to_id", "in_reply_to_status_id_str", "in_reply_to_status_id",
-                    "in_response_to_tweet_id", "parent_id"),
+    "reply_to_id": (
+        "reply_to_id",
+        "in_reply_to_id",
+        "in_reply_to_status_id_str",
+        "in_reply_to_status_id",
+        "in_response_to_tweet_id",
+        "parent_id",
+    ),
     "reply_to_author": ("reply_to_author", "in_reply_to_screen_name"),
     "thread_id": ("thread_id", "conversation_id"),
     "platform": ("platform",),
@@ -119,8 +134,11 @@ def _author(pick: FieldPicker) -> tuple[str | None, str | None, str | None]:
     """(handle, display name, id): ``author`` is a handle, or an object holding them (tweets v1.1)."""
     value = pick.value("author")
     if isinstance(value, dict):
-        return (_first_str(value, _AUTHOR_HANDLE_KEYS), _first_str(value, _AUTHOR_NAME_KEYS),
-                _first_str(value, _AUTHOR_ID_KEYS))
+        return (
+            _first_str(value, _AUTHOR_HANDLE_KEYS),
+            _first_str(value, _AUTHOR_NAME_KEYS),
+            _first_str(value, _AUTHOR_ID_KEYS),
+        )
     if value is not None and not isinstance(value, str | int):
         raise MappingError(f"author is a {type_name(value)}, not a handle", code="wrong_type")
     return (str(value) if value is not None else None), None, None

@@ -31,8 +31,9 @@ class JsonLines(FileFormat):
         return path.suffix.lower() in (".jsonl", ".ndjson", ".json") or bool(_STARTS_JSON.match(head))
 
     def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(path, source_label(path), record_limit=self.max_record_bytes,
-                               page_limit=self.max_page_bytes)
+        return read_json_items(
+            path, source_label(path), record_limit=self.max_record_bytes, page_limit=self.max_page_bytes
+        )
 
     def map_item(self, raw: RawRecord) -> Post:
         return map_generic(require_object(raw.payload), self.mapping, raw.source)

@@ -46,12 +46,20 @@ class MastodonStatuses(FileFormat):
 
     @classmethod
     def detect(cls, head: bytes, path: Path) -> bool:
-        return looks_like_json(head) and has_keys(head, "acct", "content") and has_any_key(
-            head, "account", "reblogs_count", "favourites_count", "visibility")
+        return (
+            looks_like_json(head)
+            and has_keys(head, "acct", "content")
+            and has_any_key(head, "account", "reblogs_count", "favourites_count", "visibility")
+        )
 
     def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(path, source_label(path), record_limit=self.max_record_bytes,
-                               page_limit=self.max_page_bytes, expand=expand_page)
+        return read_json_items(
+            path,
+            source_label(path),
+            record_limit=self.max_record_bytes,
+            page_limit=self.max_page_bytes,
+            expand=expand_page,
+        )
 
     def map_item(self, raw: RawRecord) -> Post:
         status = require_object(raw.payload, "status")
@@ -68,20 +76,28 @@ class MastodonStatuses(FileFormat):
             source=f"file:{raw.source}",
             author_handle=global_acct(account),
             author_name=optional_str(account.get("display_name"), "account.display_name"),
-            author_id=optional_str(account.get("uri") or account.get("url"), "account.uri") or global_acct(account),
+            author_id=optional_str(account.get("uri") or account.get("url"), "account.uri")
+            or global_acct(account),
             url=optional_str(status.get("url") or status.get("uri"), "url"),
             lang=optional_str(status.get("language"), "language"),
             reply_to_id=optional_id(status.get("in_reply_to_id"), "in_reply_to_id"),
             reply_to_author=_replied_acct(status.get("in_reply_to_account_id"), account, mentions),
             is_direct_message=status.get("visibility") == "direct",
             mentions=dedupe([h.lower() for m in mentions if isinstance(m, dict) and (h := global_acct(m))]),
-            hashtags=dedupe([t["name"].lower() for t in get_list(status, "tags")
-                             if isinstance(t, dict) and isinstance(t.get("name"), str)]),
+            hashtags=dedupe(
+                [
+                    t["name"].lower()
+                    for t in get_list(status, "tags")
+                    if isinstance(t, dict) and isinstance(t.get("name"), str)
+                ]
+            ),
             links=content.links,
             engagement=counts(status, ENGAGEMENT),
             author_flags=author_flags(account),
         )
-        post.extra = {k: status[k] for k in ("uri", "visibility", "spoiler_text", "sensitive") if status.get(k)}
+        post.extra = {
+            k: status[k] for k in ("uri", "visibility", "spoiler_text", "sensitive") if status.get(k)
+        }
         return post
 
 

@@ -8,7 +8,6 @@ the record (or page) size limit, never by the file size.
 
 from __future__ import annotations
 
-import codecs
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -87,7 +86,7 @@ def loads(text: str) -> Any:
 
 
 def json_error_reason(exc: json.JSONDecodeError) -> str:
-    return f"invalid JSON: {exc.msg} at column {exc.colno}"
+    return f"invalid JSON: {exc.msg} (column {exc.colno})"
 
 
 # --- JSON lines ------------------------------------------------------------------------
@@ -142,6 +141,11 @@ class _Truncated(Exception):
     pass
 
 
+@dataclass(slots=True)
+class _Oversized:
+    size: int  # characters; close enough to bytes for a limit
+
+
 def stream_array(stream: Any, source: str, limit: int) -> Iterator[RawRecord]:
     """Items of the first top-level JSON array in a text stream, decoded one by one.
 
@@ -154,12 +158,17 @@ def stream_array(stream: Any, source: str, limit: int) -> Iterator[RawRecord]:
     try:
         for value in reader:
             number += 1
-            yield RawRecord(payload=value, source=source, location=f"item {number}")
+            if isinstance(value, _Oversized):
+                yield too_large(source, f"item {number}", value.size, limit)
+            else:
+                yield RawRecord(payload=value, source=source, location=f"item {number}")
     except UnicodeDecodeError as exc:
         reason = f"not valid UTF-8 (byte {exc.start} of a chunk); the rest of the file was not read"
         yield failed(source, f"item {number + 1}", reason, "invalid_utf8")
     except _Truncated as exc:
-        yield failed(source, f"item {number + 1}", str(exc), exc.args[1] if len(exc.args) > 1 else "invalid_json")
+        yield failed(
+            source, f"item {number + 1}", str(exc), exc.args[1] if len(exc.args) > 1 else "invalid_json"
+        )
 
 
 class _ArrayReader:
@@ -215,8 +224,8 @@ class _ArrayReader:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
                 if end < len(self.buf) or self.eof:
-                    self.pos = end
-                    return value
+                    start, self.pos = self.pos, end
+                    return _Oversized(end - start) if end - start > self.limit else value
                 error = None  # a value that touches the end of the buffer may continue: read more
             except json.JSONDecodeError as exc:
                 error = (exc.pos - self.pos, exc.msg)
@@ -232,8 +241,7 @@ class _ArrayReader:
 
 
 def read_json_array(path: Path, source: str, limit: int) -> Iterator[RawRecord]:
-    with path.open("rb") as raw:
-        stream = codecs.getreader("utf-8")(raw, errors="strict")
+    with path.open("r", encoding="utf-8", errors="strict", newline="") as stream:
         yield from stream_array(stream, source, limit)
 
 
@@ -248,7 +256,7 @@ def json_layout(head: bytes) -> str:
     lines = [line.strip() for line in text.split(b"\n", 2) if line.strip()]
     if len(lines) < 2 or _parses(lines[0]):
         return "lines"
-    # A pretty-printed document opens a structure at the end of its first line; a broken JSON line rarely does.
+    # A pretty-printed document opens a structure at the end of its first line; a broken line rarely does.
     return "document" if lines[0][-1:] in (b"{", b"[", b",") else "lines"
 
 
@@ -269,7 +277,9 @@ def read_json_items(
         for raw in read_json_array(path, source, record_limit):
             yield from _array_item(raw, expand)
     elif layout == "lines":
-        yield from read_json_lines(path, source, record_limit=record_limit, page_limit=page_limit, expand=expand)
+        yield from read_json_lines(
+            path, source, record_limit=record_limit, page_limit=page_limit, expand=expand
+        )
     else:
         yield from _read_document(path, source, page_limit, expand)
 

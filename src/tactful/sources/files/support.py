@@ -47,8 +47,9 @@ class CustomerSupport(FileFormat):
     def read(self, path: Path) -> Iterator[RawRecord]:
         source = source_label(path)
         if looks_like_json(_head(path)):
-            return read_json_items(path, source, record_limit=self.max_record_bytes,
-                                   page_limit=self.max_page_bytes)
+            return read_json_items(
+                path, source, record_limit=self.max_record_bytes, page_limit=self.max_page_bytes
+            )
         return read_csv_rows(path, source, self.max_record_bytes)
 
     def map_item(self, raw: RawRecord) -> Post:
@@ -67,7 +68,7 @@ class CustomerSupport(FileFormat):
             reply_to_id=optional_id(row.get("in_response_to_tweet_id"), "in_response_to_tweet_id"),
         )
         post.extra = {"inbound": _inbound(row.get("inbound"))}
-        if (responses := _id_list(row.get("response_tweet_id"))):
+        if responses := _id_list(row.get("response_tweet_id")):
             post.extra["response_tweet_ids"] = responses
         post.extra.update({k: v for k, v in row.items() if k not in KEYS and k not in _MAPPED})
         return post

@@ -8,7 +8,6 @@ Counts and indices are strings in archives; ``created_at`` is "Tue Oct 31 23:36:
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from tactful.sources.files.fields import (
     require_text,
     unescape_twitter,
 )
-from tactful.sources.files.reading import stream_array
+from tactful.sources.files.reading import read_json_array, stream_array
 
 _ASSIGNMENT = re.compile(rb"^(\xef\xbb\xbf)?\s*window\.YTD\.\w+\.part\d+\s*=")
 _ACCOUNT_BYTES = 1 << 16
@@ -49,11 +48,9 @@ class TwitterArchive(FileFormat):
     def read(self, path: Path) -> Iterator[RawRecord]:
         source = source_label(path)
         account = read_account(path.with_name("account.js"))
-        with path.open("rb") as raw:
-            stream = codecs.getreader("utf-8")(raw, errors="strict")
-            for record in stream_array(stream, source, self.max_record_bytes):
-                record.meta.update(account)
-                yield record
+        for record in read_json_array(path, source, self.max_record_bytes):
+            record.meta.update(account)
+            yield record
 
     def map_item(self, raw: RawRecord) -> Post:
         item = require_object(raw.payload)
@@ -98,7 +95,9 @@ def read_account(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(account, dict):
         return {}
-    out = {"username": account.get("username"), "account_id": account.get("accountId"),
-           "display_name": account.get("accountDisplayName")}
+    out = {
+        "username": account.get("username"),
+        "account_id": account.get("accountId"),
+        "display_name": account.get("accountDisplayName"),
+    }
     return {k: v for k, v in out.items() if isinstance(v, str) and v}
-

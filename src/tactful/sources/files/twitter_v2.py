@@ -32,8 +32,12 @@ from tactful.sources.files.reading import PageItems, read_json_items
 from tactful.sources.files.sniff import has_any_key, has_keys, looks_like_json
 from tactful.sources.files.twitter_archive import status_url
 
-ENGAGEMENT = {"likes": "like_count", "reposts": "retweet_count", "replies": "reply_count",
-              "quotes": "quote_count"}
+ENGAGEMENT = {
+    "likes": "like_count",
+    "reposts": "retweet_count",
+    "replies": "reply_count",
+    "quotes": "quote_count",
+}
 _V2_ONLY_KEYS = ("edit_history_tweet_ids", "public_metrics", "referenced_tweets", "conversation_id")
 
 
@@ -46,12 +50,20 @@ class TwitterApiV2(FileFormat):
     def detect(cls, head: bytes, path: Path) -> bool:
         if not looks_like_json(head) or has_any_key(head, "inbound", "acct"):
             return False
-        return has_keys(head, "data") and has_any_key(head, "text", "includes", "meta") or (
-            has_keys(head, "author_id", "text") and has_any_key(head, *_V2_ONLY_KEYS))
+        return (
+            has_keys(head, "data")
+            and has_any_key(head, "text", "includes", "meta")
+            or (has_keys(head, "author_id", "text") and has_any_key(head, *_V2_ONLY_KEYS))
+        )
 
     def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(path, source_label(path), record_limit=self.max_record_bytes,
-                               page_limit=self.max_page_bytes, expand=expand_page)
+        return read_json_items(
+            path,
+            source_label(path),
+            record_limit=self.max_record_bytes,
+            page_limit=self.max_page_bytes,
+            expand=expand_page,
+        )
 
     def map_item(self, raw: RawRecord) -> Post:
         tweet = require_object(raw.payload, "tweet")
@@ -95,7 +107,10 @@ def expand_page(value: Any) -> PageItems | None:
 def _tweet_meta(tweet: Any, users: dict[Any, dict[str, Any]]) -> dict[str, Any]:
     if not isinstance(tweet, dict):
         return {}
-    meta = {"author": users.get(tweet.get("author_id")), "reply_to_user": users.get(tweet.get("in_reply_to_user_id"))}
+    meta = {
+        "author": users.get(tweet.get("author_id")),
+        "reply_to_user": users.get(tweet.get("in_reply_to_user_id")),
+    }
     return {k: v for k, v in meta.items() if v is not None}
 
 
