@@ -89,3 +89,19 @@ def test_a_json_array_of_generic_posts_reads_as_items(ingest, tmp_path):
     )
     posts, _ = ingest(path)
     assert [p.platform_id for p in posts] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    "document,ids",
+    [
+        ({"posts": [{"id": "1", "text": "a", "date": "2024-01-01"}], "cursor": "x"}, ["1"]),
+        ({"results": [{"id": "2", "text": "b", "date": "2024-01-01"}]}, ["2"]),
+        ({"id": "3", "text": "a post with a list field", "date": "2024-01-01", "items": [1, 2]}, ["3"]),
+    ],
+)
+def test_a_wrapper_page_reads_as_its_posts(ingest, tmp_path, document, ids):
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    posts, quarantined = ingest(path, "jsonl")
+    assert quarantined == []
+    assert [p.platform_id for p in posts] == ids
