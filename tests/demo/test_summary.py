@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -133,3 +134,14 @@ def test_the_summary_has_each_section_and_shows_the_accounting():
 def test_a_later_feature_adds_a_section_by_appending_a_function():
     text = render(summary_of([stored()]), [*SECTIONS, lambda data: f"inbox: {len(data.posts)} posts"])
     assert "inbox: 1 posts" in text
+
+
+def test_the_policy_decisions_are_tallied_with_their_usual_reason():
+    posts = [
+        stored(decision=respond(80)),
+        stored(decision=respond(70)),
+        stored(decision=respond(5, "observe")),
+    ]
+    text = render(summary_of(posts))
+    assert re.search(r"respond\s+│\s+2\s+│ policy says respond", text)
+    assert re.search(r"observe\s+│\s+1\s+│ policy says observe", text)

@@ -18,10 +18,10 @@ import structlog
 from tactful.config import Config, load_config
 from tactful.demo import DEMO_CONFIG, demo_files
 from tactful.demo.summary import FileReport, SummaryInput
-from tactful.engines.local import build_pipeline
+from tactful.engines.local import Stages, build_stages, pipeline_for
 from tactful.pipeline import IngestReport
 from tactful.sources.files import open_file_source
-from tactful.store import open_store
+from tactful.store import Store, open_store
 
 log = structlog.get_logger(__name__)
 
@@ -73,20 +73,20 @@ def run_demo(
     config = demo_config(workdir)
     ensure_secret(workdir, config.privacy.secret_env)
     log.info("demo.start", files=len(demo_files()), reused_database=reused)
+    stages = build_stages(config)
     files: list[FileReport] = []
     with open_store(config.store.url) as store:
         for path in demo_files():
-            item = ingest_file(path, config, store)
+            item = ingest_file(path, stages, store)
             files.append(item)
             if on_file is not None:
                 on_file(item)
         posts = list(store.iter_posts())
-    return SummaryInput(files, posts, config.brand.all_handles())
+    return SummaryInput(files, posts, config.brand.all_handles(), fallbacks=list(stages.fallbacks))
 
 
-def ingest_file(path: Path, config: Config, store: object) -> FileReport:
+def ingest_file(path: Path, stages: Stages, store: Store) -> FileReport:
     source = open_file_source(path)
-    pipeline = build_pipeline(config, source.map_item)
-    report: IngestReport = pipeline.run(source.read(), store)  # type: ignore[arg-type]
+    report: IngestReport = pipeline_for(source, stages).run(source.read(), store)
     log.info("demo.file", file=path.name, read=report.read, stored=report.stored, rejected=report.rejected)
     return FileReport(path.name, source.format.name, report)

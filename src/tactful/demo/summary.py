@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -41,6 +41,7 @@ class SummaryInput:
     files: list[FileReport]
     posts: list[StoredPost]  # every stored post
     brand_handles: set[str]
+    fallbacks: list[str] = field(default_factory=list)  # pipeline stages not installed yet, in words
 
     @property
     def total(self) -> IngestReport:
@@ -110,7 +111,9 @@ def heard_section(data: SummaryInput) -> RenderableType | None:
     grid = Table.grid(padding=(0, 4))
     grid.add_row(*tables)
     header = Text(f"{len(posts)} posts stored from {len(data.files)} files", style="bold")
-    return Panel(Group(header, grid, daily_volume(posts)), title="What was heard", title_align="left")
+    parts: list[RenderableType] = [header, grid, daily_volume(posts)]
+    parts.extend(Text(f"note: {fallback}", style="yellow") for fallback in data.fallbacks)
+    return Panel(Group(*parts), title="What was heard", title_align="left")
 
 
 # --- what needs a response -----------------------------------------------------------------------
@@ -159,6 +162,22 @@ def short(text: str, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def decisions_table(posts: Sequence[StoredPost]) -> Table | None:
+    """What the policy decided, by action, with its most frequent explanation; None before a policy ran."""
+    by_action: dict[str, Counter[str]] = {}
+    for post in posts:
+        if post.decision is not None:
+            by_action.setdefault(post.decision.action, Counter())[post.decision.explanation] += 1
+    if not by_action:
+        return None
+    table = Table(title="the policy decided", title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("action", "posts", "most often because"):
+        table.add_column(column, justify="right" if column == "posts" else "left")
+    for action, reasons in sorted(by_action.items(), key=lambda kv: -sum(kv[1].values())):
+        table.add_row(action, str(sum(reasons.values())), reasons.most_common(1)[0][0])
+    return table
+
+
 def response_section(data: SummaryInput) -> RenderableType | None:
     items = needs_response(data)
     header = Text(f"{len(items)} of {len(data.posts)} stored posts need a response", style="bold")
@@ -169,7 +188,9 @@ def response_section(data: SummaryInput) -> RenderableType | None:
     table.add_column("why", ratio=2)
     for item in items[:TOP_ITEMS]:
         table.add_row(str(item.priority), item.post.platform, short(item.post.text), item.reason)
-    return Panel(Group(header, table), title="What needs a response", title_align="left")
+    decided = decisions_table(data.posts)
+    parts = [header, *([decided] if decided is not None else []), *([table] if items else [])]
+    return Panel(Group(*parts), title="What needs a response", title_align="left")
 
 
 # --- what was filtered, and why ------------------------------------------------------------------
