@@ -19,6 +19,7 @@ from tactful.config import Config, load_config
 from tactful.demo import DEMO_CONFIG, demo_files
 from tactful.demo.summary import FileReport, SummaryInput
 from tactful.engines.local import Stages, build_stages, pipeline_for
+from tactful.errors import UsageError
 from tactful.pipeline import IngestReport
 from tactful.sources.files import open_file_source
 from tactful.store import Store, open_store
@@ -43,6 +44,8 @@ def demo_config(workdir: Path) -> Config:
 
 def prepare_workdir(workdir: Path, *, fresh: bool) -> bool:
     """Create the folder; with ``fresh``, delete an earlier demo database. Return whether one is reused."""
+    if workdir.exists() and not workdir.is_dir():
+        raise UsageError(f"--workdir {workdir}: exists and is not a folder")
     workdir.mkdir(parents=True, exist_ok=True)
     database = database_path(workdir)
     if fresh:

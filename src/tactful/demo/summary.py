@@ -189,7 +189,11 @@ def response_section(data: SummaryInput) -> RenderableType | None:
     for item in items[:TOP_ITEMS]:
         table.add_row(str(item.priority), item.post.platform, short(item.post.text), item.reason)
     decided = decisions_table(data.posts)
-    parts = [header, *([decided] if decided is not None else []), *([table] if items else [])]
+    parts: list[RenderableType] = [header]
+    if decided is not None:
+        parts.append(decided)
+    if items:
+        parts.append(table)
     return Panel(Group(*parts), title="What needs a response", title_align="left")
 
 
