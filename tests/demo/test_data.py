@@ -133,3 +133,29 @@ def test_twitter_entities_point_at_the_characters_they_annotate():
 
 def test_demo_files_lists_every_data_file_but_the_readme():
     assert [p.name for p in demo_files()] == sorted(set(render_files(plan_posts())))
+
+
+def test_the_spike_detector_finds_the_storm_and_nothing_else():
+    from datetime import timedelta
+
+    from tactful.demo.plan import DAYS, FIRST_DAY
+    from tactful.insights.spikes import Bucket, detect_spikes
+
+    hour = timedelta(hours=1)
+    brand = [p for p in plan_posts() if p.section.group == "brand"]
+    volume = Counter(p.created_at.replace(minute=0, second=0, microsecond=0) for p in brand)
+    negative = Counter(
+        p.created_at.replace(minute=0, second=0, microsecond=0) for p in brand if p.intent == "complaint"
+    )
+    starts = [FIRST_DAY + i * hour for i in range(DAYS * 24)]
+    spikes = detect_spikes([Bucket(t, volume[t], negative[t]) for t in starts])
+    assert spikes
+    assert {s.start.date().isoformat() for s in spikes} == {STORM_DAY}
+
+
+def test_the_readme_table_gives_each_files_row_count(demo_rows):
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    rows = Counter(name for name, _, _ in demo_rows)
+    for name, n in rows.items():
+        line = next(line for line in readme.splitlines() if line.startswith("|") and f"`{name}`" in line)
+        assert f"| {n} |" in line or f" {n} " in line.split("|")[-2], name

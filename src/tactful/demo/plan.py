@@ -25,6 +25,7 @@ LOCAL_INSTANCE = "mastodon.example"  # the instance the Mastodon export was take
 # Hours of the day people post, weighted towards waking hours (UTC, a European audience).
 HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 4, 6, 7, 7, 6, 6, 6, 6, 6, 6, 7, 8, 8, 8, 7, 5, 3, 2]
 TWITTER_EPOCH_MS = 1288834974657
+STORM_HOURS = (9, 22, 16)  # low, high, peak hour (UTC) of the storm-day posts
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,7 @@ def choose_platform(section: Section, text: str, rng: random.Random) -> str:
 def choose_time(section: Section, rng: random.Random) -> datetime:
     if section.day is not None:
         day = datetime.fromisoformat(section.day).replace(tzinfo=UTC)
-        hour = rng.randint(6, 21)
+        hour = int(rng.triangular(*STORM_HOURS))  # the storm builds through the day, peaks late afternoon
     else:
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
         hour = rng.choices(range(24), weights=HOUR_WEIGHTS)[0]
