@@ -7,11 +7,7 @@ import sys
 
 import pytest
 
-pytest.importorskip(
-    "tactful.engines.local", reason="needs the local engine (build_pipeline) from the store branch"
-)
-
-from tactful.demo.run import database_path, run_demo  # noqa: E402
+from tactful.demo.run import SECRET_NAME, database_path, ensure_secret, prepare_workdir, run_demo
 
 ROWS_IN_FILES = 425  # 420 posts; the two Twitter pages repeat five tweets
 
@@ -75,3 +71,21 @@ def test_a_working_folder_that_is_a_file_is_a_usage_error(tmp_path):
     )
     assert result.returncode == 2
     assert "error E100" in result.stderr
+
+
+def test_fresh_deletes_only_the_database(tmp_path):
+    for name in ("tactful.db", "tactful.db-wal", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    assert prepare_workdir(tmp_path, fresh=False) is True
+    assert prepare_workdir(tmp_path, fresh=True) is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_the_demo_secret_is_kept_in_the_folder_unless_the_environment_has_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("DEMO_TEST_SECRET", raising=False)
+    ensure_secret(tmp_path, "DEMO_TEST_SECRET")
+    kept = (tmp_path / SECRET_NAME).read_text()
+    assert len(kept) == 64 and (tmp_path / SECRET_NAME).stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("DEMO_TEST_SECRET", "given-by-the-operator-" * 2)
+    ensure_secret(tmp_path / "other", "DEMO_TEST_SECRET")
+    assert not (tmp_path / "other" / SECRET_NAME).exists()
