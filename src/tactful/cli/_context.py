@@ -7,10 +7,13 @@ The database URL comes from ``--db``, else ``TACTFUL_DATABASE_URL``, else the co
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
+import structlog
 import typer
 from sqlalchemy.engine import make_url
 
@@ -56,3 +59,12 @@ def _sqlite_file(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database).expanduser()  # type: ignore[arg-type]
+
+
+def logs_to_stderr() -> None:
+    """Keep stdout for the command's output (tables, --json): log events go to stderr, warnings and worse."""
+    if not structlog.is_configured():
+        structlog.configure(
+            wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+            logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        )

@@ -23,7 +23,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for
+from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for, logs_to_stderr
 from tactful.cli.output import console, console_err, print_json
 from tactful.config import load_config
 from tactful.engines.local import Stages, build_stages, pipeline_for
@@ -48,6 +48,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     ) -> None:
         """Read export files, keep posts matching your queries, protect, understand, decide and store them."""
+        logs_to_stderr()
         settings = load_config(config)
         stages = build_stages(settings)
         sources = open_sources(files, file_format, mapping or [])
@@ -108,7 +109,7 @@ def accounting_line(report: IngestReport) -> str:
 
 
 def print_report(report: IngestReport, stages: Stages) -> None:
-    console.print(accounting_line(report), highlight=False)
+    console.print(accounting_line(report), highlight=False, soft_wrap=True)
     if report.rejected_reasons:
         table = Table(title="rejected rows by reason (see the quarantine table)")
         table.add_column("code")
@@ -117,4 +118,4 @@ def print_report(report: IngestReport, stages: Stages) -> None:
             table.add_row(code, f"{n:,}")
         console.print(table)
     for fallback in stages.fallbacks:
-        console_err.print(f"[yellow]note:[/] {fallback}", highlight=False)
+        console_err.print(f"[yellow]note:[/] {fallback}", highlight=False, soft_wrap=True)

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli.output import console, print_json
 from tactful.errors import UsageError
 from tactful.store import STATS_KEYS
@@ -22,6 +29,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Count stored posts by query group, UTC day, platform, sentiment or intent."""
+        logs_to_stderr()
         if by not in STATS_KEYS:
             raise UsageError(f"--by {by!r}: choose from {', '.join(STATS_KEYS)}")
         with open_existing_store(database_url(config, db)) as store:

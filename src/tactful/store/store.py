@@ -26,6 +26,7 @@ from tactful.store import bulk, migrate, rows
 from tactful.store.engine import create_store_engine, safe_url
 from tactful.store.schema import (
     analyses,
+    contact_vault,
     decisions,
     post_aspects,
     post_matches,
@@ -93,7 +94,7 @@ class Store:
         now = utcnow()
         with self._engine.begin() as conn:
             new_ids = self._insert_posts(conn, unique)
-            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids])
+            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids], now)
             bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)
@@ -106,9 +107,12 @@ class Store:
                                     returning=[posts.c.id, posts.c.platform, posts.c.platform_id])
         return {(row.platform, row.platform_id): row.id for row in inserted}
 
-    def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]]) -> None:
+    def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]], now: datetime) -> None:
         children: dict[sa.Table, list[rows.Row]] = defaultdict(list)
         for post_id, post in new:
+            vault = rows.vault_row(post_id, post, now)
+            if vault is not None:
+                children[contact_vault].append(vault)
             children[post_matches].extend(rows.match_rows(post_id, post.matches))
             if post.analysis is not None:
                 children[analyses].append(rows.analysis_row(post_id, post.analysis))
@@ -161,6 +165,14 @@ class Store:
             for row in page:
                 yield rows.stored_post(row, found.matches.get(row.id, []), found.analyses.get(row.id),
                                        found.decisions.get(row.id))
+
+    def sealed_contact(self, platform: str, platform_id: str) -> str | None:
+        """The vault token for a stored post's author (open it with privacy.vault.open_contact), if kept."""
+        query = (sa.select(contact_vault.c.sealed_contact)
+                 .join(posts, posts.c.id == contact_vault.c.post_id)
+                 .where(posts.c.platform == platform, posts.c.platform_id == platform_id))
+        with self._engine.connect() as conn:
+            return conn.execute(query).scalar_one_or_none()
 
     def quarantine_rows(self, limit: int = 100) -> list[Quarantined]:
         """The most recently quarantined rows, newest first."""

@@ -54,6 +54,8 @@ def test_json_layout(head, layout):
         ('[1, "two", {"three": 3}, [4]]', [1, "two", {"three": 3}, [4]]),
         ('window.YTD.tweets.part0 = [ {"a" : 1} , {"b" : 2} ]', [{"a": 1}, {"b": 2}]),
         ("[]", []),
+        ("[1, 2]\n[3]\n", [1, 2, 3]),  # arrays saved one a line
+        ("window.YTD.tweets.part0 = [1];\n", [1]),
         ("[123456789]", [123456789]),  # a number at a chunk's end is not cut short
     ],
 )
@@ -74,6 +76,7 @@ def test_items_that_straddle_chunks_decode_whole():
         ('[{"a": 1}, {"a" 2}, {"a": 3}]', [None, "invalid_json"]),
         ('[{"a": 1}', [None, "invalid_json"]),
         ("no array here", ["invalid_json"]),
+        ("[1] trailing", [None, "invalid_json"]),
     ],
 )
 def test_a_broken_array_ends_with_one_failed_record(text, codes):

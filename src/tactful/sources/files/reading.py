@@ -224,8 +224,20 @@ class _ArrayReader:
             if not self._skip(" \t\r\n,"):
                 raise _Unreadable("the file ends before the array is closed")
             if self.buf[self.pos] == "]":
-                return
+                self.pos += 1
+                if not self._next_array():
+                    return
+                continue
             yield self._decode_item()
+
+    def _next_array(self) -> bool:
+        """After a closing ``]``: True if another array follows (arrays saved one a line)."""
+        if not self._skip(" \t\r\n;"):
+            return False
+        if self.buf[self.pos] != "[":
+            raise _Unreadable("unexpected content after the array")
+        self.pos += 1
+        return True
 
     def _decode_item(self) -> Any:
         """The next value; reads more input while the value may be incomplete.
