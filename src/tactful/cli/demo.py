@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 from typing import Annotated
 
-import structlog
 import typer
 
+from tactful.cli._context import logs_to_stderr
 from tactful.cli.output import console
 
 WorkdirOption = Annotated[Path, typer.Option("--workdir", help="Working folder for the demo database.")]
-FreshOption = Annotated[
-    bool, typer.Option("--fresh", help="Delete the folder's demo database and start over.")
-]
-
-
-def quiet_logs() -> None:
-    """The demo's output is its summary: pipeline events go to stderr, warnings and worse only."""
-    if not structlog.is_configured():
-        structlog.configure(
-            wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
-            logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        )
+FreshOption = Annotated[bool, typer.Option("--fresh", help="Delete the old demo database first.")]
 
 
 def demo(workdir: WorkdirOption = Path("tactful-demo"), fresh: FreshOption = False) -> None:
@@ -32,10 +19,8 @@ def demo(workdir: WorkdirOption = Path("tactful-demo"), fresh: FreshOption = Fal
     from tactful.demo.run import database_path, run_demo  # lazy: the demo pulls in the whole pipeline
     from tactful.demo.summary import render_summary
 
-    quiet_logs()
-    console.print(
-        f"[bold]tactful demo[/]: Skylark Airways (a fictional airline), 14 days of posts, in {workdir}"
-    )
+    logs_to_stderr()
+    console.print(f"[bold]tactful demo[/]: Skylark Airways, a fictional airline (folder: {workdir})")
     data = run_demo(
         workdir,
         fresh=fresh,
