@@ -56,6 +56,7 @@ def test_the_privacy_signals_reach_the_posts():
     flags = Counter(flag for path in demo_files() for post in read_all(path)[1] for flag in post.author_flags)
     assert flags["nobot"] == 2
     assert flags["no-unauthenticated"] == 1
+    assert flags["noindex"] == 1
 
 
 def test_mentions_of_the_brand_are_read_from_each_platform(answer_key):

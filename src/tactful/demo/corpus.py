@@ -591,6 +591,10 @@ section("noindex", "noindex", "complaint", "brand", platforms=("bluesky",), bloc
 {brand} third delay on the Dublin route this month. is anything being done about it?
 """)
 
+section("noindex.mastodon", "noindex", "complaint", "brand", platforms=("mastodon",), block="""
+{brand} the rebooking page keeps telling me my booking doesn't exist. it does, I flew out on it
+""")
+
 # --- other languages -----------------------------------------------------------------------------
 
 section("lang.es.complaint", "complaint", "complaint", "brand", lang="es", block="""

@@ -386,7 +386,10 @@ def plan_single(
     if section.kind == "brand_post":
         author = brand_account(platform, care=False)
     elif flags_for(section):
-        author = fixed_authors.setdefault(section.kind, pool.pick(platform, flags=flags_for(section)))
+        key = f"{section.kind}:{platform}"
+        if key not in fixed_authors:
+            fixed_authors[key] = pool.pick(platform, flags=flags_for(section))
+        author = fixed_authors[key]
     else:
         author = pool.pick(platform)
     return PlannedPost(
