@@ -33,6 +33,14 @@ def test_the_demo_ingests_every_row_and_the_numbers_add_up(first_run, answer_key
     assert database_path(workdir).exists()
 
 
+def test_accounts_that_ask_not_to_be_indexed_are_withheld(first_run, answer_key):
+    _, data = first_run
+    asking = {row["platform_id"] for row in answer_key if row["author_flags"] and row["group"] is not None}
+    assert len(asking) == 4
+    assert data.total.withheld >= len(asking)
+    assert asking.isdisjoint(post.platform_id for post in data.posts)
+
+
 def test_every_file_report_adds_up(first_run):
     _, data = first_run
     assert [f.report.adds_up() for f in data.files] == [True] * 5
