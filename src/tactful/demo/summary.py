@@ -187,7 +187,9 @@ def response_section(data: SummaryInput) -> RenderableType | None:
     table.add_column("post (redacted)", ratio=3)
     table.add_column("why", ratio=2)
     for item in items[:TOP_ITEMS]:
-        table.add_row(str(item.priority), item.post.platform, short(item.post.text), item.reason)
+        table.add_row(
+            str(item.priority), item.post.platform, short(item.post.text, 80), short(item.reason, 100)
+        )
     decided = decisions_table(data.posts)
     parts: list[RenderableType] = [header]
     if decided is not None:
