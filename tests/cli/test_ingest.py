@@ -50,6 +50,7 @@ def test_ingest_prints_where_every_row_went(workdir):
     result = run_cli("ingest", "posts.jsonl", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert "read 7 = stored 3 + not matched 1 + withheld 0 + duplicate 1 + rejected 2" in result.stdout
+    assert "invalid_json" in result.stdout  # the rejected rows, by reason code
     assert (workdir / "tactful.db").exists()
 
 
@@ -97,6 +98,7 @@ AIRLINES = ("VirginAmerica", "SouthwestAir", "JetBlue", "USAirways", "AmericanAi
 
 
 @pytest.mark.slow
+@pytest.mark.shared_data
 @pytest.mark.parametrize(
     ("file", "options", "brand", "handles", "queries"),
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ FIELDS = ["lang:en", "platform:bluesky", "author:bob"]
 TEXT_PIECES = ["apple", "Apple's", "APPLE", "pineapple", "pie", "tart", "#apple", "#pie", "@acme", "@acme_x",
                "delivery", "deliver", "undelivered", "color", "colour", "🔥", "🔥🔥", "café", "cafe",
                "我爱苹果", "e-mail", "email", ",", "(", "...", "x", "the"]
+pytestmark = pytest.mark.slow  # about 30 s: many random queries and texts
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -111,7 +111,7 @@ def accounting_line(report: IngestReport) -> str:
 def print_report(report: IngestReport, stages: Stages) -> None:
     console.print(accounting_line(report), highlight=False, soft_wrap=True)
     if report.rejected_reasons:
-        table = Table(title="rejected rows by reason (see the quarantine table)")
+        table = Table(title="rejected, by reason", caption="details: the quarantine table")
         table.add_column("code")
         table.add_column("rows", justify="right")
         for code, n in sorted(report.rejected_reasons.items(), key=lambda item: (-item[1], item[0])):

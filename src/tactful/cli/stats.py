@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
 
 
 def counts_table(by: str, counts: list[tuple[str, int]], total: int) -> Table:
-    table = Table(title=f"stored posts by {by}", caption=f"{total:,} posts stored")
+    table = Table(title=f"posts by {by}", caption=f"stored posts in all: {total:,}")
     table.add_column(by)
     table.add_column("posts", justify="right")
     for key, n in counts:

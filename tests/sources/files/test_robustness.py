@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import io
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,8 +14,9 @@ from hypothesis import strategies as st
 from tactful.errors import MappingError
 from tactful.records import Post
 from tactful.sources.base import RawRecord
-from tactful.sources.files import formats
+from tactful.sources.files import formats, open_file_source
 from tactful.sources.files.reading import iter_lines, stream_array
+from tactful.sources.normalise import normalise_post
 
 # Keys the mappers look at, so generated records reach their branches.
 KEYS = [
@@ -76,6 +81,7 @@ KEYS = [
     "platform",
     "url",
 ]
+CODES = {"bad_date", "empty_text", "wrong_type", "missing_id"}
 scalars = (
     st.none()
     | st.booleans()
@@ -92,7 +98,62 @@ json_values = st.recursive(
 records = st.dictionaries(st.sampled_from(KEYS), json_values, max_size=10)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURE_FILES = [
+    "twitter_archive/tweets.js",
+    "twitter_v2_page.json",
+    "support.csv",
+    "bluesky_search.json",
+    "bluesky_records.jsonl",
+    "mastodon_statuses.json",
+    "generic.jsonl",
+]
+
+
+def _valid_records() -> list[tuple[str, RawRecord]]:
+    out = []
+    for name in FIXTURE_FILES:
+        source = open_file_source(FIXTURES / name)
+        out += [(source.format.name, raw) for raw in source.read()]
+    return out
+
+
+VALID = _valid_records()
+
+
+def _mutate(value: Any, data: st.DataObject, depth: int = 0) -> Any:
+    """The value with some parts deleted or replaced by arbitrary JSON, recursively."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            action = data.draw(st.sampled_from(["keep"] * 6 + ["drop", "replace", "recurse", "recurse"]))
+            if action == "replace":
+                out[key] = data.draw(json_values)
+            elif action == "recurse" and depth < 4:
+                out[key] = _mutate(item, data, depth + 1)
+            elif action != "drop":
+                out[key] = item
+        return out
+    if isinstance(value, list) and value and depth < 4:
+        return [_mutate(item, data, depth + 1) for item in value]
+    return value
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(VALID), data=st.data())
+def test_damaged_real_records_map_or_fail_with_mapping_error(case, data):
+    name, raw = case
+    payload = _mutate(copy.deepcopy(raw.payload), data)
+    file_format = formats.get(name)()
+    try:
+        post = file_format.map_item(RawRecord(payload=payload, source="f", location="item 1", meta=raw.meta))
+    except MappingError as exc:
+        assert exc.reason_code in CODES and exc.message
+        return
+    assert_well_typed(normalise_post(post))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     payload=records | json_values, meta=st.dictionaries(st.sampled_from(["author", "username"]), json_values)
 )
@@ -101,9 +162,31 @@ def test_every_mapper_either_maps_or_raises_mapping_error(payload, meta):
         file_format = formats.get(name)()
         raw = RawRecord(payload=payload, source="f", location="line 1", meta=meta)
         try:
-            assert isinstance(file_format.map_item(raw), Post)
+            post = file_format.map_item(raw)
         except MappingError as exc:
-            assert exc.reason_code and exc.message
+            assert exc.reason_code in CODES and exc.message
+            continue
+        assert_well_typed(normalise_post(post))
+
+
+def assert_well_typed(post: Post) -> None:
+    assert isinstance(post.platform, str) and isinstance(post.platform_id, str) and post.platform_id
+    assert isinstance(post.text, str) and post.text.strip()
+    assert post.created_at.utcoffset() == timedelta(0)
+    for name in (
+        "author_handle",
+        "author_name",
+        "author_id",
+        "url",
+        "lang",
+        "reply_to_id",
+        "reply_to_author",
+        "thread_id",
+    ):
+        assert getattr(post, name) is None or isinstance(getattr(post, name), str), name
+    for name in ("mentions", "hashtags", "links", "author_flags"):
+        assert all(isinstance(v, str) and v for v in getattr(post, name)), name
+    assert all(isinstance(k, str) and isinstance(v, int) for k, v in post.engagement.items())
 
 
 @settings(max_examples=200, deadline=None)
