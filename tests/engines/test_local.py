@@ -7,6 +7,7 @@ import pytest
 from tactful.engines import local
 from tactful.engines.fallbacks import PseudonymOnlyGate, keep_posts_as_parsed, no_analysis, no_decision
 from tactful.engines.local import build_pipeline, build_stages, pipeline_for
+from tactful.errors import ModelError
 from tactful.pipeline import Pipeline
 from tactful.store import open_store
 
@@ -104,3 +105,14 @@ def test_a_source_with_no_records_reports_zero(config, store):
     empty = FakeSource([])
     report = build_pipeline(config, source=empty).run(empty.read(), store)
     assert report.read == 0 and report.adds_up()
+
+
+def test_the_understand_stage_is_the_real_one_when_installed(real_understand, config, mixed_source, store):
+    pytest.importorskip("tactful.understand.api", reason="the understand stage is not installed yet")
+    stages = build_stages(config)
+    assert stages.understand is not no_analysis
+    try:
+        pipeline_for(mixed_source, stages).run(mixed_source.read(), store)
+    except ModelError as exc:
+        pytest.skip(f"models not built in this checkout: {exc.code}")
+    assert all(p.analysis is not None for p in store.iter_posts())
