@@ -41,7 +41,7 @@ def synthetic_post(i: int) -> StoredPost:
         created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=37 * i),
         source="bench", mentions=["brand"], hashtags=["fail"], engagement={"likes": i % 7},
         matches=[QueryMatch("brand", "brand")], analysis=analysis,
-        decision=Decision("respond", 60, "support", ["addressed", "intent.complaint"], "Complaint to the brand."),
+        decision=Decision("respond", 60, "support", ["addressed", "intent.complaint"], "A complaint."),
     )
 
 
@@ -53,7 +53,8 @@ def run(url: str, n: int, batch_size: int) -> None:
             stored = sum(store.write_batch(posts[i:i + batch_size], [])
                          for i in range(0, n, batch_size))
             elapsed = time.perf_counter() - start
-            print(f"{store.dialect} {label}: {n} posts ({stored} stored) in {elapsed:.2f}s = {n / elapsed:,.0f} posts/s")
+            print(f"{store.dialect} {label}: {n} posts ({stored} stored) in {elapsed:.2f}s "
+                  f"= {n / elapsed:,.0f} posts/s")
 
 
 def main() -> None:

@@ -34,3 +34,10 @@ def test_check_points_at_a_syntax_error_and_exits_2() -> None:
         "        ^",
         "error E102: column 9: expected a term or '(' after AND, found end of query",
     ]
+
+
+def test_check_tries_the_query_on_sample_texts() -> None:
+    samples = ["--text", "Acme's app", "-t", "acme rentals", "-t", "x"]
+    result = run_cli("query", "check", "acme NOT rentals", *samples)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-3:] == ["match: Acme's app", "no match: acme rentals", "no match: x"]

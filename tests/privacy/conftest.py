@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.privacy.keys import OLD_SECRET, TEST_SECRET
 
 from tactful.privacy.pseudonyms import Keyring
-
-TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef"
-OLD_SECRET = "old-secret-fedcba9876543210fedcba9876543210"
 
 
 @pytest.fixture

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.privacy.cases.non_pii_cases import BRAND_HANDLES as NON_PII_BRAND
 from tests.privacy.cases.non_pii_cases import all_non_pii_cases
 from tests.privacy.cases.pii_cases import BRAND_HANDLES, PiiCase, all_pii_cases
+from tests.privacy.cases.realistic_cases import REALISTIC_CASES
 
 from tactful.privacy.detect import detect_pii, merge_spans
 from tactful.privacy.recognizers import PiiSpan, recognizers
 
 PII_CASES = all_pii_cases()
+OFFSET_VALUES = [
+    ("EMAIL", "jane.doe@gmail.com"),
+    ("PHONE", "+44 20 7946 0958"),
+    ("CREDIT_CARD", "4111 1111 1111 1111"),
+    ("IBAN", "DE89 3704 0044 0532 0130 00"),
+    ("US_SSN", "536-22-1234"),
+    ("IP_ADDRESS", "203.0.113.42"),
+    ("HANDLE", "@jane_doe"),
+    ("URL", "https://acme.com/a?token=abc"),
+]
 NON_PII_CASES = all_non_pii_cases()
 
 
@@ -31,6 +44,12 @@ def test_the_tables_are_big_enough():
 
 @pytest.mark.parametrize("case", PII_CASES, ids=[c.id for c in PII_CASES])
 def test_pii_is_found_with_its_exact_type_and_span(case: PiiCase):
+    found = detect_pii(case.text, BRAND_HANDLES)
+    assert [(s.type, s.start, s.end) for s in found] == expected_spans(case)
+
+
+@pytest.mark.parametrize("case", REALISTIC_CASES, ids=[c.id for c in REALISTIC_CASES])
+def test_realistic_posts_get_exactly_their_labelled_spans(case: PiiCase):
     found = detect_pii(case.text, BRAND_HANDLES)
     assert [(s.type, s.start, s.end) for s in found] == expected_spans(case)
 
@@ -100,3 +119,15 @@ def test_every_builtin_recognizer_is_in_the_one_registry():
         "handle",
         "url",
     }
+
+
+NOISE = st.text(alphabet=st.sampled_from(list("𝓐𝓑👩‍👧🏳️‍🌈😭مرحباשלום日本 abc.,!?")), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=NOISE, after=NOISE, case=st.sampled_from(OFFSET_VALUES))
+def test_offsets_hold_whatever_unicode_surrounds_the_pii(before: str, after: str, case: tuple[str, str]):
+    pii_type, value = case
+    text = f"{before} {value} {after}"
+    spans = [s for s in detect_pii(text) if s.type == pii_type]
+    assert [(s.start, s.end) for s in spans] == [(len(before) + 1, len(before) + 1 + len(value))]

@@ -60,6 +60,27 @@ def test_builds_a_stored_post_with_pseudonymous_author_and_redacted_text(gate: P
     assert stored.analysis is None and stored.decision is None
 
 
+@pytest.mark.parametrize(
+    ("text", "fields", "expected"),
+    [
+        ("Jane Q. Doe here, still waiting", {"author_name": "Jane Q. Doe"}, "[PERSON] here, still waiting"),
+        ("add me on insta: JANE_DOE", {}, "add me on insta: @{jane}"),
+        ("my handle is jane_doe2 not jane_doe", {}, "my handle is jane_doe2 not @{jane}"),
+        ("Music is life", {"author_name": "music"}, "Music is life"),  # display names match case-exactly
+        (
+            "AcmeHelp here, DM us",
+            {"author_handle": "AcmeHelp", "author_name": "Acme Help"},
+            "AcmeHelp here, DM us",
+        ),  # the brand's own posts keep its name
+    ],
+)
+def test_the_authors_own_name_and_handle_are_redacted_where_the_text_repeats_them(
+    gate: PrivacyGate, keyring: Keyring, text: str, fields: dict, expected: str
+):
+    (stored,), _ = gate([make_post(text, **fields)])
+    assert stored.text == expected.format(jane=keyring.handle_placeholder("twitter", "jane_doe"))
+
+
 def test_the_sealed_contact_opens_to_the_raw_handle(gate: PrivacyGate, keyring: Keyring):
     (stored,), _ = gate([make_post()])
     assert stored.sealed_contact is not None

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.privacy.conftest import OLD_SECRET, TEST_SECRET
+from tests.privacy.keys import OLD_SECRET, TEST_SECRET
 
 from tactful.errors import ConfigError
 from tactful.privacy.pseudonyms import DEV_SECRET_FILE, Keyring, author_identity, key_id, load_keyring

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.privacy.conftest import TEST_SECRET
+from tests.privacy.keys import TEST_SECRET
 
 
 def run_redact(tmp_path: Path, lines: list[str], *args: str, secret: str | None = TEST_SECRET):

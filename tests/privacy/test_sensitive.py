@@ -30,7 +30,7 @@ REVEALS = [
     ("I voted for them and now this", ["politics"]),
     ("as a lifelong Democrat this ad is offensive", ["politics"]),
     ("I'm a conservative and I'm cancelling", ["politics"]),
-    ("I'm voting for the other guy lol", ["politics"]),
+    ("I will vote for the other guy lol", ["politics"]),
     ("as a Black woman your face filter doesn't see me", ["ethnicity"]),
     ("I'm Latina and the shade range is tiny", ["ethnicity"]),
     ("I am Native American and this costume is offensive", ["ethnicity"]),
@@ -61,6 +61,11 @@ MENTIONS_ONLY = [
     "my doctor's office uses your scheduling tool",
     "my covid test came back negative, can I fly",
     "I'm conservative with my data plan",
+    "My party of 4 got split across 3 rows",  # a travel party
+    "Perhaps I'm blind, but I cannot find the setting",  # an idiom
+    "left my race of champions beanie on the train",
+    "this is the idea I'm voting for in the community forum",
+    "I vote for pizza tonight",
 ]
 
 

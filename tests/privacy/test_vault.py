@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.privacy.conftest import OLD_SECRET
+from tests.privacy.keys import OLD_SECRET
 
 from tactful.errors import UsageError
 from tactful.privacy.pseudonyms import Keyring

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from tactful.config import QueryConfig
 from tactful.errors import QuerySyntaxError
+from tactful.query import compile_queries
 from tactful.query.compiler import compile_sources
 from tactful.query.parser import parse_query
 
@@ -56,3 +59,14 @@ def test_documented_near_examples_hold(make_post, query: str, positives: str, ne
 
 def test_the_documented_tables_were_found() -> None:
     assert len(ERROR_ROWS) >= 15 and len(NEAR_ROWS) >= 5
+
+
+def test_the_config_example_compiles_and_means_what_it_says(make_post) -> None:
+    block = DOC.read_text(encoding="utf-8").split("```toml\n", 1)[1].split("```", 1)[0]
+    configs = [QueryConfig(**q) for q in tomllib.loads(block)["queries"]]
+    matcher = compile_queries(configs)
+    texts = ["#acme rocks", "acme rentals are great", "my acme rocket crashed again", "globex jobs", "globex"]
+    found = {text: [m.name for m in matcher.match(make_post(text, lang="en"))] for text in texts}
+    assert found == {"#acme rocks": ["acme"], "acme rentals are great": [],
+                     "my acme rocket crashed again": ["acme", "rocket-complaints"],
+                     "globex jobs": [], "globex": ["globex"]}

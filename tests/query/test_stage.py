@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import pickle
+
 from tactful.query import match_posts
 from tactful.query.compiler import compile_sources
 from tactful.records import QueryMatch
@@ -20,3 +23,9 @@ def test_keeps_matching_posts_in_order_and_sets_their_matches(make_post) -> None
 
 def test_an_empty_batch_stays_empty() -> None:
     assert match_posts([], compile_sources([("acme", "brand", "acme")])) == []
+
+
+def test_the_bound_stage_pickles_for_spark(make_post) -> None:
+    stage = functools.partial(match_posts, matcher=compile_sources([("acme", "brand", "acme")]))
+    copy = pickle.loads(pickle.dumps(stage))
+    assert [p.text for p in copy([make_post("acme"), make_post("other")])] == ["acme"]

@@ -9,7 +9,7 @@ from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
-          "source_health"}
+          "contact_vault", "source_health"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):
@@ -48,4 +48,27 @@ def _downgrade_to_base(engine: sa.Engine) -> None:
 
 def test_the_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0002_source_health"
+    assert migrate.head_revision() == "0003"
+
+
+OLD_POST = """
+INSERT INTO posts (platform, platform_id, author_pseudonym, text, created_at, ingested_at, source,
+                   replies_to_brand, is_direct_message, mentions, hashtags, links, engagement, author_flags,
+                   pii_types)
+VALUES ('bluesky', '1', 'p', 't', '2026-03-01 00:00:00', '2026-03-01 00:00:00', '', false, false,
+        '[]', '[]', '[]', '{}', '[]', '{}')
+"""
+
+
+def test_upgrading_a_database_from_an_older_revision_keeps_its_posts(store_url):
+    engine = create_store_engine(store_url)
+    migrate.upgrade(engine, "0001")
+    assert "contact_vault" not in sa.inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        conn.execute(sa.text(OLD_POST))
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    assert "contact_vault" in sa.inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM posts")).scalar() == 1
+    engine.dispose()

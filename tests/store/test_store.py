@@ -190,3 +190,29 @@ def test_a_bad_database_url_is_a_store_error_without_the_password(url):
     with pytest.raises(StoreError) as caught:
         open_store(url)
     assert "secret" not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("action", "kept"),
+    [("respond", True), ("route", True), ("observe", False), ("suppress", False), (None, False)],
+)
+def test_the_sealed_contact_is_kept_only_when_the_post_may_be_answered(store, make_post, action, kept):
+    post = make_post("1", decided=action is not None)
+    if post.decision is not None:
+        post.decision.action = action
+    post.sealed_contact = "gAAAA-sealed-token"
+    store.write_batch([post], [])
+    assert store.sealed_contact("bluesky", "1") == ("gAAAA-sealed-token" if kept else None)
+    [back] = store.iter_posts()
+    assert back.sealed_contact is None  # never read back with the post
+
+
+def test_deleting_a_post_deletes_everything_hanging_off_it(store, make_post):
+    post = make_post("1", analysed=True, decided=True)
+    post.sealed_contact = "token"
+    store.write_batch([post], [])
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM posts"))
+        counts = [conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()
+                  for t in ("post_matches", "analyses", "post_aspects", "decisions", "contact_vault")]
+    assert counts == [0, 0, 0, 0, 0]

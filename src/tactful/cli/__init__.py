@@ -48,7 +48,7 @@ _discover_commands()
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except TactfulError as exc:
         if _state["debug"]:
             raise
@@ -70,6 +70,8 @@ def main() -> None:
             raise
         console_err.print(f"[bold red]internal error:[/] {type(exc).__name__} (run with --debug for details)")
         sys.exit(1)
+    # Without standalone mode, typer returns the code of a raised typer.Exit instead of exiting.
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _is_click_exception(exc: Exception) -> bool:

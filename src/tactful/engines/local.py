@@ -84,11 +84,14 @@ def _privacy_gate(config: Config, used: list[str]) -> PrivacyGate:
 
 def _understand_stage(config: Config, used: list[str]) -> StoredStage:
     understand_posts = _optional("tactful.understand.stage", "understand_posts")
-    build_understander = _optional("tactful.understand.stage", "build_understander")
-    if understand_posts is None or build_understander is None:
+    understander = _optional("tactful.understand.api", "Understander")
+    if understand_posts is None or understander is None:
         used.append("understand missing -> posts stored without analysis")
         return fallbacks.no_analysis
-    return partial(understand_posts, understander=build_understander(config))
+    # Bulk ingest uses the bulk tier; models load once, on the first batch.
+    return partial(understand_posts, understander=understander(
+        tier=config.understand.tier, brand_handles=sorted(config.brand.all_handles()),
+        aspects=config.understand.aspects))
 
 
 def _decide_stage(config: Config, used: list[str]) -> StoredStage:

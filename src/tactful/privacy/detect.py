@@ -35,14 +35,22 @@ def _all_recognizers() -> tuple[Recognizer, ...]:
 
 def detect_pii(text: str, brand_handles: Iterable[str] = ()) -> list[PiiSpan]:
     """Every piece of PII in ``text``, in order, without overlaps. Brand handles are never PII."""
-    context = DetectionContext(frozenset(h.lstrip("@").lower() for h in brand_handles))
+    context = _context(tuple(brand_handles))
     found: list[PiiSpan] = []
     for recognizer in _all_recognizers():
         found.extend(recognizer.analyze(text, context))
     return merge_spans(found)
 
 
+@lru_cache(maxsize=64)
+def _context(brand_handles: tuple[str, ...]) -> DetectionContext:
+    return DetectionContext(frozenset(h.lstrip("@").lower() for h in brand_handles))
+
+
 def merge_spans(spans: Iterable[PiiSpan]) -> list[PiiSpan]:
+    spans = list(spans)
+    if len(spans) < 2:
+        return spans
     ranked = sorted(spans, key=lambda s: (-SPECIFICITY.get(s.type, 0), -s.score, -(s.end - s.start), s.start))
     kept: list[PiiSpan] = []
     for span in ranked:

@@ -10,6 +10,7 @@ post the gate cannot process is withheld, never stored raw.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,8 +18,9 @@ from functools import partial
 import structlog
 
 from tactful.config import Config
-from tactful.privacy.detect import detect_pii
+from tactful.privacy.detect import detect_pii, merge_spans
 from tactful.privacy.pseudonyms import Keyring, author_identity, load_keyring
+from tactful.privacy.recognizers import PiiSpan
 from tactful.privacy.recognizers.handle import is_brand, normalise_handle
 from tactful.privacy.redact import redact, strip_personal_tokens
 from tactful.privacy.vault import seal_contact
@@ -62,7 +64,7 @@ class PrivacyGate:
         return bool(self.opted_out) and not self.opted_out.isdisjoint(identity_hashes(post, self.keyring))
 
     def to_stored(self, post: Post) -> StoredPost:
-        spans = detect_pii(post.text, self.brand_handles)
+        spans = merge_spans(detect_pii(post.text, self.brand_handles) + self.author_spans(post))
         placeholder = partial(self.keyring.handle_placeholder, post.platform)
         return StoredPost(
             platform=post.platform,
@@ -89,8 +91,25 @@ class PrivacyGate:
             sealed_contact=seal_contact(post.author_handle, self.keyring) if post.author_handle else None,
         )
 
+    def author_spans(self, post: Post) -> list[PiiSpan]:
+        """The author's own display name and bare handle where the text repeats them ("Jane Doe here",
+        "add me: janedoe"): known identity, found without guessing. The brand's own posts keep theirs."""
+        spans: list[PiiSpan] = []
+        handle = normalise_handle(post.author_handle or "")
+        if len(handle) >= 4 and not is_brand(handle, self.brand_handles):
+            spans += _occurrences(post.text, handle, "HANDLE", re.IGNORECASE)
+        name = (post.author_name or "").strip()
+        if len(name) >= 4 and any(ch.isalpha() for ch in name) and not is_brand(handle, self.brand_handles):
+            spans += _occurrences(post.text, name, "PERSON", 0)
+        return spans
+
     def _mention(self, handle: str, placeholder: partial[str]) -> str:
         return normalise_handle(handle) if is_brand(handle, self.brand_handles) else placeholder(handle)
+
+
+def _occurrences(text: str, value: str, pii_type: str, flags: int) -> list[PiiSpan]:
+    pattern = re.compile(rf"(?<![\w@]){re.escape(value)}(?!\w)", flags)
+    return [PiiSpan(pii_type, m.start(), m.end(), 0.99, "author_identity") for m in pattern.finditer(text)]
 
 
 def identity_hashes(post: Post, keyring: Keyring) -> frozenset[str]:

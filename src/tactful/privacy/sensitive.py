@@ -16,7 +16,7 @@ _AS_A = r"\bas\s+(?:a|an)\s+(?:[\w-]+\s+(?:and|&)\s+(?:a|an)\s+)?(?:proud\s+|pra
 _MY = r"\bmy\s+(?:own\s+)?"
 
 _HEALTH_STATES = (
-    r"diabetic|type\s?[12] diabetic|pregnant|disabled|autistic|bipolar|deaf|blind|epileptic|asthmatic|"
+    r"diabetic|type\s?[12] diabetic|pregnant|disabled|autistic|bipolar|legally blind|epileptic|asthmatic|"
     r"clinically depressed|anorexic|celiac|coeliac|hiv\+?(?: positive)?|immunocompromised|in remission|in recovery|"  # noqa: E501
     r"an? (?:cancer|stroke|heart attack) survivor|on chemo|on dialysis|on insulin|on antidepressants|"
     r"on meds|on medication|recovering alcoholic|recovering addict|wheelchair user|amputee|cancer patient|"
@@ -94,13 +94,12 @@ _CATEGORY_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "politics",
         (
-            r"\bi\s+(?:voted for|vote for|will vote for|'m voting for|am voting for|always vote|campaigned for|"  # noqa: E501
+            r"\bi\s+(?:voted for|will vote for|always vote|campaigned for|"
             r"volunteer(?:ed)? for the|donated to the (?:\w+\s)?campaign|canvassed for)\b",
-            r"\bi'?m\s+voting\s+for\b",
             rf"{_I_AM}(?:{_PARTIES})\b(?!\s+(?:with|about|when|in|on|at)\b)",
             rf"{_AS_A}(?:{_PARTIES})\b",
             r"\bi(?:'m| am)\s+(?:a\s+)?(?:member of|registered with)\s+the\s+\w+\s+party\b",
-            r"\bmy\s+(?:party|vote went to|ballot)\b",
+            r"\bmy\s+(?:vote went to|ballot for)\b",
         ),
     ),
     (
@@ -109,7 +108,7 @@ _CATEGORY_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
             rf"{_I_AM}(?:{_ETHNICITIES})(?:{_PEOPLE})?(?![-\w])(?!\s+(?:coffee|tea|friday|screen|car|shirt|dress|"
             r"phone|version|paint|color|colour|out|belt|hole|box|list|house))",
             rf"{_AS_A}(?:{_ETHNICITIES})(?:{_PEOPLE})?\b",
-            r"\bmy\s+(?:ethnicity|race|heritage|skin colou?r|black skin|brown skin|afro|natural hair)\b",
+            r"\bmy\s+(?:ethnicity|heritage|skin colou?r|black skin|brown skin|afro|natural hair)\b",
         ),
     ),
 )

@@ -35,6 +35,7 @@ class Matcher:
     def __init__(self, queries: Sequence[CompiledQuery], *, prefilter: bool = True) -> None:
         self.queries = tuple(queries)
         self.uses_prefilter = prefilter
+        # Without the prefilter no query has a cover, so every query is a candidate for every post.
         covers = {i: literal_cover(q.tree) for i, q in enumerate(self.queries)} if prefilter else {}
         self._always = sorted(i for i in range(len(self.queries)) if covers.get(i) is None)
         self._prefilter = Prefilter({i: c for i, c in covers.items() if c is not None})
@@ -53,7 +54,7 @@ class Matcher:
         return sorted(found)
 
     def match(self, post: Post) -> list[QueryMatch]:
-        prepared = prepare_text(post.text)
+        prepared = prepare_text(post.text or "")
         candidates = self.candidates(post, prepared)
         if not candidates:
             return []

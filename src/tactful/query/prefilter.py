@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from tactful.query.ast import And, Near, Node, Or, Phrase, Term
-from tactful.query.text import is_boundary, is_word_char
+from tactful.query.text import is_boundary_char, is_word_char
 
 Cover = frozenset["Literal"]
 
@@ -96,12 +96,14 @@ class Prefilter:
         found: set[int] = set()
         if self.empty:
             return found
+        last = len(prepared) - 1
         for end, (length, free, ends, starts, both) in self.automaton.iter(prepared):
             found.update(free)
             if not (ends or starts or both):
                 continue
-            start_ok = is_boundary(prepared, end - length)
-            end_ok = is_boundary(prepared, end + 1)
+            before = end - length  # the character just before the hit
+            start_ok = before < 0 or is_boundary_char(prepared[before])
+            end_ok = end == last or is_boundary_char(prepared[end + 1])
             if end_ok:
                 found.update(ends)
             if start_ok:

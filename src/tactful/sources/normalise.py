@@ -80,3 +80,16 @@ def _handles(values: list[str]) -> list[str]:
     """Lowercased, without a leading "@"/"#", deduplicated in order."""
     cleaned = (unicodedata.normalize("NFC", v).strip().lstrip("@#＃").lower() for v in values)
     return list(dict.fromkeys(v for v in cleaned if v))
+
+
+def __getattr__(name: str) -> object:
+    """``open_file_source`` and ``iter_files`` are also reachable from here, next to ``normalise_posts``.
+
+    They live in ``tactful.sources.files``; importing them lazily keeps this
+    pure stage free of the file readers until they are asked for.
+    """
+    if name in ("open_file_source", "iter_files"):
+        from tactful.sources import files
+
+        return getattr(files, name)
+    raise AttributeError(name)

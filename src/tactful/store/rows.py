@@ -81,6 +81,17 @@ def decision_row(post_id: int, decision: Decision) -> Row:
     }
 
 
+# Decisions that may lead to answering the author: only these keep the sealed contact.
+ANSWERABLE_ACTIONS = frozenset({"respond", "route"})
+
+
+def vault_row(post_id: int, post: StoredPost, now: datetime) -> Row | None:
+    """The sealed contact to keep, or None: without a decision to answer, it is dropped."""
+    if post.sealed_contact is None or post.decision is None or post.decision.action not in ANSWERABLE_ACTIONS:
+        return None
+    return {"post_id": post_id, "sealed_contact": post.sealed_contact, "created_at": now}
+
+
 def quarantine_row(item: Quarantined, now: datetime) -> Row:
     return {"source": item.source, "location": item.location, "reason": item.reason, "code": item.code,
             "created_at": now}

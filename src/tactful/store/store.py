@@ -26,6 +26,7 @@ from tactful.store import bulk, migrate, rows
 from tactful.store.engine import create_store_engine, safe_url
 from tactful.store.schema import (
     analyses,
+    contact_vault,
     decisions,
     post_aspects,
     post_matches,
@@ -98,7 +99,7 @@ class Store:
             if remove:
                 _delete_keys(conn, remove)
             new_ids = self._insert_posts(conn, unique)
-            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids])
+            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids], now)
             bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)
@@ -111,9 +112,12 @@ class Store:
                                     returning=[posts.c.id, posts.c.platform, posts.c.platform_id])
         return {(row.platform, row.platform_id): row.id for row in inserted}
 
-    def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]]) -> None:
+    def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]], now: datetime) -> None:
         children: dict[sa.Table, list[rows.Row]] = defaultdict(list)
         for post_id, post in new:
+            vault = rows.vault_row(post_id, post, now)
+            if vault is not None:
+                children[contact_vault].append(vault)
             children[post_matches].extend(rows.match_rows(post_id, post.matches))
             if post.analysis is not None:
                 children[analyses].append(rows.analysis_row(post_id, post.analysis))
@@ -180,6 +184,14 @@ class Store:
                 yield rows.stored_post(row, found.matches.get(row.id, []), found.analyses.get(row.id),
                                        found.decisions.get(row.id))
 
+    def sealed_contact(self, platform: str, platform_id: str) -> str | None:
+        """The vault token for a stored post's author (open it with privacy.vault.open_contact), if kept."""
+        query = (sa.select(contact_vault.c.sealed_contact)
+                 .join(posts, posts.c.id == contact_vault.c.post_id)
+                 .where(posts.c.platform == platform, posts.c.platform_id == platform_id))
+        with self._engine.connect() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
     def quarantine_rows(self, limit: int = 100) -> list[Quarantined]:
         """The most recently quarantined rows, newest first."""
         query = sa.select(quarantine).order_by(quarantine.c.id.desc()).limit(limit)
@@ -203,6 +215,10 @@ class Store:
         self.close()
 
 
+_POST_CHILDREN = tuple(table for table in reversed(posts.metadata.sorted_tables)
+                       if any(fk.column.table is posts for fk in table.foreign_keys))
+
+
 def _delete_keys(conn: sa.Connection, keys: Sequence[tuple[str, str]]) -> int:
     """Delete by key, in chunks that stay under every dialect's bound-parameter limit."""
     deleted = 0
@@ -211,7 +227,7 @@ def _delete_keys(conn: sa.Connection, keys: Sequence[tuple[str, str]]) -> int:
         chunk = unique[start:start + 400]
         wanted = sa.tuple_(posts.c.platform, posts.c.platform_id).in_(chunk)
         doomed = sa.select(posts.c.id).where(wanted).scalar_subquery()
-        for child in (post_matches, analyses, post_aspects, decisions):  # no reliance on FK cascades
+        for child in _POST_CHILDREN:  # explicit, not left to FK cascades (SQLite may run without them)
             conn.execute(sa.delete(child).where(child.c.post_id.in_(doomed)))
         deleted += conn.execute(sa.delete(posts).where(wanted)).rowcount or 0
     return deleted

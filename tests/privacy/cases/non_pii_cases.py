@@ -98,6 +98,8 @@ VERSIONS = [
     "update 1.2.3.4 broke it",
     "python 3.11.7",
     "chrome 120.0.6099.109",
+    "app version number is 5.2.4.0",
+    "a Lumia running 5.2.4.0",
 ]
 REFERENCES = [
     "order #4155552671",
@@ -176,7 +178,6 @@ IDS_AND_CODES = [
     "unix 1700000000",
     "1699999999123",
     "sha 3f9a1c7e",
-    "00:1A:2B:3C:4D:5E",
     "::",
     "a::b::c",
     "UUID 123e4567-e89b-12d3-a456-426614174000",
@@ -215,6 +216,9 @@ NOT_NAMES = [
     "my name is on the booking",
     "ask for the manager",
     "this is ridiculous",
+    "It's Trinidad and Tobago",
+    "Thanks, Acme!",
+    "Merci, Danke, Thanks, Gracias",
 ]
 NOT_ADDRESSES = [
     "3 stars",

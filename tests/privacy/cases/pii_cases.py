@@ -190,6 +190,7 @@ HANDLE_TEMPLATES = [
     "{v} told me to try @acmesupport",
     "cc {v} 👀",
     "ugh same as {v} lol",
+    ".{v} you said this was fixed??",
 ]
 
 URLS = [

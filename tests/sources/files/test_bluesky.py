@@ -89,8 +89,13 @@ def test_a_thread_page_yields_parents_the_post_and_replies(fixtures, ingest, tmp
 
     page = json.loads((fixtures / "bluesky_search.json").read_text(encoding="utf-8"))
     root, reply = page["posts"]
-    thread = {"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": root,
-                         "replies": [{"$type": "app.bsky.feed.defs#threadViewPost", "post": reply, "replies": []}]}}
+    thread = {
+        "thread": {
+            "$type": "app.bsky.feed.defs#threadViewPost",
+            "post": root,
+            "replies": [{"$type": "app.bsky.feed.defs#threadViewPost", "post": reply, "replies": []}],
+        }
+    }
     path = tmp_path / "thread.json"
     path.write_text(json.dumps(thread), encoding="utf-8")
     posts, _ = ingest(path, "bluesky-json")

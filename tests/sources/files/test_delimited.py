@@ -5,8 +5,13 @@ from datetime import UTC, datetime
 FORUM_MAP = ["id=post_id", "text=body", "created_at=posted", "author=who"]
 
 FORUM_ROWS = [
-    {"platform_id": "f-1", "text": "Acme's router reboots every night, anyone else?", "author_handle": "ann",
-     "created_at": datetime(2024, 2, 10, 21, 14, tzinfo=UTC), "extra": {"board": "networking"}},
+    {
+        "platform_id": "f-1",
+        "text": "Acme's router reboots every night, anyone else?",
+        "author_handle": "ann",
+        "created_at": datetime(2024, 2, 10, 21, 14, tzinfo=UTC),
+        "extra": {"board": "networking"},
+    },
     {"platform_id": "f-2", "text": "Same here 😩\nsince the last update", "author_handle": "ben"},
     {"platform_id": "f-3", "created_at": datetime(2024, 2, 11, 8, 0, tzinfo=UTC)},
 ]

@@ -11,9 +11,11 @@ from tactful.sources.files.html_text import html_to_text
         ("<p>one</p><p>two</p>", "one\n\ntwo"),
         ("<p>line<br>next<br />last</p>", "line\nnext\nlast"),
         ("<p>Fish &amp; chips &lt;3 &#39;ok&#39; &eacute;</p>", "Fish & chips <3 'ok' é"),
-        ('<p><a href="https://x.example/long/path" rel="nofollow"><span class="invisible">https://</span>'
-         '<span class="ellipsis">x.example/lo</span><span class="invisible">ng/path</span></a></p>',
-         "https://x.example/long/path"),
+        (
+            '<p><a href="https://x.example/long/path" rel="nofollow"><span class="invisible">https://</span>'
+            '<span class="ellipsis">x.example/lo</span><span class="invisible">ng/path</span></a></p>',
+            "https://x.example/long/path",
+        ),
         ("plain text, no tags", "plain text, no tags"),
         ("<p>a</p><script>alert(1)</script><p>b</p>", "a\n\nb"),
         ("<p>🏳️‍🌈 emoji stay whole</p>", "🏳️‍🌈 emoji stay whole"),

@@ -50,12 +50,20 @@ def test_generic_posts_map_through_the_aliases(fixtures, ingest, pick):
 @pytest.mark.parametrize(
     "mapping,record,field,value",
     [
-        ({"text": "body"}, {"id": "1", "body": "from body", "text": "not this", "date": "2024-01-01"}, "text",
-         "from body"),
+        (
+            {"text": "body"},
+            {"id": "1", "body": "from body", "text": "not this", "date": "2024-01-01"},
+            "text",
+            "from body",
+        ),
         ({"id": "ref"}, {"ref": "r-9", "text": "t", "date": "2024-01-01"}, "platform_id", "r-9"),
         ({"platform": "twitter"}, {"id": "1", "text": "t", "date": "2024-01-01"}, "platform", "twitter"),
-        ({"platform": "net"}, {"id": "1", "text": "t", "date": "2024-01-01", "net": "reddit"}, "platform",
-         "reddit"),
+        (
+            {"platform": "net"},
+            {"id": "1", "text": "t", "date": "2024-01-01", "net": "reddit"},
+            "platform",
+            "reddit",
+        ),
     ],
 )
 def test_an_explicit_mapping_wins_over_the_aliases(ingest, tmp_path, mapping, record, field, value):
@@ -76,6 +84,24 @@ def test_an_unknown_mapping_field_is_a_usage_error(fixtures):
 
 def test_a_json_array_of_generic_posts_reads_as_items(ingest, tmp_path):
     path = tmp_path / "posts.json"
-    path.write_text(json.dumps([{"id": i, "text": f"post {i}", "date": "2024-01-01"} for i in (1, 2)], indent=2))
+    path.write_text(
+        json.dumps([{"id": i, "text": f"post {i}", "date": "2024-01-01"} for i in (1, 2)], indent=2)
+    )
     posts, _ = ingest(path)
     assert [p.platform_id for p in posts] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    "document,ids",
+    [
+        ({"posts": [{"id": "1", "text": "a", "date": "2024-01-01"}], "cursor": "x"}, ["1"]),
+        ({"results": [{"id": "2", "text": "b", "date": "2024-01-01"}]}, ["2"]),
+        ({"id": "3", "text": "a post with a list field", "date": "2024-01-01", "items": [1, 2]}, ["3"]),
+    ],
+)
+def test_a_wrapper_page_reads_as_its_posts(ingest, tmp_path, document, ids):
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    posts, quarantined = ingest(path, "jsonl")
+    assert quarantined == []
+    assert [p.platform_id for p in posts] == ids

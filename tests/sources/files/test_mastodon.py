@@ -96,7 +96,7 @@ def test_a_direct_message_is_marked(ingest, tmp_path):
 def test_html_only_content_with_no_text_is_empty(ingest, tmp_path):
     path = tmp_path / "s.jsonl"
     path.write_text(
-        '{"id": "1", "content": "<p><br></p>", "created_at": "2024-01-01T00:00:00Z", "account": {"acct": "a"}}\n',
+        '{"id": "1", "content": "<p><br></p>", "created_at": "2024-01-01", "account": {"acct": "a"}}\n',
         encoding="utf-8",
     )
     posts, quarantined = ingest(path, "mastodon-json")

@@ -43,11 +43,24 @@ def test_support_csv_rows_map(fixtures, ingest, pick, index, expected):
 def test_support_jsonl_maps_like_the_csv(fixtures, ingest, tmp_path):
     path = tmp_path / "support.jsonl"
     rows = [
-        {"tweet_id": "849", "author_id": "115887", "inbound": True, "created_at": "Tue Oct 31 23:36:20 +0000 2017",
-         "text": "@SpotifyCares doesn’t work", "response_tweet_id": "851", "in_response_to_tweet_id": "848"},
-        {"tweet_id": "850", "author_id": "SpotifyCares", "inbound": False,
-         "created_at": "Tue Oct 31 23:40:00 +0000 2017", "text": "@115887 Sorry to hear that!",
-         "response_tweet_id": None, "in_response_to_tweet_id": None},
+        {
+            "tweet_id": "849",
+            "author_id": "115887",
+            "inbound": True,
+            "created_at": "Tue Oct 31 23:36:20 +0000 2017",
+            "text": "@SpotifyCares doesn’t work",
+            "response_tweet_id": "851",
+            "in_response_to_tweet_id": "848",
+        },
+        {
+            "tweet_id": "850",
+            "author_id": "SpotifyCares",
+            "inbound": False,
+            "created_at": "Tue Oct 31 23:40:00 +0000 2017",
+            "text": "@115887 Sorry to hear that!",
+            "response_tweet_id": None,
+            "in_response_to_tweet_id": None,
+        },
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     posts, quarantined = ingest(path)
@@ -61,7 +74,13 @@ def test_support_jsonl_maps_like_the_csv(fixtures, ingest, tmp_path):
 @pytest.mark.parametrize("inbound", ["maybe", 3, None])
 def test_an_inbound_that_is_not_a_boolean_is_a_wrong_type(ingest, tmp_path, inbound):
     path = tmp_path / "support.jsonl"
-    row = {"tweet_id": "1", "author_id": "2", "inbound": inbound, "created_at": "2017-10-31T00:00:00Z", "text": "hi"}
+    row = {
+        "tweet_id": "1",
+        "author_id": "2",
+        "inbound": inbound,
+        "created_at": "2017-10-31T00:00:00Z",
+        "text": "hi",
+    }
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     posts, quarantined = ingest(path, "support-csv")
     assert posts == []

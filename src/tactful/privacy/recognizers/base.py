@@ -52,10 +52,9 @@ class Recognizer:
 recognizers: Registry[type[Recognizer]] = Registry("recognizer", entry_point_group="tactful.recognizers")
 
 
-def preceding_words(text: str, start: int, width: int = 32) -> str:
-    """The lowercase text just before ``start``: where context words such as 'order #' live."""
-    return text[max(0, start - width) : start].lower()
+_DIGIT = re.compile(r"[0-9]")
 
 
-def has_context(window: str, pattern: re.Pattern[str]) -> bool:
-    return pattern.search(window) is not None
+def count_digits(text: str) -> int:
+    """ASCII digits in ``text``: the cheap test before any number recognizer does real work."""
+    return len(_DIGIT.findall(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, recognizers
+from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, count_digits, recognizers
 
 _CANDIDATE = re.compile(r"(?<![\w.,$€£-])[0-9](?:[ -]?[0-9]){12,18}(?![\w]|[.,-][0-9])")
 _ISSUER = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|6011|6[45]|35)")
@@ -40,7 +40,7 @@ class CreditCardRecognizer(Recognizer):
     entity_types = ("CREDIT_CARD",)
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
-        if sum(ch.isdigit() for ch in text) < 13:
+        if count_digits(text) < 13:
             return []
         spans = []
         for m in _CANDIDATE.finditer(text):

@@ -20,6 +20,7 @@ _OBFUSCATED = re.compile(
     rf"(?<![\w.%+-]){_LOCAL}(?:{_AT})(?:{_LABEL}(?:{_DOT}|\.))+{_TLD}(?![\w-])",
     re.IGNORECASE,
 )
+_AT_INSIDE_A_WORD = re.compile(r"[A-Za-z0-9_%+-]@[A-Za-z0-9]")
 _OBFUSCATION_MARK = re.compile(r"\[at\]|\(at\)|\{at\}|<at>|\bdot\b|\[dot\]|\(dot\)", re.IGNORECASE)
 _WORDY_LOCAL = re.compile(r"^(?:me|us|you|him|her|them|it|is|was|home|work|least|most|all|once)\b", re.I)
 
@@ -31,7 +32,7 @@ class EmailRecognizer(Recognizer):
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
-        if "@" in text:
+        if "@" in text and _AT_INSIDE_A_WORD.search(text):
             spans += [self.span("EMAIL", m.start(), m.end(), 0.95) for m in _PLAIN.finditer(text)]
         if _OBFUSCATION_MARK.search(text):
             spans += [

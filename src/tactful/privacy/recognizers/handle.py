@@ -1,6 +1,7 @@
-"""HANDLE: @mentions of anyone who is not the brand (Twitter/X '@jane_doe', Bluesky
-'@jane.bsky.social', Mastodon '@jane@mastodon.social'). The brand's own handles,
-and the '@user' placeholder of anonymised datasets, are never flagged."""
+"""HANDLE: @mentions of anyone who is not the brand (Twitter/X '@jane_doe', also in the
+'.@jane_doe' form that makes a reply public; Bluesky '@jane.bsky.social'; Mastodon
+'@jane@mastodon.social'). The brand's own handles, and the '@user' placeholder of
+anonymised datasets, are never flagged."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, recognizers
 
 _HANDLE = re.compile(
-    r"(?<![\w@.+-])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
+    r"(?<![\w@+-])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
     r"(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)"
 )
 PLACEHOLDERS = frozenset({"user"})

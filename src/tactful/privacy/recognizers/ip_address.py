@@ -14,7 +14,8 @@ _V6 = re.compile(
 )
 _VERSION_CONTEXT = re.compile(
     r"\b(?:v|ver|version|versions|build|release|firmware|fw|update|updated|upgrade|upgraded|ios|android|"
-    r"macos|windows|app|patch|kernel|driver|bios|sdk|api|chrome|firefox|os)\W{0,3}$"
+    r"macos|windows|app|patch|kernel|driver|bios|sdk|api|chrome|firefox|os|running|installed)"
+    r"(?:\W+(?:number|no|is|was|now|currently|still|of|the|app|on))*\W{0,3}$"
 )
 
 

@@ -28,41 +28,58 @@ _NAME_VERBS = (
     r"\.|,|!"
 )
 _I = r"(?i:i)"
-_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
-    (re.compile(p), score)
-    for p, score in (
-        (rf"(?i:\bmy name(?:'s| is)\s+){_ANY_CASE_NAME}", 0.85),
-        (rf"(?i:\b(?:name's|call me|this is|it's)\s+){_NAME}(?=\s+(?:here|from|and|btw)\b)", 0.75),
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLE})\b")
+_TAIL = 60  # sign-offs ("- Jane", "Cheers, Jane") sit at the very end
+
+# (pattern, score, a cheap cue that must occur in the lower-cased text first, sign-off only)
+_PATTERNS: tuple[tuple[re.Pattern[str], float, re.Pattern[str], bool], ...] = tuple(
+    (re.compile(p), score, re.compile(cue) if isinstance(cue, str) else cue, tail)
+    for p, score, cue, tail in (
+        (rf"(?i:\bmy name(?:'s| is)\s+){_ANY_CASE_NAME}", 0.85, "my name", False),
+        (
+            rf"(?i:\b(?:name's|call me|this is)\s+){_NAME}(?=\s+(?:here|from|btw)\b)",
+            0.75,
+            "name's|call me|this is",
+            False,
+        ),
         (
             rf"\b{_I}(?:'m|’m| am)\s+{_NAME}(?=\s*(?:,\s*)?(?:and|from|here|btw|-|—)\b|\s*[,.!]\s*(?i:i|my|your)\b)",  # noqa: E501
             0.75,
+            "i'm|i’m|i am",
+            False,
         ),
-        (rf"(?i:\b(?:ask|asked|asking)\s+for\s+){_NAME}", 0.8),
+        (rf"(?i:\b(?:ask|asked|asking)\s+for\s+){_NAME}", 0.8, "ask", False),
         (
             rf"(?i:\b(?:shout\s?out|shout-out|kudos|props|s/o)\s+(?:to\s+)?)"
             rf"{_NAME}(?=\s+(?:at|from|in|on|the|who|for)\b|\s*[,!])",
             0.7,
+            "shout|kudos|props|s/o",
+            False,
         ),
         (
             rf"(?i:\b(?:big thanks|thanks|thank you|thx)\s+(?:to\s+)?)"
             rf"{_NAME}(?=\s+(?i:at the|from the|on the|in the|at the counter|who)\b)",
             0.7,
+            "thank|thx",
+            False,
         ),
-        (rf"(?i:\b(?:{_ROLE})\s+(?:named|called|by the name of)\s+){_NAME}", 0.85),
-        (rf"(?i:\b(?:{_ROLE})\s+){_NAME}(?=\s+(?i:{_NAME_VERBS})(?:\W|$))", 0.7),
-        (rf"(?i:\b(?:spoke|spoken|talked|chatted|dealt)\s+(?:to|with)\s+){_NAME}(?=\s|[,.!]|$)", 0.7),
-        (rf"(?:^|\n)\s*{_NAME}\s+here\b", 0.7),
-        (rf"(?:^|\s)(?:-|–|—|~)\s?{_NAME}\s*$", 0.75),
+        (rf"(?i:\b(?:{_ROLE})\s+(?:named|called|by the name of)\s+){_NAME}", 0.85, _ROLE_WORD, False),
+        (rf"(?i:\b(?:{_ROLE})\s+){_NAME}(?=\s+(?i:{_NAME_VERBS})(?:\W|$))", 0.7, _ROLE_WORD, False),
         (
-            rf"(?i:\b(?:regards|cheers|best|sincerely|thanks|xoxo|love))(?:,\s*|\s*\n\s*){_NAME}\s*[.!]?\s*$",
+            rf"(?i:\b(?:spoke|spoken|talked|chatted|dealt)\s+(?:to|with)\s+){_NAME}(?=\s|[,.!]|$)",
             0.7,
+            "spoke|talked|chatted|dealt",
+            False,
+        ),
+        (rf"(?:^|\n)\s*{_NAME}\s+here\b", 0.7, "here", False),
+        (rf"(?:^|\s)(?:-|–|—|~)\s?{_NAME}\s*$", 0.75, "[-–—~]", True),
+        (
+            rf"(?i:\b(?:regards|cheers|best|sincerely|xoxo|love))(?:,\s*|\s*\n\s*){_NAME}\s*[.!]?\s*$",
+            0.7,
+            "regards|cheers|best|sincerely|xoxo|love",
+            True,
         ),
     )
-)
-_CUE_WORDS = re.compile(
-    r"name|i'm|i’m|i am|ask|shout|thank|thx|kudos|props|s/o|call me|this is|it's|spoke|spoken|talked|"
-    r"chatted|dealt|here|regards|cheers|best|sincerely|xoxo|love|[-–—~]|" + _ROLE,
-    re.IGNORECASE,
 )
 # Capitalised words that follow the same cues but are not names.
 NOT_NAMES = frozenset(
@@ -209,11 +226,13 @@ class PersonRecognizer(Recognizer):
     entity_types = ("PERSON",)
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
-        if not _CUE_WORDS.search(text):
-            return []
+        lowered = text.lower()
         spans = []
-        for pattern, score in _PATTERNS:
-            for m in pattern.finditer(text):
+        for pattern, score, cue, tail_only in _PATTERNS:
+            start = max(0, len(text) - _TAIL) if tail_only else 0
+            if not cue.search(lowered, max(0, len(lowered) - _TAIL) if tail_only else 0):
+                continue
+            for m in pattern.finditer(text, start):
                 start, end = _strip_non_names(m.group("name"), m.start("name"))
                 if end > start:
                     spans.append(self.span("PERSON", start, end, score))

@@ -14,7 +14,7 @@ import re
 
 import phonenumbers
 
-from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, recognizers
+from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, count_digits, recognizers
 
 # Digit groups joined by one separator; an opening "+", "00" or "(" may lead.
 _CANDIDATE = re.compile(
@@ -44,7 +44,7 @@ class PhoneRecognizer(Recognizer):
     entity_types = ("PHONE",)
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
-        if sum(ch.isdigit() for ch in text) < _MIN_DIGITS:
+        if count_digits(text) < _MIN_DIGITS:
             return []
         spans = []
         for m in _CANDIDATE.finditer(text):

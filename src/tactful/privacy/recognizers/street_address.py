@@ -33,7 +33,8 @@ _CUED = re.compile(
     rf"{_CUE}\s+(?P<address>[0-9]{{1,6}}[a-z]?\s+(?:[a-z]+\s+){{1,3}}(?:{_CUED_TYPES})\b)",
     re.IGNORECASE,
 )
-_TYPE_WORD = re.compile(rf"\b(?:{_TYPES})\b", re.IGNORECASE)
+_NUMBER_THEN_WORD = re.compile(r"[0-9][A-Za-z]?\s+[A-Za-z]")
+_CUE_WORD = re.compile(r"live|living|address|ship|deliver|moved|home at|house at|located|send it|mail it")
 
 
 @recognizers.register("street_address")
@@ -42,12 +43,14 @@ class StreetAddressRecognizer(Recognizer):
     entity_types = ("STREET_ADDRESS",)
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
-        if not _TYPE_WORD.search(text):
+        if not _NUMBER_THEN_WORD.search(text):
             return []
         spans = [
             self.span("STREET_ADDRESS", m.start(), _trim(m.group(), m.end()), 0.75)
             for m in _ADDRESS.finditer(text)
         ]
+        if not _CUE_WORD.search(text.lower()):
+            return spans
         for m in _CUED.finditer(text):  # lower-case forms the capitalised pattern did not find
             cued = self.span("STREET_ADDRESS", m.start("address"), m.end("address"), 0.85)
             if not any(cued.overlaps(s) for s in spans):

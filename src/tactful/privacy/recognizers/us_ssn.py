@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, recognizers
+from tactful.privacy.recognizers.base import DetectionContext, PiiSpan, Recognizer, count_digits, recognizers
 
 _DASHED = re.compile(r"(?<![\w$#/.-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\w/-]|[.,][0-9])")
 _OTHER = re.compile(r"(?<![\w$#/.-])([0-9]{3}) ?([0-9]{2}) ?([0-9]{4})(?![\w/-]|[.,][0-9])")
@@ -24,7 +24,7 @@ class UsSsnRecognizer(Recognizer):
     entity_types = ("US_SSN",)
 
     def analyze(self, text: str, context: DetectionContext) -> list[PiiSpan]:
-        if sum(ch.isdigit() for ch in text) < 9:
+        if count_digits(text) < 9:
             return []
         spans = []
         for m in _DASHED.finditer(text):

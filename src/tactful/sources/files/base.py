@@ -18,7 +18,7 @@ from tactful.registry import Registry
 from tactful.sources.base import RawRecord
 
 DEFAULT_MAX_RECORD_BYTES = 1 << 20  # one post, one line: 1 MiB
-DEFAULT_MAX_PAGE_BYTES = 16 << 20  # one API page (up to 100 posts plus includes), or a whole JSON document
+DEFAULT_MAX_PAGE_BYTES = 4 << 20  # one API page (100 posts with includes is well under 1 MiB) or document
 
 
 class FileFormat(ABC):

@@ -84,7 +84,9 @@ class BlueskyPosts(FileFormat):
             reply_to_id=optional_str(get_object(reply, "parent").get("uri"), "reply.parent.uri"),
             thread_id=optional_str(get_object(reply, "root").get("uri"), "reply.root.uri"),
             mentions=facets["mentions"],
-            hashtags=dedupe(facets["tags"] + [t.lower() for t in get_list(record, "tags") if isinstance(t, str)]),
+            hashtags=dedupe(
+                facets["tags"] + [t.lower() for t in get_list(record, "tags") if isinstance(t, str)]
+            ),
             links=facets["links"],
             engagement=counts(view, ENGAGEMENT),
             author_flags=_author_flags(author),

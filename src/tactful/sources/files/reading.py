@@ -20,6 +20,7 @@ from tactful.sources.base import RawRecord
 
 CHUNK_CHARS = 1 << 16
 HEAD_BYTES = 1 << 16
+ORJSON_MAX_CHARS = 1 << 18
 
 PageItems = list[tuple[Any, dict[str, Any]]]
 Expand = Callable[[Any], PageItems | None]
@@ -78,15 +79,28 @@ def decode_line(line: Line, source: str, location: str, limit: int) -> str | Raw
 
 
 def loads(text: str) -> Any:
-    """Parse JSON fast; fall back to the stdlib for what orjson refuses (huge integers, NaN)."""
+    """Parse JSON fast; the stdlib for what orjson refuses (huge integers, NaN) and for big texts.
+
+    orjson briefly needs about 13 times the size of a big string; the stdlib about 2.
+    """
+    if len(text) > ORJSON_MAX_CHARS:
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
 
 
-def json_error_reason(exc: json.JSONDecodeError) -> str:
-    return f"invalid JSON: {exc.msg} at column {exc.colno}"
+BAD_JSON = (ValueError, RecursionError)
+"""What parsing hostile JSON can raise: syntax errors, numbers over Python's digit limit, deep nesting."""
+
+
+def json_error_reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return "invalid JSON: a value cannot be read (e.g. a number with too many digits)"
 
 
 # --- JSON lines ------------------------------------------------------------------------
@@ -112,7 +126,7 @@ def _line_records(
 ) -> Iterator[RawRecord]:
     try:
         value = loads(text)
-    except json.JSONDecodeError as exc:
+    except BAD_JSON as exc:
         yield failed(source, location, json_error_reason(exc), "invalid_json")
         return
     items = _expand(value, expand)
@@ -137,8 +151,18 @@ def _expand(value: Any, expand: Expand | None) -> PageItems | None:
 # --- JSON arrays (streamed) --------------------------------------------------------------
 
 
-class _Truncated(Exception):
-    pass
+class _Unreadable(Exception):
+    """The array cannot be read past this point."""
+
+    def __init__(self, reason: str, code: str = "invalid_json") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+@dataclass(slots=True)
+class _Oversized:
+    size: int  # characters; close enough to bytes for a limit
 
 
 def stream_array(stream: Any, source: str, limit: int) -> Iterator[RawRecord]:
@@ -153,14 +177,15 @@ def stream_array(stream: Any, source: str, limit: int) -> Iterator[RawRecord]:
     try:
         for value in reader:
             number += 1
-            yield RawRecord(payload=value, source=source, location=f"item {number}")
-    except UnicodeDecodeError as exc:
-        reason = f"not valid UTF-8 (byte {exc.start} of a chunk); the rest of the file was not read"
+            if isinstance(value, _Oversized):
+                yield too_large(source, f"item {number}", value.size, limit)
+            else:
+                yield RawRecord(payload=value, source=source, location=f"item {number}")
+    except UnicodeDecodeError:
+        reason = "not valid UTF-8; the rest of the file was not read"
         yield failed(source, f"item {number + 1}", reason, "invalid_utf8")
-    except _Truncated as exc:
-        yield failed(
-            source, f"item {number + 1}", str(exc), exc.args[1] if len(exc.args) > 1 else "invalid_json"
-        )
+    except _Unreadable as exc:
+        yield failed(source, f"item {number + 1}", exc.reason, exc.code)
 
 
 class _ArrayReader:
@@ -198,38 +223,57 @@ class _ArrayReader:
         while (start := self.buf.find("[", self.pos)) < 0:
             self.pos = len(self.buf)
             if not self._more():
-                raise _Truncated("no JSON array found", "invalid_json")
+                raise _Unreadable("no JSON array found")
         self.pos = start + 1
 
     def __iter__(self) -> Iterator[Any]:
         self._open()
         while True:
             if not self._skip(" \t\r\n,"):
-                raise _Truncated("the file ends before the array is closed", "invalid_json")
+                raise _Unreadable("the file ends before the array is closed")
             if self.buf[self.pos] == "]":
-                return
+                self.pos += 1
+                if not self._next_array():
+                    return
+                continue
             yield self._decode_item()
 
+    def _next_array(self) -> bool:
+        """After a closing ``]``: True if another array follows (arrays saved one a line)."""
+        if not self._skip(" \t\r\n;"):
+            return False
+        if self.buf[self.pos] != "[":
+            raise _Unreadable("unexpected content after the array")
+        self.pos += 1
+        return True
+
     def _decode_item(self) -> Any:
+        """The next value; reads more input while the value may be incomplete.
+
+        A decode error that stays the same after more input arrived is a real
+        syntax error, not the end of the buffer (an unterminated string is the
+        exception: it may simply be long).
+        """
         last_error: tuple[int, str] | None = None
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
                 if end < len(self.buf) or self.eof:
-                    self.pos = end
-                    return value
-                error = None  # a value that touches the end of the buffer may continue: read more
+                    start, self.pos = self.pos, end
+                    return _Oversized(end - start) if end - start > self.limit else value
+                # a value that touches the end of the buffer may continue: read more
             except json.JSONDecodeError as exc:
                 error = (exc.pos - self.pos, exc.msg)
                 if error == last_error and not exc.msg.startswith("Unterminated string"):
-                    raise _Truncated(json_error_reason(exc), "invalid_json") from None
+                    raise _Unreadable(json_error_reason(exc)) from None
                 last_error = error
                 if self.eof:
-                    raise _Truncated(json_error_reason(exc), "invalid_json") from None
+                    raise _Unreadable(json_error_reason(exc)) from None
+            except BAD_JSON as exc:  # not a syntax error: more input would not help
+                raise _Unreadable(json_error_reason(exc)) from None
             if len(self.buf) - self.pos > self.limit:
-                raise _Truncated(f"record is over the {self.limit} byte limit", "too_large")
-            if not self._more() and error is None:
-                continue
+                raise _Unreadable(f"record is over the {self.limit} byte limit", "too_large")
+            self._more()
 
 
 def read_json_array(path: Path, source: str, limit: int) -> Iterator[RawRecord]:
@@ -261,16 +305,27 @@ def _parses(line: bytes) -> bool:
 
 
 def read_json_items(
-    path: Path, source: str, *, record_limit: int, page_limit: int, expand: Expand | None = None
+    path: Path,
+    source: str,
+    *,
+    record_limit: int,
+    page_limit: int,
+    expand: Expand | None = None,
+    pages_in_lines: bool = True,
 ) -> Iterator[RawRecord]:
-    """Records from a JSON array, JSON lines or one JSON document (page), whichever the file is."""
+    """Records from a JSON array, JSON lines or one JSON document (page), whichever the file is.
+
+    ``pages_in_lines``: a line may hold a whole page (API responses saved one a line),
+    so lines are bounded by the page limit instead of the record limit.
+    """
     layout = json_layout(read_head(path))
     if layout == "array":
         for raw in read_json_array(path, source, record_limit):
             yield from _array_item(raw, expand)
     elif layout == "lines":
+        line_expand = expand if pages_in_lines else None
         yield from read_json_lines(
-            path, source, record_limit=record_limit, page_limit=page_limit, expand=expand
+            path, source, record_limit=record_limit, page_limit=page_limit, expand=line_expand
         )
     else:
         yield from _read_document(path, source, page_limit, expand)
@@ -296,8 +351,8 @@ def _read_document(path: Path, source: str, page_limit: int, expand: Expand | No
     except UnicodeDecodeError as exc:
         yield failed(source, "document", f"not valid UTF-8 (byte {exc.start})", "invalid_utf8")
         return
-    except json.JSONDecodeError as exc:
-        yield failed(source, "document", f"invalid JSON: {exc.msg} at line {exc.lineno}", "invalid_json")
+    except BAD_JSON as exc:
+        yield failed(source, "document", json_error_reason(exc), "invalid_json")
         return
     items = _expand(value, expand)
     if items is None:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from tactful.errors import InputFormatError, UsageError
 from tactful.records import Post
 from tactful.sources.base import RawRecord, Source
-from tactful.sources.files.base import DEFAULT_MAX_RECORD_BYTES, FileFormat, formats
+from tactful.sources.files.base import DEFAULT_MAX_PAGE_BYTES, DEFAULT_MAX_RECORD_BYTES, FileFormat, formats
 from tactful.sources.files.reading import read_head
 
 _GLOB_CHARS = set("*?[")
@@ -50,6 +50,7 @@ def open_file_source(
     mapping: Mapping[str, str] | Iterable[str] | None = None,
     *,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
 ) -> FileSource:
     """A Source for one file; ``format`` overrides detection; ``mapping`` is the CSV/JSONL --map."""
     path = Path(path)
@@ -61,7 +62,8 @@ def open_file_source(
     fields = parse_mapping(mapping)
     if fields and not cls.accepts_mapping:
         raise UsageError(f"--map applies to the csv and jsonl formats, not {cls.name}")
-    return FileSource(path, cls(mapping=fields, max_record_bytes=max_record_bytes))
+    options = {"max_record_bytes": max_record_bytes, "max_page_bytes": max_page_bytes}
+    return FileSource(path, cls(mapping=fields, **options))
 
 
 def parse_mapping(mapping: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:
