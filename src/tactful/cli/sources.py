@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for, logs_to_stderr
 from tactful.cli.output import console, print_json
 from tactful.config import load_config
 from tactful.engines.local import build_pipeline
@@ -19,7 +19,6 @@ from tactful.sources.live import Link
 from tactful.sources.status import SourceStatus, source_status
 from tactful.store import open_store
 
-ConfigOpt = Annotated[Path, typer.Option("--config", "-c", help="The tactful config file.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 NameArg = Annotated[str, typer.Argument(help="A configured jetstream or mastodon source.")]
 QueryOpt = Annotated[
@@ -40,17 +39,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="sources")
 
     @group.command("status")
-    def status(config: ConfigOpt = Path("tactful.toml"), as_json: JsonOpt = False) -> None:
+    def status(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, as_json: JsonOpt = False) -> None:
         """Show each configured live source's health; exit 1 when any needs attention."""
+        logs_to_stderr()
         settings = load_config(config)
-        with open_store(settings.database_url()) as store:
+        with open_store(database_url_for(settings, db)) as store:
             statuses = source_status(settings, store)
         if as_json:
             print_json([_as_dict(s) for s in statuses])
         else:
             console.print(_table(statuses))
         if any(s.alert for s in statuses):
-            raise SystemExit(1)  # typer.Exit is swallowed under standalone_mode=False
+            raise typer.Exit(1)
 
     @group.command("backfill")
     def backfill(
@@ -60,14 +60,16 @@ def register(app: typer.Typer) -> None:
         until: UntilOpt = None,
         lang: LangOpt = None,
         pages: PagesOpt = 10,
-        config: ConfigOpt = Path("tactful.toml"),
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
     ) -> None:
         """Fetch the recent past from a network's search API through the full pipeline."""
+        logs_to_stderr()
         settings = load_config(config)
         source = build_sources(settings, [name])[0]
         records = run_backfill(source, BackfillQuery(query, since, until, lang, pages), Link())
         backfill_source = BackfillSource(source.platform, records, name)
-        with open_store(settings.database_url()) as store:
+        with open_store(database_url_for(settings, db)) as store:
             report = build_pipeline(settings, source=backfill_source).run(backfill_source.read(), store)
         console.print(
             f"{name}: {report.read} read, {report.stored} stored, {report.duplicate} duplicate, "
