@@ -119,3 +119,11 @@ def canonical_dump(store: Store) -> list[tuple[Any, ...]]:
                 values = tuple(sorted((k, repr(v)) for k, v in data.items() if k not in skip))
                 out.append((table.name, owner, values))
     return sorted(out)
+
+
+def jetstream_time(store: Store, source: str) -> str | None:
+    """The ``time_us`` of a Jetstream source's committed cursor, as a string (None before any commit)."""
+    from tactful.sources.jetstream import cursor_time
+
+    value = cursor_time(cursor_of(store, source))
+    return str(value) if value is not None else None

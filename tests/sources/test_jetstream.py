@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.sources.livekit import FAST_BACKOFF, canonical_dump, cursor_of, run_until, stored_keys
+from tests.sources.livekit import FAST_BACKOFF, canonical_dump, jetstream_time, run_until, stored_keys
 from tests.sources.replay import (
     BASE_TIME_US,
     JetstreamReplay,
@@ -17,7 +17,13 @@ from tests.sources.replay import (
 
 from tactful.errors import ConfigError, MappingError
 from tactful.sources.base import RawRecord
-from tactful.sources.jetstream import JetstreamSettings, JetstreamSource, subscribe_url
+from tactful.sources.jetstream import (
+    JetstreamSettings,
+    JetstreamSource,
+    cursor_time,
+    parse_cursor,
+    subscribe_url,
+)
 from tactful.store.source_health import load_health
 
 
@@ -35,7 +41,7 @@ def jetstream(url: str, **settings) -> JetstreamSource:
 
 def all_committed(store, frames):
     last = str(frames[-1][0])
-    return lambda runner: cursor_of(store, "bsky") == last
+    return lambda runner: jetstream_time(store, "bsky") == last
 
 
 # --- the subscribe URL --------------------------------------------------------------------
@@ -100,7 +106,7 @@ def test_frames_become_records_with_operation_and_cursor(frame, expected):
     record = jetstream("ws://h/subscribe").to_record(frame, 1)
     assert {
         "operation": record.meta.get("operation"),
-        "cursor": record.cursor,
+        "cursor": str(cursor_time(record.cursor)) if record.cursor else None,
         "error": record.error_code,
     } == expected
 
@@ -191,24 +197,55 @@ def test_a_stream_with_deletes_edits_junk_and_a_disconnect_ends_exactly_as_upstr
         assert len(server.requests) >= 2, "the client should have reconnected after the drop"
         resumed = int(server.requests[1]["cursor"][0])
     assert stored_keys(store) == expected.posts
-    assert cursor_of(store, "bsky") == str(frames[-1][0])
+    assert jetstream_time(store, "bsky") == str(frames[-1][0])
     assert resumed <= frames[249][0] - 5_000_000 + 1000  # resumed from the last cursor, minus the rewind
     assert store.count_quarantined() >= expected.malformed
     assert runner.health.errors >= 1 and runner.health.state == "stopped"
     assert report.ingest.adds_up()
 
 
-def test_resuming_from_a_committed_cursor_replays_only_the_tail(store, make_pipeline):
+def test_resuming_replays_the_rewind_without_resurrecting_deleted_posts(store, make_pipeline):
     frames, expected = jetstream_events(300, seed=5)
     with JetstreamReplay(frames) as server:
         source = jetstream(server.url)
         run_until(source, make_pipeline(source), store, all_committed(store, frames))
         source = jetstream(server.url)
-        replayed = sum(1 for _, text in frames if '"kind": "commit"' in text)  # all within the rewind
-        run_until(source, make_pipeline(source), store, lambda runner: runner.health.events >= replayed)
+        run_until(source, make_pipeline(source), store, lambda runner: runner.report.batches >= 1)
         second = int(server.requests[1]["cursor"][0])
     assert second == frames[-1][0] - 5_000_000
     assert stored_keys(store) == expected.posts
+
+
+@pytest.mark.parametrize(
+    ("events", "operations"),
+    [
+        # a create or edit replayed after the post's delete was seen (the rewind) is skipped
+        ([(10, "delete"), (5, "create"), (7, "update")], ["delete", "skip", "skip"]),
+        ([(10, "delete"), (12, "create")], ["delete", "create"]),
+        # an older edit replayed after a newer one is skipped: a replay never un-edits
+        (
+            [(10, "update"), (5, "create"), (7, "update"), (12, "update")],
+            ["update", "skip", "skip", "update"],
+        ),
+        # changes older than the rewind window are forgotten
+        ([(10, "delete"), (10 + 6_000_000, "create"), (5, "create")], ["delete", "create", "create"]),
+    ],
+)
+def test_replayed_events_older_than_a_seen_change_are_skipped(events, operations):
+    source = jetstream("ws://h/subscribe")
+    found = []
+    for time_us, operation in events:
+        frame = json.dumps(commit_event(time_us, 1, "3kx", operation, "acme"))
+        found.append(source.to_record(frame, 1).meta["operation"])
+    assert found == operations
+
+
+def test_the_cursor_carries_recent_changes():
+    source = jetstream("ws://h/subscribe")
+    source.to_record(json.dumps(commit_event(10, 1, "3kx", "delete")), 1)
+    record = source.to_record(json.dumps(commit_event(20, 2, "3ky", "create", "acme")), 2)
+    assert parse_cursor(record.cursor) == (20, {f"at://{did(1)}/app.bsky.feed.post/3kx": 10})
+    assert parse_cursor("1234") == (1234, {}) and parse_cursor("junk") == (None, {})
 
 
 def test_replaying_twice_or_with_duplicates_leaves_the_store_the_same(tmp_path, secret_env, make_pipeline):
@@ -228,7 +265,7 @@ def test_replaying_twice_or_with_duplicates_leaves_the_store_the_same(tmp_path, 
                         source,
                         make_pipeline(source),
                         db,
-                        lambda runner, db=db, last=last: cursor_of(db, "bsky") == last,
+                        lambda runner, db=db, last=last: jetstream_time(db, "bsky") == last,
                     )
             dumps.append(canonical_dump(db))
     assert dumps[0] == dumps[1] == dumps[2]

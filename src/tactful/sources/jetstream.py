@@ -12,7 +12,12 @@ quarantined, never fatal.
 
 The cursor is ``time_us`` (Unix microseconds). On every (re)connect the
 source asks for the last cursor minus ``rewind_seconds``, as Jetstream's docs
-advise for gapless playback; the store absorbs the repeats.
+advise for gapless playback; the store absorbs the repeats. So that the
+replay can neither bring back a post deleted inside that window nor undo an
+edit, the cursor also carries the posts deleted or edited in the last
+``rewind_seconds`` (JSON ``{"time_us", "changed": {uri: time_us}}``; plain
+digits when there are none), and a replayed create or edit older than its
+post's latest change is skipped.
 
 Compression: with ``compress = true`` Jetstream sends binary frames, each a
 zstd frame made with its own custom dictionary (``pkg/models/zstd_dictionary``
@@ -23,6 +28,7 @@ and set ``zstd_dictionary`` to its path to turn compression on. Off by default.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,18 +84,22 @@ class JetstreamSource(LiveSource):
         self.skipped = {"identity": 0, "account": 0, "other_collection": 0}
         self._decompress = _decompressor(self.settings)
         self._mapper = BlueskyPosts()
+        self._changed: OrderedDict[str, int] = (
+            OrderedDict()
+        )  # uri -> last delete/edit time_us (rewind window)
 
     # --- reading ------------------------------------------------------------------
 
     def events(self, resume_from: str | None, link: Link) -> Iterator[RawRecord | Idle]:
-        position = int(resume_from) if resume_from and resume_from.isdigit() else None
+        position, changed = parse_cursor(resume_from)
+        self._changed = OrderedDict(sorted(changed.items(), key=lambda item: item[1]))
         attempt = 0
         while not link.stop.is_set():
             try:
                 with self._connect(position) as socket:
                     for item in self._frames(socket, link):
                         if isinstance(item, RawRecord) and item.cursor is not None:
-                            position, attempt = int(item.cursor), 0
+                            position, attempt = cursor_time(item.cursor), 0
                         yield item
                 if link.stop.is_set():
                     return
@@ -149,14 +159,31 @@ class JetstreamSource(LiveSource):
         value = event.get("time_us")
         commit = event["commit"] if isinstance(event.get("commit"), dict) else {}
         time_us = value if isinstance(value, int) and not isinstance(value, bool) else None
-        has_time = time_us is not None
-        meta: dict[str, Any] = {"operation": "skip" if skipped else commit.get("operation", "create")}
-        if time_us is not None:
-            meta["event_time"] = datetime.fromtimestamp(time_us / 1e6, UTC)
-            location = f"event {time_us}"
-        return RawRecord(
-            event, self.source_name, location, cursor=str(time_us) if has_time else None, meta=meta
-        )
+        operation = "skip" if skipped else str(commit.get("operation", "create"))
+        if time_us is None:
+            return RawRecord(event, self.source_name, location, meta={"operation": operation})
+        operation = self._against_changes(_post_uri(event), operation, time_us)
+        meta = {"operation": operation, "event_time": datetime.fromtimestamp(time_us / 1e6, UTC)}
+        return RawRecord(event, self.source_name, f"event {time_us}", cursor=self._cursor(time_us), meta=meta)
+
+    def _against_changes(self, uri: str | None, operation: str, time_us: int) -> str:
+        """Remember deletes and edits for the rewind window; a replayed event older than the
+        post's latest change is skipped (so a replay never resurrects or un-edits a post)."""
+        if uri is not None and operation in ("create", "update", "delete"):
+            if time_us < self._changed.get(uri, -1):
+                return "skip"
+            if operation != "create":
+                self._changed.pop(uri, None)
+                self._changed[uri] = time_us
+        horizon = time_us - int(self.settings.rewind_seconds * 1_000_000)
+        while self._changed and next(iter(self._changed.values())) < horizon:
+            self._changed.popitem(last=False)
+        return operation
+
+    def _cursor(self, time_us: int) -> str:
+        if not self._changed:
+            return str(time_us)
+        return json.dumps({"time_us": time_us, "changed": dict(self._changed)}, separators=(",", ":"))
 
     # --- mapping ------------------------------------------------------------------
 
@@ -183,6 +210,25 @@ class JetstreamSource(LiveSource):
         post = self._mapper.map_item(RawRecord(view, raw.source, raw.location))
         post.source = f"live:{self.source_name}"
         return post
+
+
+def parse_cursor(cursor: str | None) -> tuple[int | None, dict[str, int]]:
+    """(time_us, recently deleted or edited uri -> time_us) from a stored cursor; (None, {}) if unreadable."""
+    if not cursor:
+        return None, {}
+    if cursor.isdigit():
+        return int(cursor), {}
+    try:
+        data = json.loads(cursor)
+        changed = {str(uri): int(t) for uri, t in data.get("changed", {}).items()}
+        return int(data["time_us"]), changed
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None, {}
+
+
+def cursor_time(cursor: str | None) -> int | None:
+    """The ``time_us`` of a Jetstream cursor."""
+    return parse_cursor(cursor)[0]
 
 
 def subscribe_url(settings: JetstreamSettings, position: int | None) -> str:
