@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 import structlog
+from alembic.util.exc import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
@@ -52,6 +53,9 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     except sa.exc.OperationalError as exc:
         engine.dispose()
         raise StoreError(f"cannot open the database {safe_url(url)}: {type(exc.orig).__name__}") from None
+    except CommandError as exc:  # e.g. two migrations claiming the same parent (two heads)
+        engine.dispose()
+        raise StoreError(f"cannot migrate the database {safe_url(url)}: {exc}") from None
     except Exception:
         engine.dispose()
         raise
