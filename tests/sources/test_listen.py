@@ -60,7 +60,7 @@ def start_listener(config: Path, cwd: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TACTFUL_SECRET": TEST_SECRET}
     log = (cwd / "listen.log").open("ab")  # a file, not a pipe: a full pipe would block the listener
     return subprocess.Popen(
-        [sys.executable, "-m", "tactful", "listen", "--config", str(config)],
+        [sys.executable, "-m", "tactful", "-v", "listen", "--config", str(config)],
         cwd=cwd,
         env=env,
         stdout=log,
@@ -284,7 +284,7 @@ secret_env = "T_HOOK"
         env = {**os.environ, "TACTFUL_SECRET": TEST_SECRET, "T_MASTO": "m", "T_RID": "i", "T_RSECRET": "s"}
         log = (tmp_path / "listen.log").open("ab")
         process = subprocess.Popen(
-            [sys.executable, "-m", "tactful", "listen", "--config", str(config)],
+            [sys.executable, "-m", "tactful", "-v", "listen", "--config", str(config)],
             cwd=tmp_path,
             env=env,
             stdout=log,

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from typing import Annotated
 
-import structlog
 import typer
 
 from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for
@@ -26,8 +23,10 @@ SourceOpt = Annotated[
 def register(app: typer.Typer) -> None:
     @app.command()
     def listen(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, source: SourceOpt = None) -> None:
-        """Listen to live sources until SIGINT/SIGTERM; each batch is committed with its cursor."""
-        _log_events_to_stderr()
+        """Listen to live sources until SIGINT/SIGTERM; each batch is committed with its cursor.
+
+        Reconnects and alerts are logged as warnings; run ``tactful -v listen`` to see every batch.
+        """
         settings = load_config(config)
         stages = build_stages(settings)
         with open_store(database_url_for(settings, db)) as store:
@@ -43,12 +42,3 @@ def register(app: typer.Typer) -> None:
             )
         if not clean:
             raise typer.Exit(1)
-
-
-def _log_events_to_stderr() -> None:
-    """A service: its events (batches, reconnects, alerts) are its output, on stderr, from INFO up."""
-    if not structlog.is_configured():
-        structlog.configure(
-            wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
-            logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        )
