@@ -38,6 +38,7 @@ def write_config(path: Path, db_url: str, server_url: str) -> Path:
                 "idle_seconds": 0.2,
                 "batch_size": 250,
                 "flush_seconds": 0.5,
+                "check_labels": False,
             }
         },
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import structlog
@@ -23,7 +23,7 @@ from tactful.pipeline import IngestReport, Pipeline
 from tactful.records import utcnow
 from tactful.sources.base import RawRecord
 from tactful.sources.health import SourceHealth, check_quiet, needs_alert, on_error, on_events, on_stop
-from tactful.sources.live import Link, LiveSource, operation
+from tactful.sources.live import BatchInterrupted, Link, LiveSource, operation
 from tactful.store import Store
 from tactful.store.source_health import save_health
 
@@ -88,7 +88,9 @@ class LiveRunner:
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.source = source
-        self.pipeline = pipeline
+        self.pipeline = replace(
+            pipeline, match=lambda batch: source.enrich_matched(pipeline.match(batch), self.link)
+        )
         self.store = store
         self.link = link or Link()
         self.link.failed = self._failed
@@ -127,7 +129,11 @@ class LiveRunner:
     def commit(self, batch: list[RawRecord]) -> None:
         """Process and store one batch; a failing database is retried (the batch is kept, not dropped)."""
         plan = plan_batch(batch, self.source.record_key)
-        done = self.pipeline.process(plan.writes)
+        try:
+            done = self.pipeline.process(plan.writes)
+        except BatchInterrupted:
+            log.info("listen.batch_left", source=self.source.source_name, records=len(batch))
+            return  # stopped mid-lookup: uncommitted, so it replays on the next start
         cursor = (self.source.source_name, plan.cursor) if plan.cursor is not None else None
         attempt = 0
         while True:
