@@ -297,3 +297,30 @@ secret_env = "T_HOOK"
         assert process.returncode == 0, output[-2000:]
         assert {"masto", "rdt", "news"} == {s for s in ("masto", "rdt", "news") if f"{s}: " in output}
         assert store.get_cursor("masto") == "4242"
+
+
+def test_a_missing_credential_stops_the_listener_with_the_variable_named(tmp_path):
+    config = tmp_path / "tactful.toml"
+    config.write_text(
+        f"""[brand]
+name = "Acme"
+[store]
+url = "sqlite:///{tmp_path / "x.db"}"
+[sources.masto]
+type = "mastodon"
+instance = "http://127.0.0.1:9"
+tags = ["acme"]
+token_env = "T_UNSET_TOKEN"
+""",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "T_UNSET_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tactful", "listen", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "TACTFUL_SECRET": TEST_SECRET},
+    )
+    assert result.returncode == 1
+    assert "masto stopped: error E101" in result.stderr and "T_UNSET_TOKEN" in result.stderr

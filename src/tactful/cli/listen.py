@@ -40,5 +40,7 @@ def register(app: typer.Typer) -> None:
                 f"{ingest.rejected} quarantined, {report.removed} removed",
                 highlight=False,
             )
+        for name, reason in sorted(listener.crashed.items()):
+            console_err.print(f"{name} stopped: {reason}", highlight=False, markup=False)
         if not clean:
             raise typer.Exit(1)
