@@ -23,7 +23,7 @@ def _broken_jsonl() -> tuple[bytes, list[tuple[str, str]], list[str]]:
         _line(id="1", text="a good post 👍", **good),
         b'{"id": "2", "text": "cut off in the mid' + SECRET.encode() + b"\n",
         _line(id="3", text=SECRET, created_at="31/31/2024 99:99", author="x"),
-        _line(id="4", text="   ", **good),
+        _line(id="4", text=" \x00\x07 ", **good),
         _line(id="5", text=12345, **good),
         _line(id="6", text=["a", "list"], **good),
         _line(id="7", text="x" * TEN_MB, **good),
@@ -142,3 +142,41 @@ def test_a_page_format_file_quarantines_a_broken_page_line(ingest, fixtures, tmp
     posts, quarantined = ingest(path, "twitter-api-v2")
     assert [(q.location, q.code) for q in quarantined] == [("line 2", "invalid_json")]
     assert len(posts) == 3
+
+
+class _NullSink:
+    def write_batch(self, batch, quarantined):
+        return len(batch)
+
+
+def test_the_pipeline_accounts_for_every_record_of_a_broken_file(tmp_path):
+    from tactful.pipeline import Pipeline
+    from tactful.sources.files import open_file_source
+    from tactful.sources.normalise import normalise_posts
+
+    content, expected_quarantine, expected_ids = _broken_jsonl()
+    path = tmp_path / "broken.jsonl"
+    path.write_bytes(content)
+    source = open_file_source(path)
+    pipeline = Pipeline(
+        map_item=source.map_item,
+        normalise=normalise_posts,
+        match=lambda batch: batch,
+        privacy_gate=lambda batch: ([], batch),  # hold every post back: only the accounting matters here
+    )
+    report = pipeline.run(source.read(), _NullSink(), batch_size=4)
+    assert report.adds_up()
+    assert (report.read, report.withheld, report.rejected) == (
+        11,
+        len(expected_ids),
+        len(expected_quarantine),
+    )
+    assert report.rejected_reasons == {
+        "invalid_json": 1,
+        "bad_date": 1,
+        "empty_text": 1,
+        "wrong_type": 2,
+        "too_large": 1,
+        "invalid_utf8": 1,
+        "missing_id": 1,
+    }

@@ -27,6 +27,18 @@ def test_iter_lines_bounds_every_line(data, limit, expected):
     assert [(line.number, line.data) for line in iter_lines(io.BytesIO(data), limit)] == expected
 
 
+@pytest.mark.parametrize(
+    "line",
+    ['{"id": ' + "9" * 5000 + "}", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", '{"a": NaN, "id": 1e999}'],
+)
+def test_hostile_json_lines_are_invalid_json_or_read(tmp_path, line):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n" + '{"id": "ok"}\n', encoding="utf-8")
+    records = list(open_file_source(path, "jsonl").read())
+    assert records[-1].payload == {"id": "ok"}
+    assert records[0].error_code in ("invalid_json", None)
+
+
 def test_an_oversized_line_reports_its_full_size():
     (line,) = list(iter_lines(io.BytesIO(b"y" * 5000 + b"\n"), 100))
     assert (line.data, line.size) == (None, 5001)
@@ -54,6 +66,8 @@ def test_json_layout(head, layout):
         ('[1, "two", {"three": 3}, [4]]', [1, "two", {"three": 3}, [4]]),
         ('window.YTD.tweets.part0 = [ {"a" : 1} , {"b" : 2} ]', [{"a": 1}, {"b": 2}]),
         ("[]", []),
+        ("[1, 2]\n[3]\n", [1, 2, 3]),  # arrays saved one a line
+        ("window.YTD.tweets.part0 = [1];\n", [1]),
         ("[123456789]", [123456789]),  # a number at a chunk's end is not cut short
     ],
 )
@@ -74,6 +88,9 @@ def test_items_that_straddle_chunks_decode_whole():
         ('[{"a": 1}, {"a" 2}, {"a": 3}]', [None, "invalid_json"]),
         ('[{"a": 1}', [None, "invalid_json"]),
         ("no array here", ["invalid_json"]),
+        ("[1] trailing", [None, "invalid_json"]),
+        ("[1, " + "9" * 5000 + "]", [None, "invalid_json"]),  # over Python's int digit limit
+        ("[1, " + "[" * 100_000 + "]", [None, "invalid_json"]),  # nested too deeply
     ],
 )
 def test_a_broken_array_ends_with_one_failed_record(text, codes):

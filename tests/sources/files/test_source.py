@@ -44,6 +44,27 @@ def test_content_wins_over_a_misleading_name(fixtures, tmp_path, name, format_na
     assert detect_format(renamed).name == format_name
 
 
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("direct-messages.js", 'window.YTD.direct_messages.part0 = [{"dmConversation": {}}]'),
+        ("deleted-tweets.js", 'window.YTD.deleted_tweets.part0 = [{"tweet": {}}]'),
+        ("like.js", 'window.YTD.like.part0 = [{"like": {"tweetId": "1"}}]'),
+    ],
+)
+def test_other_archive_files_are_not_taken_for_tweets(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputFormatError):
+        open_file_source(path)
+
+
+def test_a_csv_saved_under_another_name_is_detected_by_its_header(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text("post_id,body,date\n1,hello,2024-01-01\n", encoding="utf-8")
+    assert detect_format(path).name == "csv"
+
+
 def test_support_jsonl_is_detected_ahead_of_generic_jsonl(tmp_path):
     path = tmp_path / "requests.jsonl"
     path.write_text(

@@ -15,8 +15,9 @@ from tactful.records import Post
 from tactful.sources.base import RawRecord
 from tactful.sources.files.base import FileFormat, formats, source_label
 from tactful.sources.files.fields import require_object
-from tactful.sources.files.generic import check_mapping, map_generic
+from tactful.sources.files.generic import ALIASES, check_mapping, map_generic
 from tactful.sources.files.reading import failed, iter_lines
+from tactful.sources.files.sniff import csv_header
 
 _BAD_LINE = "\n"  # stands in for an unreadable line, so the csv reader sees an empty row there
 
@@ -33,7 +34,11 @@ class CsvPosts(FileFormat):
 
     @classmethod
     def detect(cls, head: bytes, path: Path) -> bool:
-        return path.suffix.lower() in (".csv", ".tsv")
+        """A .csv/.tsv name, or a header naming an id and a text column (an export saved as .txt)."""
+        if path.suffix.lower() in (".csv", ".tsv"):
+            return True
+        header = set(csv_header(head))
+        return bool(header & set(ALIASES["id"])) and bool(header & set(ALIASES["text"]))
 
     def read(self, path: Path) -> Iterator[RawRecord]:
         return read_csv_rows(path, source_label(path), self.max_record_bytes)

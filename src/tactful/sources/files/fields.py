@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tactful.errors import MappingError
+from tactful.sources.normalise import clean_text
 
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
@@ -43,7 +44,7 @@ def require_text(value: object, field: str = "text") -> str:
         raise MappingError(f"no {field}", code="empty_text")
     if not isinstance(value, str):
         raise MappingError(f"{field} is a {type_name(value)}, not text", code="wrong_type")
-    if not value.strip():
+    if not clean_text(value).strip():
         raise MappingError(f"{field} is empty", code="empty_text")
     return value
 

@@ -91,8 +91,16 @@ def loads(text: str) -> Any:
         return json.loads(text)
 
 
-def json_error_reason(exc: json.JSONDecodeError) -> str:
-    return f"invalid JSON: {exc.msg} (column {exc.colno})"
+BAD_JSON = (ValueError, RecursionError)
+"""What parsing hostile JSON can raise: syntax errors, numbers over Python's digit limit, deep nesting."""
+
+
+def json_error_reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return "invalid JSON: a value cannot be read (e.g. a number with too many digits)"
 
 
 # --- JSON lines ------------------------------------------------------------------------
@@ -118,7 +126,7 @@ def _line_records(
 ) -> Iterator[RawRecord]:
     try:
         value = loads(text)
-    except json.JSONDecodeError as exc:
+    except BAD_JSON as exc:
         yield failed(source, location, json_error_reason(exc), "invalid_json")
         return
     items = _expand(value, expand)
@@ -224,8 +232,20 @@ class _ArrayReader:
             if not self._skip(" \t\r\n,"):
                 raise _Unreadable("the file ends before the array is closed")
             if self.buf[self.pos] == "]":
-                return
+                self.pos += 1
+                if not self._next_array():
+                    return
+                continue
             yield self._decode_item()
+
+    def _next_array(self) -> bool:
+        """After a closing ``]``: True if another array follows (arrays saved one a line)."""
+        if not self._skip(" \t\r\n;"):
+            return False
+        if self.buf[self.pos] != "[":
+            raise _Unreadable("unexpected content after the array")
+        self.pos += 1
+        return True
 
     def _decode_item(self) -> Any:
         """The next value; reads more input while the value may be incomplete.
@@ -249,6 +269,8 @@ class _ArrayReader:
                 last_error = error
                 if self.eof:
                     raise _Unreadable(json_error_reason(exc)) from None
+            except BAD_JSON as exc:  # not a syntax error: more input would not help
+                raise _Unreadable(json_error_reason(exc)) from None
             if len(self.buf) - self.pos > self.limit:
                 raise _Unreadable(f"record is over the {self.limit} byte limit", "too_large")
             self._more()
@@ -329,8 +351,8 @@ def _read_document(path: Path, source: str, page_limit: int, expand: Expand | No
     except UnicodeDecodeError as exc:
         yield failed(source, "document", f"not valid UTF-8 (byte {exc.start})", "invalid_utf8")
         return
-    except json.JSONDecodeError as exc:
-        yield failed(source, "document", f"invalid JSON: {exc.msg} at line {exc.lineno}", "invalid_json")
+    except BAD_JSON as exc:
+        yield failed(source, "document", json_error_reason(exc), "invalid_json")
         return
     items = _expand(value, expand)
     if items is None:

@@ -25,7 +25,7 @@ from tactful.sources.files.fields import (
     type_name,
     unescape_twitter,
 )
-from tactful.sources.files.reading import read_json_items
+from tactful.sources.files.reading import read_head, read_json_items
 from tactful.sources.files.sniff import csv_header, has_keys, looks_like_json
 from tactful.sources.files.twitter_archive import status_url
 
@@ -46,7 +46,7 @@ class CustomerSupport(FileFormat):
 
     def read(self, path: Path) -> Iterator[RawRecord]:
         source = source_label(path)
-        if looks_like_json(_head(path)):
+        if looks_like_json(read_head(path, 4096)):
             return read_json_items(
                 path, source, record_limit=self.max_record_bytes, page_limit=self.max_page_bytes
             )
@@ -75,11 +75,6 @@ class CustomerSupport(FileFormat):
 
 
 _MAPPED = ("response_tweet_id", "in_response_to_tweet_id")
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as stream:
-        return stream.read(4096)
 
 
 def _inbound(value: Any) -> bool:

@@ -31,7 +31,8 @@ from tactful.sources.files.fields import (
 )
 from tactful.sources.files.reading import read_json_array, stream_array
 
-_ASSIGNMENT = re.compile(rb"^(\xef\xbb\xbf)?\s*window\.YTD\.\w+\.part\d+\s*=")
+# Only the account's own tweets: never direct messages, likes or deleted tweets from the same archive.
+_ASSIGNMENT = re.compile(rb"^(\xef\xbb\xbf)?\s*window\.YTD\.tweets?\.part\d+\s*=")
 _ACCOUNT_BYTES = 1 << 16
 ENGAGEMENT = {"likes": "favorite_count", "reposts": "retweet_count"}
 
@@ -55,7 +56,8 @@ class TwitterArchive(FileFormat):
     def map_item(self, raw: RawRecord) -> Post:
         item = require_object(raw.payload)
         tweet = require_object(item.get("tweet", item), "tweet")
-        username = raw.meta.get("username")
+        account = {k: v for k, v in raw.meta.items() if isinstance(v, str)}  # from account.js, via read()
+        username = account.get("username")
         entities = get_object(tweet, "entities")
         tweet_id = require_id(tweet.get("id_str") or tweet.get("id"), "id_str")
         post = Post(
@@ -65,8 +67,8 @@ class TwitterArchive(FileFormat):
             created_at=parse_date(tweet.get("created_at")),
             source=f"file:{raw.source}",
             author_handle=username,
-            author_name=raw.meta.get("display_name"),
-            author_id=raw.meta.get("account_id"),
+            author_name=account.get("display_name"),
+            author_id=account.get("account_id"),
             url=status_url(username, tweet_id),
             lang=optional_str(tweet.get("lang"), "lang"),
             reply_to_id=optional_id(tweet.get("in_reply_to_status_id_str"), "in_reply_to_status_id_str"),

@@ -67,7 +67,7 @@ class TwitterApiV2(FileFormat):
 
     def map_item(self, raw: RawRecord) -> Post:
         tweet = require_object(raw.payload, "tweet")
-        author = raw.meta.get("author") or {}
+        author = get_object(raw.meta, "author")
         username = optional_str(author.get("username"), "username")
         tweet_id = require_id(tweet.get("id"))
         entities = get_object(tweet, "entities")
@@ -83,7 +83,7 @@ class TwitterApiV2(FileFormat):
             url=status_url(username, tweet_id),
             lang=optional_str(tweet.get("lang"), "lang"),
             reply_to_id=_replied_to(tweet),
-            reply_to_author=optional_str((raw.meta.get("reply_to_user") or {}).get("username"), "username"),
+            reply_to_author=optional_str(get_object(raw.meta, "reply_to_user").get("username"), "username"),
             thread_id=optional_id(tweet.get("conversation_id"), "conversation_id"),
             mentions=entity_values(entities, "mentions", "username"),
             hashtags=entity_values(entities, "hashtags", "tag"),
