@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import asdict
 from itertools import islice
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url, logs_to_stderr, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli.output import console, console_err, print_json
 from tactful.privacy.audit import AuditLog
 
@@ -27,7 +35,7 @@ def register(app: typer.Typer) -> None:
             check, head = log.verify(), log.head()
         if not check.ok:
             console_err.print(f"audit log tampered: {check.problem}", highlight=False)
-            raise typer.Exit(1)
+            sys.exit(1)  # SystemExit reaches the exit status; typer.Exit is swallowed outside standalone mode
         console.print(f"audit log intact: {check.checked:,} entries, head {head.hash[:16]}", highlight=False)
 
     @group.command("list")
@@ -36,7 +44,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
         config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None,
     ) -> None:
-        """The newest entries, oldest first."""
+        """The newest entries, oldest first: seq, time, actor, action, target, detail (tab-separated)."""
         logs_to_stderr()
         with open_existing_store(database_url(config, db)) as store:
             log = AuditLog(store.engine)
@@ -45,9 +53,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([asdict(e) for e in entries])
             return
-        table = Table(title="audit log")
-        for column in ("seq", "at", "actor", "action", "target", "detail"):
-            table.add_column(column)
         for e in entries:
-            table.add_row(str(e.seq), e.at, e.actor, e.action, e.target, str(e.detail))
-        console.print(table)
+            detail = json.dumps(e.detail, sort_keys=True, separators=(",", ":"))
+            console.print(f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.target}\t{detail}",
+                          highlight=False, markup=False, soft_wrap=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url, logs_to_stderr, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli._privacy import (
     AccountIdOption,
     ActorOption,

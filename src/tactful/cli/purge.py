@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for, logs_to_stderr, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url_for,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli.output import console, print_json
 from tactful.config import load_config
 from tactful.errors import UsageError

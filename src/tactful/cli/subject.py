@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url, logs_to_stderr, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli._privacy import (
     AccountIdOption,
     ActorOption,

@@ -5,7 +5,8 @@
 
 The handle only computes keyed hashes (``identity.py``); neither the export's
 audit entry nor any log line carries it. An erasure leaves the opt-out registry
-alone: someone who opted out stays opted out.
+alone: someone who opted out stays opted out. Erased posts are tombstoned
+(``tombstones.py``), so re-ingesting an old file does not bring them back.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tactful.privacy.audit import AuditLog, Clock, iso
 from tactful.privacy.identity import identity_hashes, subject_pseudonyms
 from tactful.privacy.optouts import audit_target
 from tactful.privacy.pseudonyms import Keyring
+from tactful.privacy.tombstones import bury, keys_of
 from tactful.records import utcnow
 from tactful.store.schema import optouts
 
@@ -43,7 +45,10 @@ def erase_subject(engine: sa.Engine, keyring: Keyring, *, platform: str, handle:
     hashes = identity_hashes(keyring, platform, handle=handle, account_id=account_id)
     with engine.begin() as conn:
         pseudonyms = subject_pseudonyms(conn, hashes)
-        counts = subject_data.erase(conn, subject_data.Subject(pseudonyms=pseudonyms))
+        subject = subject_data.Subject(pseudonyms=pseudonyms)
+        bury(conn, keyring, keys_of(conn, subject_data.post_ids_of(conn, subject)), reason="subject.erase",
+             now=clock())
+        counts = subject_data.erase(conn, subject)
         AuditLog(engine, clock=clock).record_in(conn, actor, "subject.erase", target=audit_target(pseudonyms),
                                                 detail={"erased": counts})
     return counts

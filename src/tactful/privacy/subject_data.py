@@ -68,7 +68,7 @@ class PostsData:
             for table in (*POST_CHILDREN, posts):
                 column = table.c.id if table is posts else table.c.post_id
                 deleted = conn.execute(sa.delete(table).where(column.in_(chunk))).rowcount or 0
-                counts[table.name] = counts.get(table.name, 0) + deleted
+                counts[str(table.name)] = counts.get(str(table.name), 0) + deleted
         return counts
 
 
@@ -82,7 +82,7 @@ class AliasData:
         for chunk in _chunks(sorted(subject.pseudonyms)):
             deleted += conn.execute(sa.delete(author_aliases).where(sa.or_(
                 author_aliases.c.alias.in_(chunk), author_aliases.c.author_pseudonym.in_(chunk)))).rowcount or 0
-        return {author_aliases.name: deleted}
+        return {str(author_aliases.name): deleted}
 
 
 subject_data.add("posts", PostsData())
