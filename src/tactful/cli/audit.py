@@ -42,7 +42,8 @@ def register(app: typer.Typer) -> None:
     def list_entries(
         limit: Annotated[int, typer.Option("--limit", min=1, help="Show the newest N entries.")] = 50,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-        config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
     ) -> None:
         """The newest entries, oldest first: seq, time, actor, action, target, detail (tab-separated)."""
         logs_to_stderr()
@@ -55,5 +56,9 @@ def register(app: typer.Typer) -> None:
             return
         for e in entries:
             detail = json.dumps(e.detail, sort_keys=True, separators=(",", ":"))
-            console.print(f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.target}\t{detail}",
-                          highlight=False, markup=False, soft_wrap=True)
+            console.print(
+                f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.target}\t{detail}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
