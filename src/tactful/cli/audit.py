@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from itertools import islice
 from typing import Annotated
 
 import typer
@@ -49,8 +48,7 @@ def register(app: typer.Typer) -> None:
         logs_to_stderr()
         with open_existing_store(database_url(config, db)) as store:
             log = AuditLog(store.engine)
-            newest = log.head().seq
-            entries = list(islice((e for e in log.entries() if e.seq > newest - limit), limit))
+            entries = list(log.entries(after=log.head().seq - limit))
         if as_json:
             print_json([asdict(e) for e in entries])
             return

@@ -72,9 +72,8 @@ class AuditLog:
         conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=entry.seq, hash=entry.hash))
         return entry
 
-    def entries(self, *, page_size: int = 1000) -> Iterator[AuditEntry]:
-        """Every kept entry in order, a page at a time."""
-        after = -1
+    def entries(self, *, after: int = -1, page_size: int = 1000) -> Iterator[AuditEntry]:
+        """Every kept entry after seq ``after``, in order, a page at a time."""
         while True:
             with self._engine.connect() as conn:
                 page = conn.execute(

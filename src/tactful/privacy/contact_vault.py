@@ -55,11 +55,10 @@ def close_conversation(
     """Delete the sealed contacts of a closed conversation's posts; return how many were held."""
     with engine.begin() as conn:
         ids = post_ids_for_keys(conn, keys)
-        deleted = (
-            conn.execute(sa.delete(contact_vault).where(contact_vault.c.post_id.in_(ids))).rowcount or 0
-            if ids
-            else 0
-        )
+        deleted = 0
+        for start in range(0, len(ids), 400):
+            doomed = contact_vault.c.post_id.in_(ids[start : start + 400])
+            deleted += conn.execute(sa.delete(contact_vault).where(doomed)).rowcount or 0
         AuditLog(engine, clock=clock).record_in(
             conn, actor, "vault.close", target=f"posts:{len(ids)}", detail={"deleted": deleted}
         )
