@@ -11,7 +11,7 @@ from tactful.cli.output import console_err
 from tactful.config import load_config
 from tactful.engines.local import build_stages, pipeline_for
 from tactful.sources import builtin  # noqa: F401 - registers the live source types
-from tactful.sources.listen import listener_for, stop_on_signals
+from tactful.sources.listen import listener_for, privacy_eraser, stop_on_signals
 from tactful.store import open_store
 
 SourceOpt = Annotated[
@@ -28,9 +28,10 @@ def register(app: typer.Typer) -> None:
         Reconnects and alerts are logged as warnings; run ``tactful -v listen`` to see every batch.
         """
         settings = load_config(config)
-        stages = build_stages(settings)
         with open_store(database_url_for(settings, db)) as store:
-            listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages))
+            stages = build_stages(settings, store=store)  # with the store: opt-outs and tombstones honoured
+            erase = privacy_eraser(settings, store)
+            listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages), erase)
             stop_on_signals(listener.stop)
             clean = listener.run()
         for name, report in sorted(listener.reports.items()):

@@ -88,14 +88,30 @@ class Listener:
 
 
 def listener_for(
-    config: Config, store: Store, names: Iterable[str], pipeline_for: Callable[[LiveSource], Pipeline]
+    config: Config,
+    store: Store,
+    names: Iterable[str],
+    pipeline_for: Callable[[LiveSource], Pipeline],
+    erase: Callable[[list[tuple[str, str]]], int] | None = None,
 ) -> Listener:
     stop = threading.Event()
     runners = [
-        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop))
+        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop), erase=erase)
         for source in build_sources(config, names)
     ]
     return Listener(runners, stop)
+
+
+def privacy_eraser(config: Config, store: Store) -> Callable[[list[tuple[str, str]]], int] | None:
+    """The privacy layer's deletion sync for upstream deletes, when installed (else None: the store's
+    plain delete still removes the posts)."""
+    try:
+        from tactful.privacy.deletion import delete_posts
+        from tactful.privacy.pseudonyms import load_keyring
+    except ModuleNotFoundError:
+        return None
+    keyring = load_keyring(config.privacy.secret_env)
+    return lambda keys: delete_posts(store.engine, keyring, keys)
 
 
 def stop_on_signals(stop: threading.Event) -> None:

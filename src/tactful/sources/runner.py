@@ -7,7 +7,11 @@ that was not stored; on restart the source resumes from the committed cursor
 (Jetstream rewinds a few seconds more) and the store absorbs the duplicates.
 
 Within a batch only the last event for each post counts: ``create`` then
-``delete`` stores nothing, ``create`` then ``update`` stores the edit.
+``delete`` stores nothing, ``create`` then ``update`` stores the edit. Posts
+deleted upstream also go through the privacy layer's deletion (``erase``):
+tombstoned so no re-import brings them back, inbox and vault entries erased,
+audited. It runs just before the batch's transaction; being idempotent, a
+crash in between only means the replay applies it again.
 """
 
 from __future__ import annotations
@@ -45,9 +49,10 @@ class BatchPlan:
     """What one batch does to the store: the records to run through the pipeline, the keys to remove."""
 
     writes: list[RawRecord]
-    remove: list[Key]
+    remove: list[Key]  # deleted upstream, or replaced by an edit
     cursor: str | None
     deletes: int
+    deleted: list[Key] = field(default_factory=list)  # deleted upstream (their last event is a delete)
 
 
 def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]) -> BatchPlan:
@@ -61,7 +66,8 @@ def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]
     remove = [key for key, index in last.items() if operation(batch[index]) in ("delete", "update")]
     cursors = [raw.cursor for raw in batch if raw.cursor is not None]
     deletes = sum(1 for raw in batch if operation(raw) == "delete")
-    return BatchPlan(writes, remove, cursors[-1] if cursors else None, deletes)
+    deleted = [key for key, index in last.items() if operation(batch[index]) == "delete"]
+    return BatchPlan(writes, remove, cursors[-1] if cursors else None, deletes, deleted)
 
 
 def _is_final_write(
@@ -86,12 +92,14 @@ class LiveRunner:
         *,
         link: Link | None = None,
         clock: Callable[[], datetime] = utcnow,
+        erase: Callable[[list[Key]], int] | None = None,
     ) -> None:
         self.source = source
         self.pipeline = replace(
             pipeline, match=lambda batch: source.enrich_matched(pipeline.match(batch), self.link)
         )
         self.store = store
+        self.erase = erase  # the privacy layer's deletion (tombstones, inbox, vault, audit), if installed
         self.link = link or Link()
         self.link.failed = self._failed
         self.link.stored_ids = lambda platform, after, limit: store.platform_ids(
@@ -138,6 +146,8 @@ class LiveRunner:
         attempt = 0
         while True:
             try:
+                if self.erase is not None and plan.deleted:
+                    self.erase(plan.deleted)  # idempotent: ahead of the cursor is safe, a replay redoes it
                 new = self.store.write_batch(done.posts, done.quarantined, cursor=cursor, remove=plan.remove)
                 break
             except Exception as exc:  # the database went away: keep the batch, back off, try again

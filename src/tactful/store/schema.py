@@ -201,6 +201,7 @@ erased_posts = sa.Table(
     sa.Column("key_hash", sa.String(128), primary_key=True),
     sa.Column("erased_at", UTCDateTime(), nullable=False),
     sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
+)
 
 # Connector health for live sources (``tactful.sources.health.SourceHealth``), one row per source.
 source_health = sa.Table(
