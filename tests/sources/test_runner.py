@@ -76,3 +76,35 @@ def test_a_failing_write_is_retried_and_the_batch_is_kept(store, make_pipeline):
     assert store.get_cursor("bsky") == str(BASE_TIME_US + 2)
     assert (runner.health.errors, runner.health.last_error) == (1, "store:ConnectionError")
     assert runner.health.state == "running"  # the success after the failure clears the streak
+
+
+def test_upstream_deletes_are_tombstoned_audited_and_a_later_replay_is_withheld(config, store):
+    import sqlalchemy as sa
+
+    from tactful.engines.local import build_stages, pipeline_for
+    from tactful.privacy.pseudonyms import load_keyring
+    from tactful.privacy.tombstones import buried
+    from tactful.sources.listen import privacy_eraser
+    from tactful.store.schema import audit_log
+
+    def fresh_runner() -> tuple[JetstreamSource, LiveRunner]:
+        source = JetstreamSource.from_config("bsky", {"type": "jetstream", "check_labels": False})
+        pipeline = pipeline_for(source, build_stages(config, store=store))
+        return source, LiveRunner(source, pipeline, store, erase=privacy_eraser(config, store))
+
+    create = json.dumps(commit_event(BASE_TIME_US, 1, "3kgone", "create", "acme lost my bag"))
+    delete = json.dumps(commit_event(BASE_TIME_US + 5, 1, "3kgone", "delete"))
+    source, runner = fresh_runner()
+    runner.commit([source.to_record(create, 1)])
+    assert len(stored_keys(store)) == 1
+    runner.commit([source.to_record(delete, 2)])
+    key = ("bluesky", f"at://{commit_event(0, 1, 'x', 'delete')['did']}/app.bsky.feed.post/3kgone")
+    assert stored_keys(store) == {}
+    assert buried(store.engine, load_keyring("TACTFUL_SECRET"), [key]) == {key}
+    with store.engine.connect() as conn:
+        actions = conn.execute(sa.select(audit_log.c.action)).scalars().all()
+    assert "posts.delete" in actions
+    source, runner = fresh_runner()  # a new process: it has not seen the delete
+    runner.commit([source.to_record(create, 1)])
+    assert stored_keys(store) == {}
+    assert runner.report.ingest.withheld == 1
