@@ -10,8 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
+
+from tactful.understand.aspects import AIRLINE_REASON_ASPECTS
+from tactful.understand.features import prepare
 
 # ../shared/data next to the repository; TACTFUL_SHARED_DATA overrides it (e.g. in a git worktree).
 DATA_DIR = Path(os.environ.get("TACTFUL_SHARED_DATA")
@@ -19,19 +23,7 @@ DATA_DIR = Path(os.environ.get("TACTFUL_SHARED_DATA")
 
 TWEETEVAL_TASKS = ("sentiment", "emotion", "irony", "offensive", "hate")
 
-# The dataset's negative reasons, mapped to the airline aspect preset's names.
-# "Can't Tell" has no aspect and is left out of aspect training and evaluation.
-NEGATIVE_REASON_ASPECT = {
-    "Late Flight": "delay",
-    "Cancelled Flight": "cancellation",
-    "Customer Service Issue": "customer_service",
-    "Lost Luggage": "baggage",
-    "Damaged Luggage": "baggage",
-    "Flight Booking Problems": "booking",
-    "Flight Attendant Complaints": "crew",
-    "longlines": "queues",
-    "Bad Flight": "inflight",
-}
+NEGATIVE_REASON_ASPECT = AIRLINE_REASON_ASPECTS
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -69,3 +61,20 @@ def aspect_rows(rows: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """Negative airline posts whose reason maps to an aspect."""
     kept = [r for r in rows if r.get("negative_reason") in NEGATIVE_REASON_ASPECT]
     return [r["text"] for r in kept], [NEGATIVE_REASON_ASPECT[r["negative_reason"]] for r in kept]
+
+
+def overlap_key(text: str) -> str:
+    """Letters only, after normalisation: the same tweet in raw (train) and TweetEval (val) form."""
+    return re.sub(r"[^a-z]", "", prepare(text).replace("@user", "").replace("http", ""))
+
+
+def without_overlap(train: tuple[list[str], list[str]], val_texts: list[str]) -> tuple[list[str], list[str]]:
+    """The training pairs whose tweet is not also in the val file.
+
+    The SemEval-2017 training releases contain 560 of TweetEval's 2,000
+    sentiment val tweets; training on them would make the val figure a
+    training-set figure.
+    """
+    held = {overlap_key(t) for t in val_texts}
+    pairs = [(t, y) for t, y in zip(*train, strict=True) if overlap_key(t) not in held]
+    return [t for t, _ in pairs], [y for _, y in pairs]

@@ -54,13 +54,17 @@ class Request:
             raise UsageError("each item to analyse must be a string or an object with a string 'text'")
         return cls(
             text=value["text"],
-            mentions=[str(m).lstrip("@").lower() for m in value.get("mentions") or []],
+            mentions=_handles(value.get("mentions")),
             reply_to_author=_handle(value.get("reply_to_author")),
             replies_to_brand=bool(value.get("replies_to_brand", False)),
             is_direct_message=bool(value.get("is_direct_message", False)),
             lang=value.get("lang") if isinstance(value.get("lang"), str) else None,
             in_open_thread=bool(value.get("in_open_thread", False)),
         )
+
+
+def _handles(value: Any) -> list[str]:
+    return [str(m).lstrip("@").lower() for m in value] if isinstance(value, list) else []
 
 
 def _handle(value: Any) -> str | None:

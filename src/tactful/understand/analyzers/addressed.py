@@ -27,9 +27,11 @@ def mentioned_handles(request: Request) -> list[str]:
 def addressed(request: Request, brand_handles: frozenset[str]) -> Addressed:
     if request.is_direct_message:
         return Addressed(True, "direct message")
-    if request.replies_to_brand or (request.reply_to_author and request.reply_to_author in brand_handles):
+    replied_to = (request.reply_to_author or "").lstrip("@").lower()
+    if request.replies_to_brand or replied_to in brand_handles:
         return Addressed(True, "replies to the brand")
     for handle in mentioned_handles(request):
+        handle = handle.lstrip("@").lower()
         if handle in brand_handles:
             return Addressed(True, f"mentions @{handle}")
     if not brand_handles:

@@ -40,11 +40,11 @@ def lexicon_scores(taxonomy: Taxonomy, prepared: str) -> dict[str, tuple[float, 
 
 def clause_at(prepared: str, offset: int) -> str | None:
     """The clause containing ``offset``, or None when the text is a single clause."""
-    bounds = [0, *(m.end() for m in _CLAUSE.finditer(prepared)), len(prepared) + 1]
-    if len(bounds) <= 2:
+    separators = list(_CLAUSE.finditer(prepared))
+    if not separators:
         return None
-    start = max(b for b in bounds if b <= offset)
-    end = min(b for b in bounds if b > offset)
+    start = max((m.end() for m in separators if m.end() <= offset), default=0)
+    end = min((m.start() for m in separators if m.start() >= offset), default=len(prepared))
     return prepared[start:end]
 
 

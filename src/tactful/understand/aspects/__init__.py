@@ -18,6 +18,21 @@ from tactful.errors import ConfigError
 
 PRESETS_DIR = Path(__file__).resolve().parent
 
+# The airline dataset's negative reasons (Twitter US Airline Sentiment) mapped to the
+# airline preset's names: what the airline aspect head is trained on and evaluated
+# against. "Can't Tell" has no aspect and is left out.
+AIRLINE_REASON_ASPECTS = {
+    "Late Flight": "delay",
+    "Cancelled Flight": "cancellation",
+    "Customer Service Issue": "customer_service",
+    "Lost Luggage": "baggage",
+    "Damaged Luggage": "baggage",
+    "Flight Booking Problems": "booking",
+    "Flight Attendant Complaints": "crew",
+    "longlines": "queues",
+    "Bad Flight": "inflight",
+}
+
 
 @dataclass(frozen=True)
 class Aspect:
