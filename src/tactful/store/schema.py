@@ -154,6 +154,46 @@ contact_vault = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False, index=True),
 )
 
+# --- privacy operations (privacy/optouts.py, audit.py, identity.py; docs/privacy-operations.md) -------
+
+# The opt-out registry: keyed hashes of (platform, author) only, never a handle.
+optouts = sa.Table(
+    "optouts", metadata,
+    sa.Column("hash", sa.String(128), primary_key=True),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("via", sa.String(16), nullable=False),  # cli / api / message
+)
+
+# Keyed hash of an author's handle -> the pseudonym their posts are stored under (often made from
+# the account id), so a subject request that knows only the handle finds every post.
+author_aliases = sa.Table(
+    "author_aliases", metadata,
+    sa.Column("alias", sa.String(128), primary_key=True),
+    sa.Column("author_pseudonym", sa.String(128), primary_key=True, index=True),
+)
+
+# Append-only, hash-chained (privacy/audit_chain.py); ``at`` is kept as the exact ISO string hashed.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False, index=True),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.String(255), nullable=False),
+    sa.Column("detail", Json, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+# One row (id 1): the newest entry's seq and hash, and the anchor the kept chain starts from.
+audit_head = sa.Table(
+    "audit_head", metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("anchor", sa.String(64), nullable=False),
+)
+
 # --- the triage inbox (engage/inbox.py; docs/engagement.md) ------------------------------------------
 
 # One conversation per thread (``thread_key`` = platform + thread root id): what the policy decided to

@@ -1,7 +1,7 @@
 """Triage inbox: conversations, their posts, events (history), internal notes and replies.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004_inbox
+Revises: 0003_privacy_ops
 Create Date: 2026-11-29
 
 Frozen: every column is spelled out (see 0001).
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004_inbox"
+down_revision = "0003_privacy_ops"
 branch_labels = None
 depends_on = None
 
