@@ -9,7 +9,7 @@ import pytest
 
 from tactful.demo.run import SECRET_NAME, database_path, ensure_secret, prepare_workdir, run_demo
 
-ROWS_IN_FILES = 426  # 421 posts; the two Twitter pages repeat five tweets
+ROWS_IN_FILES = 431  # 426 posts; the two Twitter pages repeat five tweets
 
 
 @pytest.fixture(scope="module")

@@ -249,6 +249,18 @@ section("praise", "praise", "praise", "brand", block="""
 {brand} cheers for the free snack box on the delayed flight, nice touch
 """)
 
+# Emoji and accents before a handle, tag or link: Bluesky facets count UTF-8 bytes, not characters.
+section("complaint.emoji", "complaint", "complaint", "brand", block="""
+☕️ 3 hours into the delay and {brand} still hasn't said a word #SkylarkAir
+😡😡 {brand} cancelled AGAIN and the refund form doesn't load: https://skylarkair.example/refunds
+Zürich → Lisbon → nowhere. {brand} my connection left without me and the desk is empty #SkylarkAir
+""")
+
+section("praise.emoji", "praise", "praise", "brand", block="""
+🙏 thank you {brand}, the crew spoke Portuguese to my grandmother the whole way
+São Paulo → Lisbon → Dublin and every connection on time. {brand} you've outdone yourselves 👏 #SkylarkAir
+""")
+
 # --- suggestions addressed to Skylark ------------------------------------------------------------
 
 section("suggestion", "suggestion", "suggestion", "brand", block="""

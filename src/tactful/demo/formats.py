@@ -268,8 +268,13 @@ def mastodon_status(post: PlannedPost) -> dict[str, Any]:
 # --- X / Twitter API v2 --------------------------------------------------------------------------
 
 
+TCO_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
 def tco(url: str) -> str:
-    return "https://t.co/" + hashlib.sha256(url.encode()).hexdigest()[:10]
+    """Twitter's shortened form of a link: ten mixed-case letters and digits."""
+    digest = hashlib.sha256(url.encode()).digest()
+    return "https://t.co/" + "".join(TCO_ALPHABET[b % 62] for b in digest[:10])
 
 
 def twitter_text_and_entities(post: PlannedPost) -> tuple[str, dict[str, Any]]:

@@ -194,6 +194,15 @@ audit_head = sa.Table(
     sa.Column("anchor", sa.String(64), nullable=False),
 )
 
+# Posts erased on request or deleted upstream, as keyed hashes of (platform, platform_id): re-ingesting
+# an old file must not bring them back (privacy/tombstones.py).
+erased_posts = sa.Table(
+    "erased_posts", metadata,
+    sa.Column("key_hash", sa.String(128), primary_key=True),
+    sa.Column("erased_at", UTCDateTime(), nullable=False),
+    sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
+)
+
 # --- the triage inbox (engage/inbox.py; docs/engagement.md) ------------------------------------------
 
 # One conversation per thread (``thread_key`` = platform + thread root id): what the policy decided to
