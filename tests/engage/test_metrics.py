@@ -14,7 +14,7 @@ def conversation(n: int, *, team: str = "support", reply_after: float | None = N
                  day: int = 0) -> Conversation:
     opened = NOW + timedelta(days=day)
     return Conversation(
-        id=n, thread_key=f"bluesky:{n}", platform="bluesky", author_pseudonym="u", action="respond",
+        id=n, thread_key=f"bluesky:{n}", opening_post_id=n, platform="bluesky", author_pseudonym="u", action="respond",
         status="resolved" if resolved else ("waiting_on_customer" if reply_after is not None else "new"),
         team=team, assignee=None, priority=50, reasons=[], explanation="", opened_at=opened, updated_at=opened,
         first_reply_at=opened + timedelta(minutes=reply_after) if reply_after is not None else None,

@@ -206,11 +206,13 @@ erased_posts = sa.Table(
 # --- the triage inbox (engage/inbox.py; docs/engagement.md) ------------------------------------------
 
 # One conversation per thread (``thread_key`` = platform + thread root id): what the policy decided to
-# answer or route, who owns it, and the clock its SLA is measured on.
+# answer or route, who owns it, and the clock its SLA is measured on. Deleting the post that opened it
+# (erasure, opt-out, deletion sync) deletes the conversation and everything in it.
 inbox_conversations = sa.Table(
     "inbox_conversations", metadata,
     sa.Column("id", Id, primary_key=True, autoincrement=True),
     sa.Column("thread_key", sa.String(512), nullable=False, unique=True),
+    sa.Column("opening_post_id", Id, _post_fk(), nullable=False, index=True),
     sa.Column("platform", sa.String(32), nullable=False),
     sa.Column("author_pseudonym", sa.String(128), nullable=False, index=True),
     sa.Column("status", sa.String(32), nullable=False),
