@@ -95,12 +95,12 @@ def list_items(
         print_json([item.to_json(report) for item, report in rows])
         return
     table = Table(title=f"inbox: {len(rows)} items", title_justify="left")
-    for column in ("#", "priority", "status", "team", "assignee", "first response", "opened", "rule"):
-        table.add_column(column, no_wrap=True, min_width=len(column))
+    for column in ("#", "prio", "status", "team", "assignee", "1st reply", "opened (UTC)", "rule"):
+        table.add_column(column, overflow="fold", min_width=len(column) if len(column) <= 6 else None)
     for item, report in rows:
         rule = next((r.removeprefix("rule.") for r in item.reasons if r.startswith("rule.")), "")
         table.add_row(str(item.id), str(item.priority), item.status, item.team or "", item.assignee or "",
-                      report.first_response, f"{item.opened_at:%Y-%m-%d %H:%M}", rule)
+                      report.first_response, f"{item.opened_at:%m-%d %H:%M}", rule)
     console.print(table)
 
 
