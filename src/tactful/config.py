@@ -114,8 +114,9 @@ class RetentionConfig(Section):
 class InboxConfig(Section):
     sla: dict[str, SlaPolicy] = Field(
         default_factory=lambda: {"default": SlaPolicy()},
-        description="SLA targets per team (support, product, pr, moderation, ...); 'default' covers the rest. "
-        "Each: first_response_minutes, next_response_minutes, resolution_minutes, optional business_hours.",
+        description="SLA targets per team (support, product, pr, moderation, ...); 'default' covers "
+        "the rest. Each: first_response_minutes, next_response_minutes, resolution_minutes, "
+        "optional business_hours.",
     )
     replies_disabled: bool = Field(
         default=False,
@@ -127,8 +128,9 @@ class InboxConfig(Section):
     )
     templates: list[ReplyTemplate] = Field(
         default_factory=list,
-        description="Extra suggested-reply templates (id, intent, aspects, text), ranked before the shipped ones. "
-        "Only the variables {brand}, {greeting}, {aspect}, {team}; no promises (docs/engagement.md).",
+        description="Extra suggested-reply templates (id, intent, aspects, text), ranked with the "
+        "shipped ones. Only the variables {brand}, {greeting}, {aspect}, {team}; no promises "
+        "(docs/engagement.md).",
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.engage.factories import make_post
 
 from tactful.engage.policy import build_policy
 from tactful.engage.sending import (
@@ -13,7 +14,6 @@ from tactful.engage.sending import (
     send_reply,
 )
 from tactful.engage.stage import decide_posts
-from tests.engage.factories import make_post
 
 
 class FakeConnector:
@@ -33,13 +33,20 @@ def item(store, inbox):
     decide_posts(posts, build_policy({}))
     store.write_batch(posts, [])
     inbox.sync()
-    return inbox.list()[0]
+    return inbox.items()[0]
 
 
 @pytest.mark.parametrize(
     ("setting", "env", "on"),
-    [(False, None, False), (True, None, True), (False, "1", True), (False, "yes", True), (False, "0", False),
-     (False, "false", False), (False, "off", False)],
+    [
+        (False, None, False),
+        (True, None, True),
+        (False, "1", True),
+        (False, "yes", True),
+        (False, "0", False),
+        (False, "false", False),
+        (False, "off", False),
+    ],
 )
 def test_the_kill_switch_reads_the_config_and_the_environment(monkeypatch, setting, env, on):
     if env is None:
@@ -59,7 +66,7 @@ def test_the_kill_switch_refuses_every_send(inbox, item, monkeypatch):
 def test_sends_are_limited_per_hour_across_agents(inbox, item, clock, monkeypatch):
     monkeypatch.delenv(KILL_SWITCH_ENV, raising=False)
     settings = SendSettings(sends_per_hour=2)
-    others = [i for i in inbox.list() if i.id != item.id]
+    others = [i for i in inbox.items() if i.id != item.id]
     send_reply(inbox, item.id, "Hi", actor="a", settings=settings)
     send_reply(inbox, others[0].id, "Hi", actor="b", settings=settings)
     with pytest.raises(SendRateLimited):
@@ -74,8 +81,9 @@ def test_a_connector_posts_only_after_confirmation(inbox, item, monkeypatch):
     with pytest.raises(ConfirmationNeeded):
         send_reply(inbox, item.id, "Hi", actor="a", settings=SendSettings(), connector=connector)
     assert connector.sent == [] and inbox.replies(item.id) == []
-    reply = send_reply(inbox, item.id, "Hi", actor="a", settings=SendSettings(), connector=connector,
-                       confirmed=True)
+    reply = send_reply(
+        inbox, item.id, "Hi", actor="a", settings=SendSettings(), connector=connector, confirmed=True
+    )
     (target,) = inbox.posts(item.id)
     assert connector.sent == [(target.platform_id, "Hi")]
     assert (reply.via, reply.remote_id) == ("bluesky", "remote-1")

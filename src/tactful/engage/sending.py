@@ -60,8 +60,16 @@ def kill_switch_on(settings: SendSettings) -> bool:
     return settings.replies_disabled or flag not in ("", "0", "false", "no", "off")
 
 
-def send_reply(inbox: Inbox, conversation_id: int, text: str, *, actor: str, settings: SendSettings,
-               connector: PostingConnector | None = None, confirmed: bool = False) -> Reply:
+def send_reply(
+    inbox: Inbox,
+    conversation_id: int,
+    text: str,
+    *,
+    actor: str,
+    settings: SendSettings,
+    connector: PostingConnector | None = None,
+    confirmed: bool = False,
+) -> Reply:
     """Check the safeguards, post through the connector if there is one, record and audit the reply."""
     text = text.strip()
     _check(inbox, text, settings)
@@ -89,8 +97,10 @@ def _check(inbox: Inbox, text: str, settings: SendSettings) -> None:
         raise UsageError(f"a reply is at most {MAX_REPLY_CHARS} characters")
     sent = inbox.sends_since(inbox.now() - timedelta(hours=1))
     if sent >= settings.sends_per_hour:
-        raise SendRateLimited(f"{sent} replies were sent in the last hour; the limit is "
-                              f"{settings.sends_per_hour} ([inbox] sends_per_hour)")
+        raise SendRateLimited(
+            f"{sent} replies were sent in the last hour; the limit is "
+            f"{settings.sends_per_hour} ([inbox] sends_per_hour)"
+        )
 
 
 def _audit(inbox: Inbox, actor: str, conversation_id: int, reply: Reply) -> None:
