@@ -126,6 +126,16 @@ class InboxConfig(Section):
     sends_per_hour: int = Field(
         default=30, ge=1, description="At most this many replies sent per hour, by all agents together."
     )
+    mastodon_instance: str | None = Field(
+        default=None,
+        description="Mastodon instance URL the brand replies from (e.g. https://mastodon.social); unset: "
+        "Mastodon replies are recorded as sent by hand.",
+    )
+    mastodon_token_env: str = Field(
+        default="TACTFUL_MASTODON_REPLY_TOKEN",
+        description="Environment variable holding the brand account's token (write:statuses) for replies. "
+        "Never put the token itself in this file.",
+    )
     templates: list[ReplyTemplate] = Field(
         default_factory=list,
         description="Extra suggested-reply templates (id, intent, aspects, text), ranked with the "

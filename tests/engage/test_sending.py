@@ -7,9 +7,11 @@ from tactful.engage.policy import build_policy
 from tactful.engage.sending import (
     KILL_SWITCH_ENV,
     ConfirmationNeeded,
+    MastodonConnector,
     RepliesDisabled,
     SendRateLimited,
     SendSettings,
+    find_connector,
     kill_switch_on,
     send_reply,
 )
@@ -96,3 +98,42 @@ def test_empty_or_huge_replies_are_refused(inbox, item, text, monkeypatch):
     with pytest.raises(Exception) as err:
         send_reply(inbox, item.id, text, actor="a", settings=SendSettings())
     assert err.value.code == "E100"
+
+
+class FakeMastodonPoster:
+    def __init__(self) -> None:
+        self.calls: list[dict[str, str]] = []
+
+    def reply(self, text: str, *, in_reply_to_id: str, idempotency_key: str):
+        self.calls.append({"text": text, "in_reply_to_id": in_reply_to_id, "key": idempotency_key})
+        return type("Posted", (), {"platform_id": "1099"})()
+
+
+def test_the_mastodon_connector_replies_to_the_status_with_a_stable_idempotency_key():
+    poster = FakeMastodonPoster()
+    connector = MastodonConnector(poster)
+    assert connector.post_reply("42", "Hi") == "1099"
+    connector.post_reply("42", "Hi")
+    connector.post_reply("42", "Hi again")
+    keys = [c["key"] for c in poster.calls]
+    assert keys[0] == keys[1] != keys[2]
+    assert poster.calls[0]["in_reply_to_id"] == "42"
+
+
+@pytest.mark.parametrize(
+    ("platform", "instance", "token"),
+    [("bluesky", "https://m.example", "t"), ("mastodon", None, "t"), ("mastodon", "https://m.example", "")],
+)
+def test_no_connector_unless_the_platform_can_post_and_is_configured(monkeypatch, platform, instance, token):
+    monkeypatch.setenv("TACTFUL_MASTODON_REPLY_TOKEN", token)
+    assert find_connector(platform, SendSettings(mastodon_instance=instance)) is None
+
+
+def test_every_send_is_audited_without_its_text(store, inbox, item, monkeypatch):
+    from tactful.privacy.audit import AuditLog
+
+    monkeypatch.delenv(KILL_SWITCH_ENV, raising=False)
+    reply = send_reply(inbox, item.id, "Hi, sorry!", actor="alice", settings=SendSettings())
+    (entry,) = [e for e in AuditLog(store.engine).entries() if e.action == "reply.send"]
+    assert (entry.actor, entry.target) == ("alice", f"inbox:{item.id}")
+    assert entry.detail == {"via": "manual", "reply_id": reply.id, "chars": 10}

@@ -75,7 +75,10 @@ class Session:
     def send_settings(self) -> SendSettings:
         if self.config is None:
             return SendSettings()
-        return SendSettings(self.config.inbox.replies_disabled, self.config.inbox.sends_per_hour)
+        inbox = self.config.inbox
+        return SendSettings(
+            inbox.replies_disabled, inbox.sends_per_hour, inbox.mastodon_instance, inbox.mastodon_token_env
+        )
 
     def suggestions(self, item: Conversation) -> list[Suggestion]:
         posts = [p for p in self.inbox.posts(item.id) if p.analysis is not None]
@@ -246,7 +249,7 @@ def reply(
     with _session(config, db) as session:
         item = session.inbox.get(item_id)
         body = text or _edited_suggestion(session, item, suggestion)
-        connector = find_connector(item.platform)
+        connector = find_connector(item.platform, session.send_settings())
         confirmed = confirm or (
             connector is not None and _ask(f"Post this reply publicly on {item.platform}?")
         )
