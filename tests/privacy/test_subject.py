@@ -34,7 +34,7 @@ def test_export_lists_every_post_with_why_it_was_kept(store, keyring, demo_confi
     assert handle.split("@")[0].lower() not in json.dumps(report).lower()
     entry = list(AuditLog(store.engine).entries())[-1]
     assert (entry.action, entry.actor, entry.detail) == ("subject.export", "cli:dpo", {"items": {
-        "aliases": 0, "posts": len(held)}})
+        "aliases": 0, "inbox": 0, "posts": len(held)}})
 
 
 def test_export_names_the_sealed_contact_of_an_answerable_post(store, keyring, demo_config):
