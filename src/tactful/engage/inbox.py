@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from tactful.engage import inbox_subject  # noqa: F401  (registers the inbox's subject data eraser)
 from tactful.engage.conversation import Conversation, Event, Note, Reply, thread_key
 from tactful.engage.facts import ThreadContext
+from tactful.engage.intake import Intake
 from tactful.engage.sla import SlaPolicy, SlaReport
 from tactful.engage.workflow import STATUSES, next_status
 from tactful.engage.workflow import Event as WorkflowEvent
@@ -44,7 +45,6 @@ from tactful.store.schema import (
 )
 
 ANSWERABLE = ("respond", "route")
-SYSTEM = "system:inbox"
 Clock = Callable[[], datetime]
 conversations = inbox_conversations
 
@@ -78,62 +78,9 @@ class Inbox:
     def sync(self) -> int:
         """Take in every stored post the inbox has not seen that it should; return how many."""
         with self._engine.begin() as conn:
-            pending = conn.execute(_pending_posts()).all()
-            for row in pending:
-                self._take(conn, row)
+            pending = list(conn.execute(_pending_posts()).all())
+            Intake(conn, self._clock()).run(pending)
         return len(pending)
-
-    def _take(self, conn: sa.Connection, post: Any) -> None:
-        key = thread_key(post.platform, post.thread_id or post.platform_id)
-        found = conn.execute(
-            _lock(sa.select(conversations).where(conversations.c.thread_key == key), conn)
-        ).first()
-        if found is None:
-            conversation_id = self._open(conn, key, post)
-        else:
-            conversation_id = found.id
-            self._customer_post(conn, Conversation.from_row(found), post)
-        conn.execute(sa.insert(inbox_posts).values(conversation_id=conversation_id, post_id=post.id))
-
-    def _open(self, conn: sa.Connection, key: str, post: Any) -> int:
-        now = self._clock()
-        result = conn.execute(
-            sa.insert(conversations).values(
-                thread_key=key,
-                opening_post_id=post.id,
-                platform=post.platform,
-                author_pseudonym=post.author_pseudonym,
-                status="new",
-                action=post.action,
-                team=post.team,
-                assignee=None,
-                priority=post.priority,
-                reasons=list(post.reasons),
-                explanation=post.explanation,
-                opened_at=post.created_at,
-                updated_at=now,
-            )
-        )
-        conversation_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        _event(conn, conversation_id, now, SYSTEM, "open", {"post_id": post.id, "action": post.action})
-        return conversation_id
-
-    def _customer_post(self, conn: sa.Connection, conversation: Conversation, post: Any) -> None:
-        status = next_status(
-            conversation.status, "customer_post", has_assignee=conversation.assignee is not None
-        )
-        values: dict[str, Any] = {
-            "status": status,
-            "updated_at": self._clock(),
-            "priority": max(conversation.priority, post.priority or 0),
-        }
-        if conversation.status in ("waiting_on_customer", "resolved"):
-            values.update(pending_since=post.created_at, answered_pending_at=None, resolved_at=None)
-        kind = "reopen" if conversation.status == "resolved" else "customer_post"
-        _update(conn, conversation.id, values)
-        _event(
-            conn, conversation.id, values["updated_at"], SYSTEM, kind, {"post_id": post.id, "status": status}
-        )
 
     # --- reading ----------------------------------------------------------------------------
 
