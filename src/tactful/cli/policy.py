@@ -22,7 +22,7 @@ from tactful.cli.output import console, console_err
 from tactful.config import Config, load_config
 from tactful.engage.policy import Policy, build_policy
 from tactful.engage.review import Reviewed, review
-from tactful.errors import InputFormatError
+from tactful.errors import InputFormatError, ModelError
 
 policy_app = typer.Typer(help="Review the engagement policy (docs/engagement.md).", no_args_is_help=True)
 
@@ -73,9 +73,17 @@ def _aspects(settings: Config | None) -> str:
 
 
 def _understander(handles: list[str], aspects: str) -> Any:
+    """The fast models, or None (with a warning) when their artefacts are not built."""
     from tactful.understand.api import Understander
 
-    return Understander(tier="fast", brand_handles=handles, aspects=aspects)
+    understander = Understander(tier="fast", brand_handles=handles, aspects=aspects)
+    try:
+        understander.analyze(["warm up"])  # loads the models once, here, where a failure can be explained
+    except ModelError as exc:
+        console_err.print(f"[bold yellow]warning:[/] {exc.message}; lines without 'analysis' are decided "
+                          "without one (never answered)", highlight=False)
+        return None
+    return understander
 
 
 def _read_lines(path: Path) -> Any:
