@@ -42,7 +42,7 @@ def test_export_lists_every_post_with_why_it_was_kept(
     assert (entry.action, entry.actor, entry.detail) == (
         "subject.export",
         "cli:dpo",
-        {"items": {"aliases": 0, "posts": len(held)}},
+        {"items": {"aliases": 0, "inbox": 0, "posts": len(held)}},
     )
 
 

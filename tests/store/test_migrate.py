@@ -48,7 +48,7 @@ def _downgrade_to_base(engine: sa.Engine) -> None:
 
 def test_the_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0004"
+    assert migrate.head_revision() == "0005_source_health"
 
 
 OLD_POST = """

@@ -184,3 +184,8 @@ def _decision(row: sa.Row[Any] | None) -> dict[str, Any] | None:
         "explanation": row.explanation,
         "policy_version": row.policy_version,
     }
+
+
+# The inbox's conversations are a built-in kind too (engage/inbox_subject.py registers ``inbox``);
+# imported last because it imports this module's registry.
+import tactful.engage.inbox_subject  # noqa: E402, F401

@@ -203,6 +203,78 @@ erased_posts = sa.Table(
     sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
 )
 
+# --- the triage inbox (engage/inbox.py; docs/engagement.md) ------------------------------------------
+
+# One conversation per thread (``thread_key`` = platform + thread root id): what the policy decided to
+# answer or route, who owns it, and the clock its SLA is measured on. Deleting the post that opened it
+# (erasure, opt-out, deletion sync) deletes the conversation and everything in it.
+inbox_conversations = sa.Table(
+    "inbox_conversations", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("thread_key", sa.String(512), nullable=False, unique=True),
+    sa.Column("opening_post_id", Id, _post_fk(), nullable=False, index=True),
+    sa.Column("platform", sa.String(32), nullable=False),
+    sa.Column("author_pseudonym", sa.String(128), nullable=False, index=True),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("team", sa.String(64)),
+    sa.Column("assignee", sa.String(255)),
+    sa.Column("priority", sa.Integer(), nullable=False),
+    sa.Column("reasons", Json, nullable=False),
+    sa.Column("explanation", sa.Text(), nullable=False),
+    sa.Column("opened_at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("first_reply_at", UTCDateTime()),
+    sa.Column("pending_since", UTCDateTime()),
+    sa.Column("answered_pending_at", UTCDateTime()),
+    sa.Column("resolved_at", UTCDateTime()),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Index(None, "status", "priority"),
+)
+
+
+def _conversation_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("inbox_conversations.id", ondelete="CASCADE")
+
+
+inbox_posts = sa.Table(
+    "inbox_posts", metadata,
+    sa.Column("conversation_id", Id, _conversation_fk(), primary_key=True),
+    sa.Column("post_id", Id, _post_fk(), primary_key=True, index=True),
+)
+
+# The full history: who did what when (open, customer_post, assign, note, reply, resolve, reopen).
+inbox_events = sa.Table(
+    "inbox_events", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", Id, _conversation_fk(), nullable=False, index=True),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("detail", Json, nullable=False),
+)
+
+# Internal notes, PII-masked with the privacy redaction before they are stored.
+inbox_notes = sa.Table(
+    "inbox_notes", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", Id, _conversation_fk(), nullable=False, index=True),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("author", sa.String(255), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+)
+
+# Replies the brand sent: through a posting connector, or marked as sent by hand.
+inbox_replies = sa.Table(
+    "inbox_replies", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", Id, _conversation_fk(), nullable=False, index=True),
+    sa.Column("at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("author", sa.String(255), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("via", sa.String(32), nullable=False),  # "manual" or the connector's name
+    sa.Column("remote_id", sa.String(255)),
+)
+
 # Connector health for live sources (``tactful.sources.health.SourceHealth``), one row per source.
 source_health = sa.Table(
     "source_health", metadata,
