@@ -35,7 +35,10 @@ def postgres_url() -> str:
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (e.g. from scripts/start-postgres)")
-    engine = sa.create_engine(url)
+    try:
+        engine = sa.create_engine(url)
+    except sa.exc.ArgumentError:
+        pytest.skip(f"{POSTGRES_ENV} is not a database URL (use the last line scripts/start-postgres prints)")
     try:
         with engine.connect():
             pass

@@ -8,8 +8,7 @@ from tactful.store import migrate
 from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
-TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
-          "contact_vault"}
+TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):
@@ -39,16 +38,11 @@ def test_migrating_twice_is_harmless_and_downgrade_removes_everything(store_url)
     engine.dispose()
 
 
-def _downgrade_to_base(engine: sa.Engine) -> None:
-    from alembic import command
-
-    with engine.begin() as conn:
-        command.downgrade(migrate.alembic_config(conn), "base")
-
-
-def test_the_migrations_ship_inside_the_package():
-    assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0002"
+def test_the_initial_revision_creates_the_contact_vault(store_url):
+    engine = create_store_engine(store_url)
+    migrate.upgrade(engine, "0001")
+    assert "contact_vault" in sa.inspect(engine).get_table_names()
+    engine.dispose()
 
 
 OLD_POST = """
@@ -60,15 +54,25 @@ VALUES ('bluesky', '1', 'p', 't', '2026-03-01 00:00:00', '2026-03-01 00:00:00', 
 """
 
 
-def test_upgrading_a_database_from_an_older_revision_keeps_its_posts(store_url):
+def test_upgrading_from_the_first_revision_keeps_the_posts(store_url):
     engine = create_store_engine(store_url)
     migrate.upgrade(engine, "0001")
-    assert "contact_vault" not in sa.inspect(engine).get_table_names()
     with engine.begin() as conn:
         conn.execute(sa.text(OLD_POST))
     migrate.upgrade(engine)
     assert migrate.current_revision(engine) == migrate.head_revision()
-    assert "contact_vault" in sa.inspect(engine).get_table_names()
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM posts")).scalar() == 1
     engine.dispose()
+
+
+def _downgrade_to_base(engine: sa.Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "base")
+
+
+def test_the_migrations_ship_inside_the_package():
+    assert (migrate.MIGRATIONS / "env.py").is_file()
+    assert migrate.head_revision() == "0001"
