@@ -8,7 +8,8 @@ from tactful.store import migrate
 from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
-TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors"}
+TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
+          "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):
@@ -43,6 +44,18 @@ def test_the_initial_revision_creates_the_contact_vault(store_url):
     migrate.upgrade(engine, "0001")
     assert "contact_vault" in sa.inspect(engine).get_table_names()
     engine.dispose()
+
+
+def _downgrade_to_base(engine: sa.Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "base")
+
+
+def test_the_migrations_ship_inside_the_package():
+    assert (migrate.MIGRATIONS / "env.py").is_file()
+    assert migrate.head_revision()
 
 
 OLD_POST = """
