@@ -9,7 +9,8 @@ from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
-          "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head"}
+          "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head",
+          "source_health"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):
@@ -88,4 +89,4 @@ def _downgrade_to_base(engine: sa.Engine) -> None:
 
 def test_the_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0001"
+    assert migrate.head_revision() == "0002_source_health"

@@ -263,4 +263,16 @@ inbox_replies = sa.Table(
     sa.Column("text", sa.Text(), nullable=False),
     sa.Column("via", sa.String(32), nullable=False),  # "manual" or the connector's name
     sa.Column("remote_id", sa.String(255)),
+# Connector health for live sources (``tactful.sources.health.SourceHealth``), one row per source.
+source_health = sa.Table(
+    "source_health", metadata,
+    sa.Column("source", sa.String(255), primary_key=True),
+    sa.Column("state", sa.String(32), nullable=False),
+    sa.Column("last_event_at", UTCDateTime()),
+    sa.Column("last_event_time", UTCDateTime()),
+    sa.Column("events", sa.BigInteger(), nullable=False, server_default="0"),
+    sa.Column("errors", sa.BigInteger(), nullable=False, server_default="0"),
+    sa.Column("consecutive_errors", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
+    sa.Column("updated_at", UTCDateTime()),
 )
