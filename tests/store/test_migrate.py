@@ -79,14 +79,3 @@ def test_upgrading_from_the_first_revision_keeps_the_posts(store_url):
         assert conn.execute(sa.text("SELECT count(*) FROM posts")).scalar() == 1
     engine.dispose()
 
-
-def _downgrade_to_base(engine: sa.Engine) -> None:
-    from alembic import command
-
-    with engine.begin() as conn:
-        command.downgrade(migrate.alembic_config(conn), "base")
-
-
-def test_the_migrations_ship_inside_the_package():
-    assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0002_source_health"

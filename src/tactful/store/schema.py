@@ -263,6 +263,8 @@ inbox_replies = sa.Table(
     sa.Column("text", sa.Text(), nullable=False),
     sa.Column("via", sa.String(32), nullable=False),  # "manual" or the connector's name
     sa.Column("remote_id", sa.String(255)),
+)
+
 # Connector health for live sources (``tactful.sources.health.SourceHealth``), one row per source.
 source_health = sa.Table(
     "source_health", metadata,
