@@ -9,7 +9,7 @@ from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
-          "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head",
+          "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head", "erased_posts",
           "source_health"}
 
 

@@ -50,9 +50,9 @@ def register(app: typer.Typer) -> None:
         """Read export files, keep posts matching your queries, protect, understand, decide and store them."""
         logs_to_stderr()
         settings = load_config(config)
-        stages = build_stages(settings)
         sources = open_sources(files, file_format, mapping or [])
         with open_store(database_url_for(settings, db)) as store:
+            stages = build_stages(settings, store=store)
             report = ingest_sources(sources, stages, store, batch_size=batch_size)
         check_adds_up(report)
         if as_json:

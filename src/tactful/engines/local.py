@@ -26,6 +26,7 @@ from tactful.engines import fallbacks
 from tactful.pipeline import Pipeline, PostStage, PrivacyGate, StoredStage
 from tactful.query import compile_queries, match_posts
 from tactful.sources.base import Source
+from tactful.store import Store
 
 log = structlog.get_logger(__name__)
 
@@ -51,12 +52,14 @@ def pipeline_for(source: Source, stages: Stages) -> Pipeline:
                     privacy_gate=stages.privacy_gate, understand=stages.understand, decide=stages.decide)
 
 
-def build_stages(config: Config) -> Stages:
+def build_stages(config: Config, *, store: Store | None = None) -> Stages:
+    """With ``store``, the privacy gate reads the opt-out registry at every batch and honours
+    opt-out messages (``privacy/consent_gate.py``); without, it knows no opt-outs."""
     used: list[str] = []
     stages = Stages(
         normalise=_normalise_stage(used),
         match=partial(match_posts, matcher=compile_queries(config.queries)),
-        privacy_gate=_privacy_gate(config, used),
+        privacy_gate=_with_consent(_privacy_gate(config, used), config, store),
         understand=_understand_stage(config, used),
         decide=_decide_stage(config, used),
         fallbacks=tuple(used),
@@ -80,6 +83,13 @@ def _privacy_gate(config: Config, used: list[str]) -> PrivacyGate:
         used.append("privacy gate missing -> StoredPost built with an HMAC pseudonym only (no redaction)")
         return fallbacks.pseudonym_only_gate(config)
     return build_privacy_gate(config)  # type: ignore[no-any-return]
+
+
+def _with_consent(gate: PrivacyGate, config: Config, store: Store | None) -> PrivacyGate:
+    consent_gate = _optional("tactful.privacy.consent_gate", "ConsentGate")
+    if store is None or consent_gate is None or not hasattr(gate, "keyring"):
+        return gate
+    return consent_gate(gate, store.engine, config)  # type: ignore[no-any-return]
 
 
 def _understand_stage(config: Config, used: list[str]) -> StoredStage:

@@ -278,3 +278,12 @@ source_health = sa.Table(
     sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
     sa.Column("updated_at", UTCDateTime()),
 )
+
+# Posts erased on request or deleted upstream, as keyed hashes of (platform, platform_id): re-ingesting
+# an old file must not bring them back (privacy/tombstones.py).
+erased_posts = sa.Table(
+    "erased_posts", metadata,
+    sa.Column("key_hash", sa.String(128), primary_key=True),
+    sa.Column("erased_at", UTCDateTime(), nullable=False),
+    sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
+)

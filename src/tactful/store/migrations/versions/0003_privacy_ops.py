@@ -1,4 +1,4 @@
-"""Privacy operations: opt-out registry, author aliases, hash-chained audit log and its head.
+"""Privacy operations: opt-out registry, author aliases, erased-post tombstones, audit log and its head.
 
 Revision ID: 0003_privacy_ops
 Revises: 0002
@@ -51,6 +51,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq", name="pk_audit_log"),
     )
     op.create_index("ix_audit_log_at", "audit_log", ["at"])
+    op.create_table(
+        "erased_posts",
+        sa.Column("key_hash", sa.String(128), nullable=False),
+        sa.Column("erased_at", TIMESTAMP, nullable=False),
+        sa.Column("reason", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("key_hash", name="pk_erased_posts"),
+    )
     head = op.create_table(
         "audit_head",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
@@ -63,5 +70,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("audit_head", "audit_log", "author_aliases", "optouts"):
+    for table in ("audit_head", "erased_posts", "audit_log", "author_aliases", "optouts"):
         op.drop_table(table)
