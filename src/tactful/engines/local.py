@@ -111,7 +111,9 @@ def _decide_stage(config: Config, used: list[str]) -> StoredStage:
         used.append("decide missing -> posts stored without decision")
         return fallbacks.no_decision
     source = str(config.path) if config.path else "tactful.toml"
-    return partial(decide_posts, policy=build_policy(config.policy, source=source))
+    threads = _optional("tactful.engage.threads", "StoreThreads")
+    lookup = threads(config.database_url()) if threads is not None else None  # repeat contact, waiting time
+    return partial(decide_posts, policy=build_policy(config.policy, source=source), threads=lookup)
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
