@@ -10,7 +10,7 @@ from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
           "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head", "erased_posts",
-          "source_health"}
+          "source_health", "users", "api_tokens"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):

@@ -287,3 +287,28 @@ erased_posts = sa.Table(
     sa.Column("erased_at", UTCDateTime(), nullable=False),
     sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
 )
+
+# --- web users and API tokens (web/users.py; docs/web.md) ---------------------------------------------
+
+# People who sign in to the web app; passwords are argon2id hashes, never stored in clear.
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("disabled", sa.Boolean(), nullable=False, server_default=sa.false()),
+)
+
+# Machine access: only the SHA-256 of each token is kept; scopes are the areas it may use.
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("scopes", Json, nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("expires_at", UTCDateTime(), nullable=False),
+)
