@@ -14,6 +14,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -65,10 +66,23 @@ def session_secret(environ: Mapping[str, str] | None = None, *, dev: bool = Fals
 
 def _mount_webhook(app: FastAPI, config: Config, store: Store) -> None:
     """The live branch's signed webhook intake (``web/webhook.py``), through the full pipeline."""
-    from tactful.engines.local import build_stages, pipeline_for
     from tactful.web.webhook import webhook_router
 
-    if not any(table.get("type") == "webhook" for table in config.sources.values()):
-        return
-    stages = build_stages(config, store=store)
-    app.include_router(webhook_router(config, store, lambda source: pipeline_for(source, stages)))
+    if any(table.get("type") == "webhook" for table in config.sources.values()):
+        app.include_router(webhook_router(config, store, lambda source: _LazyPipeline(config, store, source)))
+
+
+class _LazyPipeline:
+    """Builds the pipeline (models, keyring) on the first pushed batch, not when the app starts."""
+
+    def __init__(self, config: Config, store: Store, source: Any) -> None:
+        self._args = (config, store, source)
+        self._pipeline: Any = None
+
+    def process(self, records: Any) -> Any:
+        if self._pipeline is None:
+            from tactful.engines.local import build_stages, pipeline_for
+
+            config, store, source = self._args
+            self._pipeline = pipeline_for(source, build_stages(config, store=store))
+        return self._pipeline.process(records)
