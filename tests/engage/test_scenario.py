@@ -6,14 +6,22 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tactful.engage.inbox import Inbox
-from tactful.engage.inbox_subject import InboxData
 from tactful.engage.policy import build_policy
 from tactful.engage.replies import load_templates, suggest
 from tactful.engage.sending import SendSettings, send_reply
 from tactful.engage.stage import decide_posts
+from tactful.privacy.optouts import opt_out
 from tactful.records import StoredPost
 from tactful.store import Store
-from tactful.store.schema import contact_vault, inbox_conversations, inbox_events, posts
+from tactful.store.schema import (
+    contact_vault,
+    inbox_conversations,
+    inbox_events,
+    inbox_notes,
+    inbox_posts,
+    inbox_replies,
+    posts,
+)
 from tests.engage.factories import make_post
 
 POLICY = build_policy({})
@@ -75,25 +83,26 @@ def test_opting_out_mid_conversation_removes_the_item_and_the_vault_entry(store,
     send_reply(inbox, item.id, "Hi, sorry about that.", actor="alice", settings=SendSettings())
     assert store.sealed_contact("bluesky", "p1") == "sealed-token"
 
-    erase_author(store, "u-9")
+    erased = opt_out(store.engine, ["u-9"], via="message", actor="system:optout")
 
+    assert erased["inbox_conversations"] == 1 and erased["inbox_replies"] == 1
+    assert_nothing_left(store, inbox)
+
+
+def test_deleting_the_opening_post_takes_the_conversation_with_it(store, inbox, clock):
+    """The safety net under the eraser registry: foreign keys cascade from the post."""
+    ingest(store, inbox, complaint(clock, author="u-9"))
+    ingest(store, inbox, make_post("@acme hello?", platform_id="p2", thread_id="p1", author="u-9"))
+    (item,) = inbox.list()
+    inbox.note(item.id, "checked the booking", actor="alice")
+    with store.engine.begin() as conn:
+        conn.execute(sa.delete(posts).where(posts.c.author_pseudonym == "u-9"))
+    assert_nothing_left(store, inbox)
+
+
+def assert_nothing_left(store: Store, inbox: Inbox) -> None:
     assert inbox.list(include_resolved=True) == []
     assert store.sealed_contact("bluesky", "p1") is None
     with store.engine.connect() as conn:
-        for table in (inbox_conversations, inbox_events, contact_vault):
-            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one() == 0
-
-
-def erase_author(store: Store, pseudonym: str) -> None:
-    """privacy-ops' opt-out when installed (it runs every registered eraser, the inbox's included);
-    else the inbox eraser and the posts (their vault entries cascade) by hand."""
-    try:
-        from tactful.privacy import subject_data
-    except ImportError:
-        with store.engine.begin() as conn:
-            subject = type("Subject", (), {"pseudonyms": frozenset({pseudonym}), "post_ids": ()})()
-            InboxData().erase(conn, subject)
-            conn.execute(sa.delete(posts).where(posts.c.author_pseudonym == pseudonym))
-        return
-    with store.engine.begin() as conn:
-        subject_data.erase(conn, subject_data.Subject(pseudonyms=frozenset({pseudonym})))
+        for table in (inbox_conversations, inbox_posts, inbox_events, inbox_notes, inbox_replies, contact_vault):
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one() == 0, table.name

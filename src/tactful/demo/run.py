@@ -18,7 +18,7 @@ import structlog
 from tactful.config import Config, load_config
 from tactful.demo import DEMO_CONFIG, demo_files
 from tactful.demo.summary import FileReport, SummaryInput
-from tactful.engines.local import Stages, build_stages, pipeline_for
+from tactful.engines.local import Stages, build_stages, pipeline_for, sync_inbox
 from tactful.errors import UsageError
 from tactful.pipeline import IngestReport
 from tactful.sources.files import open_file_source
@@ -76,15 +76,16 @@ def run_demo(
     config = demo_config(workdir)
     ensure_secret(workdir, config.privacy.secret_env)
     log.info("demo.start", files=len(demo_files()), reused_database=reused)
-    stages = build_stages(config)
     files: list[FileReport] = []
     with open_store(config.store.url) as store:
+        stages = build_stages(config, store=store)  # the store gives opt-outs and thread context
         for path in demo_files():
             item = ingest_file(path, stages, store)
             files.append(item)
             if on_file is not None:
                 on_file(item)
         posts = list(store.iter_posts())
+        sync_inbox(store)  # so 'tactful inbox list --db' shows the demo's conversations
     return SummaryInput(files, posts, config.brand.all_handles(), fallbacks=list(stages.fallbacks))
 
 

@@ -24,6 +24,7 @@ def thread_key(platform: str, root_id: str) -> str:
 class Conversation:
     id: int
     thread_key: str
+    opening_post_id: int
     platform: str
     author_pseudonym: str
     status: Status

@@ -90,7 +90,7 @@ class Inbox:
     def _open(self, conn: sa.Connection, key: str, post: Any) -> int:
         now = self._clock()
         result = conn.execute(sa.insert(conversations).values(
-            thread_key=key, platform=post.platform, author_pseudonym=post.author_pseudonym, status="new",
+            thread_key=key, opening_post_id=post.id, platform=post.platform, author_pseudonym=post.author_pseudonym, status="new",
             action=post.action, team=post.team, assignee=None, priority=post.priority,
             reasons=list(post.reasons), explanation=post.explanation, opened_at=post.created_at,
             updated_at=now))

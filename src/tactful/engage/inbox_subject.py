@@ -11,11 +11,11 @@ explicitly, without relying on foreign-key cascades.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from tactful.records import to_dict
 from tactful.store.schema import (
     inbox_conversations,
     inbox_events,
@@ -38,7 +38,7 @@ class InboxData:
         out = []
         for row in conn.execute(sa.select(inbox_conversations).where(
                 inbox_conversations.c.id.in_(conversation_ids(conn, subject))).order_by(inbox_conversations.c.id)):
-            item = to_dict(dict(row._mapping))
+            item = _jsonable(row)
             item["notes"] = _texts(conn, inbox_notes, row.id)
             item["replies"] = _texts(conn, inbox_replies, row.id)
             out.append(item)
@@ -46,13 +46,13 @@ class InboxData:
 
     def erase(self, conn: sa.Connection, subject: SubjectLike) -> dict[str, int]:
         ids = conversation_ids(conn, subject)
-        counts = {table.name: 0 for table in (*CHILDREN, inbox_conversations)}
+        counts = {str(table.name): 0 for table in (*CHILDREN, inbox_conversations)}
         for start in range(0, len(ids), 400):
             chunk = ids[start:start + 400]
             for table in CHILDREN:
-                counts[table.name] += conn.execute(
+                counts[str(table.name)] += conn.execute(
                     sa.delete(table).where(table.c.conversation_id.in_(chunk))).rowcount or 0
-            counts[inbox_conversations.name] += conn.execute(
+            counts[str(inbox_conversations.name)] += conn.execute(
                 sa.delete(inbox_conversations).where(inbox_conversations.c.id.in_(chunk))).rowcount or 0
         return counts
 
@@ -69,7 +69,11 @@ def conversation_ids(conn: sa.Connection, subject: SubjectLike) -> list[int]:
 
 def _texts(conn: sa.Connection, table: sa.Table, conversation_id: int) -> Sequence[dict[str, Any]]:
     query = sa.select(table.c.at, table.c.text).where(table.c.conversation_id == conversation_id)
-    return [to_dict(dict(r._mapping)) for r in conn.execute(query.order_by(table.c.id))]
+    return [_jsonable(r) for r in conn.execute(query.order_by(table.c.id))]
+
+
+def _jsonable(row: Any) -> dict[str, Any]:
+    return {key: value.isoformat() if isinstance(value, datetime) else value for key, value in row._mapping.items()}
 
 
 def register() -> bool:

@@ -23,9 +23,14 @@ log = structlog.get_logger(__name__)
 
 
 class StoreThreads:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, engine: sa.Engine | None = None) -> None:
         self.url = url
-        self._engine: sa.Engine | None = None
+        self._engine = engine
+
+    @classmethod
+    def for_store(cls, store: Any) -> StoreThreads:
+        """Reads through the store's own engine (in-process); a pickled copy reconnects by URL."""
+        return cls(store.engine.url.render_as_string(hide_password=False), engine=store.engine)
 
     def __call__(self, batch: list[StoredPost]) -> dict[str, ThreadContext]:
         engine = self._open()

@@ -61,7 +61,7 @@ def build_stages(config: Config, *, store: Store | None = None) -> Stages:
         match=partial(match_posts, matcher=compile_queries(config.queries)),
         privacy_gate=_with_consent(_privacy_gate(config, used), config, store),
         understand=_understand_stage(config, used),
-        decide=_decide_stage(config, used),
+        decide=_decide_stage(config, used, store),
         fallbacks=tuple(used),
     )
     for fallback in stages.fallbacks:
@@ -104,7 +104,7 @@ def _understand_stage(config: Config, used: list[str]) -> StoredStage:
         aspects=config.understand.aspects))
 
 
-def _decide_stage(config: Config, used: list[str]) -> StoredStage:
+def _decide_stage(config: Config, used: list[str], store: Store | None) -> StoredStage:
     decide_posts = _optional("tactful.engage.stage", "decide_posts")
     build_policy = _optional("tactful.engage.policy", "build_policy")
     if decide_posts is None or build_policy is None:
@@ -112,8 +112,15 @@ def _decide_stage(config: Config, used: list[str]) -> StoredStage:
         return fallbacks.no_decision
     source = str(config.path) if config.path else "tactful.toml"
     threads = _optional("tactful.engage.threads", "StoreThreads")
-    lookup = threads(config.database_url()) if threads is not None else None  # repeat contact, waiting time
+    # With a store, the inbox tells the policy about repeat contact and waiting time in each thread.
+    lookup = threads.for_store(store) if threads is not None and store is not None else None  # type: ignore[attr-defined]
     return partial(decide_posts, policy=build_policy(config.policy, source=source), threads=lookup)
+
+
+def sync_inbox(store: Store) -> int:
+    """Take the stored respond/route decisions into the triage inbox (when installed); return how many."""
+    inbox = _optional("tactful.engage.inbox", "Inbox")
+    return inbox(store.engine).sync() if inbox is not None else 0  # type: ignore[no-any-return]
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:

@@ -43,18 +43,25 @@ class ConsentGate:
     clock: Clock = utcnow
 
     def __call__(self, batch: list[Post]) -> tuple[list[StoredPost], list[Post]]:
-        self.honour_optout_requests(batch)
+        opted_out = load_opted_out(self.engine)
+        if self.honour_optout_requests(batch, opted_out):
+            opted_out = load_opted_out(self.engine)
         erased = buried(self.engine, self.gate.keyring, [post.key for post in batch])
-        gate = replace(self.gate, opted_out=load_opted_out(self.engine))
+        gate = replace(self.gate, opted_out=opted_out)
         stored, withheld = gate([post for post in batch if post.key not in erased])
         self.link_aliases(batch, stored)
         return stored, withheld + [post for post in batch if post.key in erased]
 
-    def honour_optout_requests(self, batch: list[Post]) -> int:
-        requests = [post for post in batch if requests_optout(post, self.config)]
-        for post in requests:
-            opt_out(self.engine, identity_hashes(post, self.gate.keyring), via="message", actor="system:ingest",
-                    clock=self.clock)
+    def honour_optout_requests(self, batch: list[Post], opted_out: frozenset[str]) -> int:
+        """Opt out the authors of new requests (one already honoured, e.g. on re-ingest, is skipped)."""
+        requests = {}
+        for post in batch:
+            if requests_optout(post, self.config):
+                hashes = identity_hashes(post, self.gate.keyring)
+                if hashes.isdisjoint(opted_out):
+                    requests[hashes] = post
+        for hashes in requests:
+            opt_out(self.engine, hashes, via="message", actor="system:ingest", clock=self.clock)
         if requests:
             log.info("privacy.optout_requests", count=len(requests))
         return len(requests)

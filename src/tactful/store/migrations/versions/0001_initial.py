@@ -1,4 +1,4 @@
-"""Initial schema: posts, matches, analyses, aspects, decisions, contact vault, quarantine, cursors.
+"""Initial schema: posts, matches, analyses, aspects, decisions, quarantine, source cursors.
 
 Revision ID: 0001
 Revises:
@@ -112,15 +112,6 @@ def upgrade() -> None:
     op.create_index("ix_decisions_action_priority", "decisions", ["action", "priority"])
 
     op.create_table(
-        "contact_vault",
-        _post_id("contact_vault"),
-        sa.Column("sealed_contact", sa.Text(), nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("post_id", name="pk_contact_vault"),
-    )
-    op.create_index("ix_contact_vault_created_at", "contact_vault", ["created_at"])
-
-    op.create_table(
         "quarantine",
         sa.Column("id", ID, autoincrement=True, nullable=False),
         sa.Column("source", sa.String(255), nullable=False),
@@ -143,6 +134,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("source_cursors", "quarantine", "contact_vault", "decisions", "post_aspects", "analyses",
-                  "post_matches", "posts"):
+    for table in ("source_cursors", "quarantine", "decisions", "post_aspects", "analyses", "post_matches",
+                  "posts"):
         op.drop_table(table)

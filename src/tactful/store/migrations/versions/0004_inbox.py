@@ -55,6 +55,8 @@ def _conversations() -> None:
         "inbox_conversations",
         sa.Column("id", ID, autoincrement=True, nullable=False),
         sa.Column("thread_key", sa.String(512), nullable=False),
+        sa.Column("opening_post_id", ID, sa.ForeignKey(
+            "posts.id", ondelete="CASCADE", name="fk_inbox_conversations_opening_post_id_posts"), nullable=False),
         sa.Column("platform", sa.String(32), nullable=False),
         sa.Column("author_pseudonym", sa.String(128), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
@@ -74,6 +76,7 @@ def _conversations() -> None:
         sa.UniqueConstraint("thread_key", name="uq_inbox_conversations_thread_key"),
     )
     op.create_index("ix_inbox_conversations_author_pseudonym", "inbox_conversations", ["author_pseudonym"])
+    op.create_index("ix_inbox_conversations_opening_post_id", "inbox_conversations", ["opening_post_id"])
     op.create_index("ix_inbox_conversations_opened_at", "inbox_conversations", ["opened_at"])
     op.create_index("ix_inbox_conversations_status_priority", "inbox_conversations", ["status", "priority"])
 
