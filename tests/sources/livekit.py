@@ -64,8 +64,15 @@ def make_pipeline(config: Config) -> Callable[[LiveSource], Pipeline]:
     return lambda source: pipeline_for(source, stages)
 
 
-def run_until(source: LiveSource, pipeline: Pipeline, store: Store, done: Callable[[LiveRunner], bool], *,
-              timeout: float = 20.0, link: Link | None = None) -> tuple[ListenReport, LiveRunner]:
+def run_until(
+    source: LiveSource,
+    pipeline: Pipeline,
+    store: Store,
+    done: Callable[[LiveRunner], bool],
+    *,
+    timeout: float = 20.0,
+    link: Link | None = None,
+) -> tuple[ListenReport, LiveRunner]:
     """Run a LiveRunner in a thread until ``done(runner)`` holds (or the timeout), then stop it cleanly."""
     link = link or Link(backoff=FAST_BACKOFF)
     runner = LiveRunner(source, pipeline, store, link=link)
@@ -92,8 +99,9 @@ def count_posts(store: Store) -> int:
 
 def cursor_of(store: Store, source: str) -> str | None:
     with store.engine.connect() as conn:
-        return conn.execute(sa.select(source_cursors.c.cursor).where(source_cursors.c.source == source)
-                            ).scalar_one_or_none()
+        return conn.execute(
+            sa.select(source_cursors.c.cursor).where(source_cursors.c.source == source)
+        ).scalar_one_or_none()
 
 
 def canonical_dump(store: Store) -> list[tuple[Any, ...]]:
@@ -111,3 +119,11 @@ def canonical_dump(store: Store) -> list[tuple[Any, ...]]:
                 values = tuple(sorted((k, repr(v)) for k, v in data.items() if k not in skip))
                 out.append((table.name, owner, values))
     return sorted(out)
+
+
+def jetstream_time(store: Store, source: str) -> str | None:
+    """The ``time_us`` of a Jetstream source's committed cursor, as a string (None before any commit)."""
+    from tactful.sources.jetstream import cursor_time
+
+    value = cursor_time(cursor_of(store, source))
+    return str(value) if value is not None else None

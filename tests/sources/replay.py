@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import threading
@@ -35,31 +36,52 @@ BASE_TIME_US = 1_764_400_000_000_000  # 2025-11-29, microseconds
 
 # --- Jetstream events ------------------------------------------------------------------
 
+
 def did(n: int) -> str:
     return f"did:plc:author{n:04d}"
 
 
-def commit_event(time_us: int, author: int, rkey: str, operation: str, text: str | None = None,
-                 lang: str = "en") -> dict[str, Any]:
-    commit: dict[str, Any] = {"rev": f"rev{time_us}", "operation": operation,
-                              "collection": "app.bsky.feed.post", "rkey": rkey}
+def commit_event(
+    time_us: int, author: int, rkey: str, operation: str, text: str | None = None, lang: str = "en"
+) -> dict[str, Any]:
+    commit: dict[str, Any] = {
+        "rev": f"rev{time_us}",
+        "operation": operation,
+        "collection": "app.bsky.feed.post",
+        "rkey": rkey,
+    }
     if operation != "delete":
-        commit["record"] = {"$type": "app.bsky.feed.post", "text": text or "",
-                            "createdAt": datetime.fromtimestamp(time_us / 1e6, UTC).isoformat().replace(
-                                "+00:00", "Z"), "langs": [lang]}
+        commit["record"] = {
+            "$type": "app.bsky.feed.post",
+            "text": text or "",
+            "createdAt": datetime.fromtimestamp(time_us / 1e6, UTC).isoformat().replace("+00:00", "Z"),
+            "langs": [lang],
+        }
         commit["cid"] = f"bafyrei{time_us}"
     return {"did": did(author), "time_us": time_us, "kind": "commit", "commit": commit}
 
 
 def identity_event(time_us: int, author: int) -> dict[str, Any]:
-    return {"did": did(author), "time_us": time_us, "kind": "identity",
-            "identity": {"did": did(author), "handle": f"user{author}.bsky.social", "seq": time_us,
-                         "time": "2025-11-29T00:00:00.000Z"}}
+    return {
+        "did": did(author),
+        "time_us": time_us,
+        "kind": "identity",
+        "identity": {
+            "did": did(author),
+            "handle": f"user{author}.bsky.social",
+            "seq": time_us,
+            "time": "2025-11-29T00:00:00.000Z",
+        },
+    }
 
 
 def account_event(time_us: int, author: int) -> dict[str, Any]:
-    return {"did": did(author), "time_us": time_us, "kind": "account",
-            "account": {"active": True, "did": did(author), "seq": time_us, "time": "2025-11-29T00:00:00.000Z"}}
+    return {
+        "did": did(author),
+        "time_us": time_us,
+        "kind": "account",
+        "account": {"active": True, "did": did(author), "seq": time_us, "time": "2025-11-29T00:00:00.000Z"},
+    }
 
 
 @dataclass
@@ -72,7 +94,7 @@ class Expected:
 
 
 def jetstream_events(count: int, seed: int = 7, *, malformed_every: int = 0) -> tuple[list[Frame], Expected]:
-    """``count`` frames: mostly creates, some edits, deletes, identity/account events and (optionally) junk."""
+    """``count`` frames: mostly creates, some edits, deletes, identity and account events, optional junk."""
     rng = random.Random(seed)
     frames: list[Frame] = []
     live: dict[str, str] = {}  # uri -> text, as upstream holds it now
@@ -81,7 +103,9 @@ def jetstream_events(count: int, seed: int = 7, *, malformed_every: int = 0) -> 
         time_us = BASE_TIME_US + i * 1000
         roll = rng.random()
         if malformed_every and i % malformed_every == malformed_every - 1:
-            frames.append((time_us, '{"did": "did:plc:broken", "time_us": ' + str(time_us) + ', "kind": "comm'))
+            frames.append(
+                (time_us, '{"did": "did:plc:broken", "time_us": ' + str(time_us) + ', "kind": "comm')
+            )
             expected.malformed += 1
             continue
         if roll < 0.04:
@@ -116,11 +140,18 @@ def _split(uri: str) -> tuple[int, str]:
 
 # --- the websocket server ------------------------------------------------------------------
 
+
 class JetstreamReplay:
     """Serve ``frames`` on ws://127.0.0.1:<port>/subscribe in a background thread."""
 
-    def __init__(self, frames: list[Frame], *, drop_after: list[int] | None = None,
-                 dictionary: zstandard.ZstdCompressionDict | None = None, frame_delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        frames: list[Frame],
+        *,
+        drop_after: list[int] | None = None,
+        dictionary: zstandard.ZstdCompressionDict | None = None,
+        frame_delay: float = 0.0,
+    ) -> None:
         self.frames = frames
         self.drop_after = list(drop_after or [])  # the k-th connection closes after drop_after[k] frames
         self.dictionary = dictionary
@@ -156,10 +187,8 @@ class JetstreamReplay:
             await self._stop.wait()
 
     async def _handle(self, connection: ServerConnection) -> None:
-        try:
+        with contextlib.suppress(ConnectionClosed):  # the client went away (or was killed): normal here
             await self._replay(connection)
-        except ConnectionClosed:
-            pass  # the client went away (or was killed): normal for these tests
 
     async def _replay(self, connection: ServerConnection) -> None:
         query = parse_qs(urlsplit(connection.request.path).query)
@@ -192,6 +221,7 @@ def train_dictionary(frames: list[Frame]) -> zstandard.ZstdCompressionDict:
 
 
 # --- HTTP ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Reply:
@@ -310,28 +340,65 @@ class WebsocketReplay(JetstreamReplay):
 
 # --- Mastodon entities (shapes: docs.joinmastodon.org/entities/Status and /entities/Account) ----------
 
-def mastodon_account(n: int, *, noindex: bool = False, indexable: bool = True, discoverable: bool = True,
-                     note: str = "<p>Coffee and trains.</p>") -> dict[str, Any]:
-    return {"id": str(109_300_000_000_000_000 + n), "username": f"user{n}", "acct": f"user{n}",
-            "display_name": f"User {n}", "locked": False, "bot": False, "discoverable": discoverable,
-            "indexable": indexable, "noindex": noindex, "created_at": "2022-11-01T00:00:00.000Z", "note": note,
-            "url": f"https://mastodon.example/@user{n}", "uri": f"https://mastodon.example/users/user{n}",
-            "followers_count": 10, "following_count": 5, "statuses_count": 100}
+
+def mastodon_account(
+    n: int,
+    *,
+    noindex: bool = False,
+    indexable: bool = True,
+    discoverable: bool = True,
+    note: str = "<p>Coffee and trains.</p>",
+) -> dict[str, Any]:
+    return {
+        "id": str(109_300_000_000_000_000 + n),
+        "username": f"user{n}",
+        "acct": f"user{n}",
+        "display_name": f"User {n}",
+        "locked": False,
+        "bot": False,
+        "discoverable": discoverable,
+        "indexable": indexable,
+        "noindex": noindex,
+        "created_at": "2022-11-01T00:00:00.000Z",
+        "note": note,
+        "url": f"https://mastodon.example/@user{n}",
+        "uri": f"https://mastodon.example/users/user{n}",
+        "followers_count": 10,
+        "following_count": 5,
+        "statuses_count": 100,
+    }
 
 
-def mastodon_status(status_id: int, text: str, *, account: dict[str, Any] | None = None,
-                    tag: str = "acme") -> dict[str, Any]:
+def mastodon_status(
+    status_id: int, text: str, *, account: dict[str, Any] | None = None, tag: str = "acme"
+) -> dict[str, Any]:
     account = account or mastodon_account(status_id % 7)
-    return {"id": str(status_id), "created_at": "2025-11-29T10:15:00.000Z", "in_reply_to_id": None,
-            "in_reply_to_account_id": None, "sensitive": False, "spoiler_text": "", "visibility": "public",
-            "language": "en", "uri": f"https://mastodon.example/users/x/statuses/{status_id}",
-            "url": f"https://mastodon.example/@x/{status_id}", "replies_count": 0, "reblogs_count": 1,
-            "favourites_count": 2, "edited_at": None,
-            "content": f"<p>{text} <a href=\"https://mastodon.example/tags/{tag}\" class=\"mention hashtag\" "
-                       f"rel=\"tag\">#<span>{tag}</span></a></p>",
-            "reblog": None, "account": account, "media_attachments": [], "mentions": [],
-            "tags": [{"name": tag, "url": f"https://mastodon.example/tags/{tag}"}], "emojis": [], "card": None,
-            "poll": None}
+    return {
+        "id": str(status_id),
+        "created_at": "2025-11-29T10:15:00.000Z",
+        "in_reply_to_id": None,
+        "in_reply_to_account_id": None,
+        "sensitive": False,
+        "spoiler_text": "",
+        "visibility": "public",
+        "language": "en",
+        "uri": f"https://mastodon.example/users/x/statuses/{status_id}",
+        "url": f"https://mastodon.example/@x/{status_id}",
+        "replies_count": 0,
+        "reblogs_count": 1,
+        "favourites_count": 2,
+        "edited_at": None,
+        "content": f'<p>{text} <a href="https://mastodon.example/tags/{tag}" class="mention hashtag" '
+        f'rel="tag">#<span>{tag}</span></a></p>',
+        "reblog": None,
+        "account": account,
+        "media_attachments": [],
+        "mentions": [],
+        "tags": [{"name": tag, "url": f"https://mastodon.example/tags/{tag}"}],
+        "emojis": [],
+        "card": None,
+        "poll": None,
+    }
 
 
 def mastodon_message(event: str, payload: Any, stream: list[str] | None = None) -> str:
@@ -346,22 +413,47 @@ REDDIT_BASE_TIME = 1_764_400_000  # seconds
 
 
 def reddit_post(n: int, title: str, selftext: str = "", author: str | None = None) -> dict[str, Any]:
-    return {"kind": "t3", "data": {
-        "id": f"p{n}", "name": f"t3_p{n}", "title": title, "selftext": selftext,
-        "author": author or f"redditor{n % 5}", "author_fullname": f"t2_u{n % 5}", "subreddit": "acme",
-        "created_utc": float(REDDIT_BASE_TIME + n), "permalink": f"/r/acme/comments/p{n}/post_{n}/",
-        "url": f"https://www.reddit.com/r/acme/comments/p{n}/post_{n}/", "score": 3, "num_comments": 1,
-        "over_18": False}}
+    return {
+        "kind": "t3",
+        "data": {
+            "id": f"p{n}",
+            "name": f"t3_p{n}",
+            "title": title,
+            "selftext": selftext,
+            "author": author or f"redditor{n % 5}",
+            "author_fullname": f"t2_u{n % 5}",
+            "subreddit": "acme",
+            "created_utc": float(REDDIT_BASE_TIME + n),
+            "permalink": f"/r/acme/comments/p{n}/post_{n}/",
+            "url": f"https://www.reddit.com/r/acme/comments/p{n}/post_{n}/",
+            "score": 3,
+            "num_comments": 1,
+            "over_18": False,
+        },
+    }
 
 
 def reddit_comment(n: int, body: str, post: int = 1, author: str | None = None) -> dict[str, Any]:
-    return {"kind": "t1", "data": {
-        "id": f"c{n}", "name": f"t1_c{n}", "body": body, "author": author or f"redditor{n % 5}",
-        "author_fullname": f"t2_u{n % 5}", "subreddit": "acme", "created_utc": float(REDDIT_BASE_TIME + n),
-        "link_id": f"t3_p{post}", "parent_id": f"t3_p{post}", "permalink": f"/r/acme/comments/p{post}/x/c{n}/",
-        "score": 1}}
+    return {
+        "kind": "t1",
+        "data": {
+            "id": f"c{n}",
+            "name": f"t1_c{n}",
+            "body": body,
+            "author": author or f"redditor{n % 5}",
+            "author_fullname": f"t2_u{n % 5}",
+            "subreddit": "acme",
+            "created_utc": float(REDDIT_BASE_TIME + n),
+            "link_id": f"t3_p{post}",
+            "parent_id": f"t3_p{post}",
+            "permalink": f"/r/acme/comments/p{post}/x/c{n}/",
+            "score": 1,
+        },
+    }
 
 
 def reddit_listing(things: list[dict[str, Any]], after: str | None = None) -> dict[str, Any]:
-    return {"kind": "Listing", "data": {"after": after, "before": None, "dist": len(things), "modhash": "",
-                                        "children": things}}
+    return {
+        "kind": "Listing",
+        "data": {"after": after, "before": None, "dist": len(things), "modhash": "", "children": things},
+    }

@@ -12,20 +12,12 @@ import copy
 import json
 
 import httpx
+from tests.sources.conftest import FIXTURES
+from tests.sources.livekit import FAST_BACKOFF
+from tests.sources.replay import HttpReplay, Reply, mastodon_status
 
 from tactful.sources.backfill import BackfillQuery, BackfillSource, bluesky_search, mastodon_search
 from tactful.sources.live import Link
-from tests.sources.conftest import FIXTURES
-from tests.sources.livekit import (  # noqa: F401 - fixtures
-    FAST_BACKOFF,
-    config,
-    db_url,
-    make_pipeline,
-    secret_env,
-    store,
-    stored_keys,
-)
-from tests.sources.replay import HttpReplay, Reply, mastodon_status
 
 
 def search_pages() -> dict[str | None, dict]:
@@ -33,9 +25,11 @@ def search_pages() -> dict[str | None, dict]:
     second = copy.deepcopy(page["posts"][0])
     second["uri"] = second["uri"].rsplit("/", 1)[0] + "/3kpage2"
     second["record"]["text"] = "Acme playlist vanished once more"
-    return {None: {"posts": page["posts"], "cursor": "c1", "hitsTotal": 3},
-            "c1": {"posts": [second], "cursor": "c2", "hitsTotal": 3},
-            "c2": {"posts": [], "hitsTotal": 3}}
+    return {
+        None: {"posts": page["posts"], "cursor": "c1", "hitsTotal": 3},
+        "c1": {"posts": [second], "cursor": "c2", "hitsTotal": 3},
+        "c2": {"posts": [], "hitsTotal": 3},
+    }
 
 
 def test_bluesky_search_pages_with_its_cursor_and_a_rerun_stores_nothing_twice(store, make_pipeline):
@@ -53,8 +47,13 @@ def test_bluesky_search_pages_with_its_cursor_and_a_rerun_stores_nothing_twice(s
                 source = BackfillSource("bluesky", records, "bsky")
                 reports.append(make_pipeline(source).run(source.read(), store))
         asked = server.log[0][2]
-    assert {k: v[0] for k, v in asked.items()} == {"q": "acme", "since": "2025-11-01T00:00:00Z",
-                                                  "until": "2025-11-29T00:00:00Z", "lang": "en", "limit": "100"}
+    assert {k: v[0] for k, v in asked.items()} == {
+        "q": "acme",
+        "since": "2025-11-01T00:00:00Z",
+        "until": "2025-11-29T00:00:00Z",
+        "lang": "en",
+        "limit": "100",
+    }
     assert [r.read for r in reports] == [3, 3]
     assert reports[0].stored >= 2 and reports[1].stored == 0
     assert all(p.source == "backfill:bsky" for p in store.iter_posts())
@@ -69,8 +68,9 @@ def test_mastodon_search_pages_backwards_with_max_id(store, make_pipeline):
         return Reply(200, {"accounts": [], "statuses": older, "hashtags": []})
 
     with HttpReplay({"GET /api/v2/search": search}) as server, httpx.Client(base_url=server.url) as http:
-        records = mastodon_search(http, Link(backoff=FAST_BACKOFF), BackfillQuery("acme"), tags=[],
-                                  source="masto")
+        records = mastodon_search(
+            http, Link(backoff=FAST_BACKOFF), BackfillQuery("acme"), tags=[], source="masto"
+        )
         source = BackfillSource("mastodon", records, "masto")
         report = make_pipeline(source).run(source.read(), store)
         max_ids = [q.get("max_id", [None])[0] for _, _, q, _, _ in server.log]

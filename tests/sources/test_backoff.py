@@ -46,6 +46,9 @@ def test_retry_after(headers, seconds):
         ({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "2026-03-01T12:05:00.000Z"}, 300.0),
         ({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "whenever"}, None),
         ({"X-Ratelimit-Remaining": "0"}, None),
+        ({"RateLimit-Limit": "3000", "RateLimit-Remaining": "0",
+          "RateLimit-Reset": str(int(NOW.timestamp()) + 90)}, 90.0),
+        ({"ratelimit-remaining": "2999", "ratelimit-reset": str(int(NOW.timestamp()) + 90)}, None),
     ],
 )
 def test_rate_limit_pause(headers, pause):

@@ -11,22 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from tactful.errors import ConfigError
-from tactful.sources.live import Link
-from tactful.sources.mastodon import MastodonSource
-from tactful.store.source_health import load_health
-from tests.sources.livekit import (  # noqa: F401 - fixtures
-    FAST_BACKOFF,
-    config,
-    cursor_of,
-    db_url,
-    make_pipeline,
-    run_until,
-    secret_env,
-    store,
-    stored_keys,
-)
+from tests.sources.livekit import FAST_BACKOFF, cursor_of, run_until, stored_keys
 from tests.sources.replay import (
     HttpReplay,
     Reply,
@@ -36,12 +21,25 @@ from tests.sources.replay import (
     mastodon_status,
 )
 
+from tactful.errors import ConfigError
+from tactful.sources.live import Link
+from tactful.sources.mastodon import MastodonSource
+from tactful.store.source_health import load_health
+
 TOKEN = "user-token-for-tests"
 
 
 def mastodon(instance: str, streaming_url: str, **settings) -> MastodonSource:
-    table = {"type": "mastodon", "instance": instance, "streaming_url": streaming_url, "tags": ["acme"],
-             "token_env": "MASTO_TOKEN", "idle_seconds": 0.1, "flush_seconds": 0.2, **settings}
+    table = {
+        "type": "mastodon",
+        "instance": instance,
+        "streaming_url": streaming_url,
+        "tags": ["acme"],
+        "token_env": "MASTO_TOKEN",
+        "idle_seconds": 0.1,
+        "flush_seconds": 0.2,
+        **settings,
+    }
     return MastodonSource.from_config("masto", table)  # type: ignore[return-value]
 
 
@@ -65,22 +63,35 @@ def timeline(statuses: list[dict], *, first: Reply | None = None):
     return route
 
 
-def test_stream_updates_edits_deletes_and_a_gap_caught_up_after_a_disconnect(monkeypatch, store,
-                                                                           make_pipeline):
+def test_stream_updates_edits_deletes_and_a_gap_caught_up_after_a_disconnect(
+    monkeypatch, store, make_pipeline
+):
     first = [mastodon_status(100 + i, f"acme outage report {i}") for i in range(5)]
     edited = dict(first[1], content="<p>acme outage report 1, edited: fixed now</p>")
     messages = [mastodon_message("update", s) for s in first]
-    messages += [mastodon_message("status.update", edited), mastodon_message("delete", "102"),
-                 json.dumps({"stream": ["hashtag", "acme"], "event": "filters_changed"}), "not json {",
-                 mastodon_message("update", "{broken")]
+    messages += [
+        mastodon_message("status.update", edited),
+        mastodon_message("delete", "102"),
+        json.dumps({"stream": ["hashtag", "acme"], "event": "filters_changed"}),
+        "not json {",
+        mastodon_message("update", "{broken"),
+    ]
     gap = [mastodon_status(200 + i, f"acme posted while we were away {i}") for i in range(45)]  # two pages
     link = linked(monkeypatch)
-    with WebsocketReplay(messages, drop_after=[len(messages)]) as stream, \
-            HttpReplay({"GET /api/v1/timelines/tag/acme": timeline(gap)}) as rest:
+    with (
+        WebsocketReplay(messages, drop_after=[len(messages)]) as stream,
+        HttpReplay({"GET /api/v1/timelines/tag/acme": timeline(gap)}) as rest,
+    ):
         source = mastodon(rest.url, stream.http_url)
         expected = {s["id"] for s in first + gap} - {"102"}
-        run_until(source, make_pipeline(source), store,
-                  lambda runner: set(stored_keys(store)) == expected, link=link, timeout=15)
+        run_until(
+            source,
+            make_pipeline(source),
+            store,
+            lambda runner: set(stored_keys(store)) == expected,
+            link=link,
+            timeout=15,
+        )
         assert all(h.get("authorization") == f"Bearer {TOKEN}" for h in stream.headers)
         assert all(h.get("authorization") == f"Bearer {TOKEN}" for *_, h, _ in rest.log)
         assert all("access_token" not in path for path in stream.paths)
@@ -92,20 +103,24 @@ def test_stream_updates_edits_deletes_and_a_gap_caught_up_after_a_disconnect(mon
     assert store.count_quarantined() == 2  # the junk message and the broken payload
 
 
-@pytest.mark.parametrize(("account", "stored", "flags"), [
-    (mastodon_account(1), True, []),
-    (mastodon_account(2, noindex=True), False, None),
-    (mastodon_account(3, indexable=False), False, None),
-    (mastodon_account(4, note="<p>Privacy first. #NoBot</p>"), False, None),
-    (mastodon_account(5, discoverable=False), True, ["discoverable=false"]),
-])
+@pytest.mark.parametrize(
+    ("account", "stored", "flags"),
+    [
+        (mastodon_account(1), True, []),
+        (mastodon_account(2, noindex=True), False, None),
+        (mastodon_account(3, indexable=False), False, None),
+        (mastodon_account(4, note="<p>Privacy first. #NoBot</p>"), False, None),
+        (mastodon_account(5, discoverable=False), True, ["discoverable=false"]),
+    ],
+)
 def test_account_flags_reach_the_privacy_gate(monkeypatch, store, make_pipeline, account, stored, flags):
     status = mastodon_status(300, "acme support never answers", account=account)
     link = linked(monkeypatch)
     with WebsocketReplay([mastodon_message("update", status)]) as stream, HttpReplay({}) as rest:
         source = mastodon(rest.url, stream.http_url)
-        report, _ = run_until(source, make_pipeline(source), store,
-                              lambda runner: runner.report.ingest.read >= 1, link=link)
+        report, _ = run_until(
+            source, make_pipeline(source), store, lambda runner: runner.report.ingest.read >= 1, link=link
+        )
         posts = list(store.iter_posts())
     assert bool(posts) == stored
     if stored:
@@ -119,11 +134,14 @@ def test_a_429_on_catch_up_is_retried_after_retry_after_and_recorded(monkeypatch
     store.write_batch([], [], cursor=("masto", "499"))
     link = linked(monkeypatch)
     limited = Reply(429, {"error": "Too many requests"}, headers={"Retry-After": "0"})
-    with WebsocketReplay([]) as stream, \
-            HttpReplay({"GET /api/v1/timelines/tag/acme": timeline(gap, first=limited)}) as rest:
+    with (
+        WebsocketReplay([]) as stream,
+        HttpReplay({"GET /api/v1/timelines/tag/acme": timeline(gap, first=limited)}) as rest,
+    ):
         source = mastodon(rest.url, stream.http_url)
-        _, runner = run_until(source, make_pipeline(source), store,
-                              lambda runner: len(stored_keys(store)) == 3, link=link)
+        _, runner = run_until(
+            source, make_pipeline(source), store, lambda runner: len(stored_keys(store)) == 3, link=link
+        )
         assert rest.calls("GET /api/v1/timelines/tag/acme") >= 3  # 429, the page, the empty page
     assert runner.health.errors == 1 and runner.health.last_error == "http_429"
     assert [h.errors for h in load_health(store)] == [1]
@@ -138,11 +156,14 @@ def test_further_tags_are_subscribed_on_the_same_socket(monkeypatch, store, make
         assert json.loads(stream.received[0]) == {"type": "subscribe", "stream": "hashtag", "tag": "acmeapp"}
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ({"type": "mastodon", "instance": "mastodon.social", "tags": ["a"]}, "http"),
-    ({"type": "mastodon", "instance": "https://m.example"}, "needs at least one tag"),
-    ({"type": "mastodon", "instance": "https://m.example", "tags": ["a"], "token": "x"}, "token"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"type": "mastodon", "instance": "mastodon.social", "tags": ["a"]}, "http"),
+        ({"type": "mastodon", "instance": "https://m.example"}, "needs at least one tag"),
+        ({"type": "mastodon", "instance": "https://m.example", "tags": ["a"], "token": "x"}, "token"),
+    ],
+)
 def test_bad_settings_are_config_errors(table, message):
     with pytest.raises(ConfigError, match=message):
         MastodonSource.from_config("masto", table)

@@ -8,22 +8,12 @@ Conditional requests: RFC 9110 (ETag/If-None-Match, Last-Modified/If-Modified-Si
 from __future__ import annotations
 
 import pytest
+from tests.sources.livekit import FAST_BACKOFF, cursor_of, run_until, stored_keys
+from tests.sources.replay import HttpReplay, Reply
 
 from tactful.errors import MappingError
 from tactful.sources.live import Link
 from tactful.sources.rss import RssSource, map_entry
-from tests.sources.livekit import (  # noqa: F401 - fixtures
-    FAST_BACKOFF,
-    config,
-    cursor_of,
-    db_url,
-    make_pipeline,
-    run_until,
-    secret_env,
-    store,
-    stored_keys,
-)
-from tests.sources.replay import HttpReplay, Reply
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Tech news</title><link>https://news.example/</link>
@@ -51,22 +41,39 @@ def feed_route(body: str, etag: str, content_type: str):
     def route(path, query, headers, _body):
         if headers.get("if-none-match") == etag:
             return Reply(304, b"", headers={"ETag": etag})
-        return Reply(200, body, headers={"ETag": etag, "Last-Modified": "Sat, 29 Nov 2025 10:00:00 GMT",
-                                         "Content-Type": content_type})
+        return Reply(
+            200,
+            body,
+            headers={
+                "ETag": etag,
+                "Last-Modified": "Sat, 29 Nov 2025 10:00:00 GMT",
+                "Content-Type": content_type,
+            },
+        )
+
     return route
 
 
 def test_rss_and_atom_entries_are_stored_and_unchanged_feeds_cost_a_304(store, make_pipeline):
-    routes = {"GET /news.rss": feed_route(RSS, '"v1"', "application/rss+xml"),
-              "GET /tags/acme.atom": feed_route(ATOM, '"a1"', "application/atom+xml")}
+    routes = {
+        "GET /news.rss": feed_route(RSS, '"v1"', "application/rss+xml"),
+        "GET /tags/acme.atom": feed_route(ATOM, '"a1"', "application/atom+xml"),
+    }
     with HttpReplay(routes) as server:
         feeds = [f"{server.url}/news.rss", f"{server.url}/tags/acme.atom"]
-        source = RssSource.from_config("news", {"type": "rss", "feeds": feeds, "poll_seconds": 0.05,
-                                                "flush_seconds": 0.05})
-        run_until(source, make_pipeline(source), store,
-                  lambda runner: server.calls("GET /news.rss") >= 3, link=Link(backoff=FAST_BACKOFF))
-        conditional = [headers.get("if-none-match") for method, path, _, headers, _ in server.log
-                       if path == "/news.rss"]
+        source = RssSource.from_config(
+            "news", {"type": "rss", "feeds": feeds, "poll_seconds": 0.05, "flush_seconds": 0.05}
+        )
+        run_until(
+            source,
+            make_pipeline(source),
+            store,
+            lambda runner: server.calls("GET /news.rss") >= 3,
+            link=Link(backoff=FAST_BACKOFF),
+        )
+        conditional = [
+            headers.get("if-none-match") for method, path, _, headers, _ in server.log if path == "/news.rss"
+        ]
     stored = stored_keys(store)
     assert set(stored) == {"news-1001", "tag:blog.example,2025:post-7"}
     assert stored["news-1001"] == "Acme outage hits millions\n\nThe Acme app was down for hours."
@@ -83,20 +90,27 @@ def test_the_cursor_keeps_each_feeds_validators_and_a_restart_sends_them(store, 
         feed = f"{server.url}/news.rss"
         for run in range(1, 3):
             source = RssSource.from_config("news", {"type": "rss", "feeds": [feed], "flush_seconds": 0.05})
-            run_until(source, make_pipeline(source), store,
-                      lambda runner, run=run: len(server.log) >= run and runner.report.batches >= 2 - run,
-                      link=Link(backoff=FAST_BACKOFF))
+            run_until(
+                source,
+                make_pipeline(source),
+                store,
+                lambda runner, run=run: len(server.log) >= run and runner.report.batches >= 2 - run,
+                link=Link(backoff=FAST_BACKOFF),
+            )
         second_start = [h.get("if-none-match") for *_, h, _ in server.log][1]
     assert second_start == '"v1"'
     assert '"etag": "\\"v1\\""' in cursor_of(store, "news")
 
 
-@pytest.mark.parametrize(("entry", "code"), [
-    ({"title": "x", "published": "2025-01-01T00:00:00+00:00"}, "missing_id"),
-    ({"id": "a", "title": "", "summary": "", "published": "2025-01-01T00:00:00+00:00"}, "empty_text"),
-    ({"id": "a", "title": "x", "published": None}, "bad_date"),
-    ("not an entry", "wrong_type"),
-])
+@pytest.mark.parametrize(
+    ("entry", "code"),
+    [
+        ({"title": "x", "published": "2025-01-01T00:00:00+00:00"}, "missing_id"),
+        ({"id": "a", "title": "", "summary": "", "published": "2025-01-01T00:00:00+00:00"}, "empty_text"),
+        ({"id": "a", "title": "x", "published": None}, "bad_date"),
+        ("not an entry", "wrong_type"),
+    ],
+)
 def test_unusable_entries_raise_mapping_errors(entry, code):
     with pytest.raises(MappingError) as caught:
         map_entry(entry)

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from tactful.store import Store, open_store
 from tactful.web.app import SESSION_COOKIE, create_app
+from tests.sources.livekit import db_url, store  # noqa: F401  (the webhook tests' fixtures, from live)
 from tests.web import seed
 
 
@@ -34,7 +35,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(seeded_db: Path, tmp_path: Path) -> Iterator[Store]:
+def web_store(seeded_db: Path, tmp_path: Path) -> Iterator[Store]:
     copy = tmp_path / "web.db"
     shutil.copyfile(seeded_db, copy)
     store = open_store(f"sqlite:///{copy}")
@@ -43,8 +44,8 @@ def store(seeded_db: Path, tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def app(store: Store):  # type: ignore[no-untyped-def]
-    return create_app(seed.config(), store, dev=True)
+def app(web_store: Store):  # type: ignore[no-untyped-def]
+    return create_app(seed.config(), web_store, dev=True)
 
 
 @pytest.fixture

@@ -78,11 +78,11 @@ def test_signed_routes_refuse_an_unsigned_request(anonymous, method_path: tuple[
     assert answer.json()["error"]["code"]
 
 
-def test_a_bearer_token_carries_its_users_areas_narrowed_by_its_scopes(store, anonymous) -> None:
+def test_a_bearer_token_carries_its_users_areas_narrowed_by_its_scopes(web_store, anonymous) -> None:
     from tactful.web.users import issue_token
 
-    full = issue_token(store.engine, "agent", name="full")
-    narrow = issue_token(store.engine, "agent", name="narrow", scopes=["insights"])
+    full = issue_token(web_store.engine, "agent", name="full")
+    narrow = issue_token(web_store.engine, "agent", name="narrow", scopes=["insights"])
     assert anonymous.get("/api/inbox", headers={"Authorization": f"Bearer {full}"}).status_code == 200
     assert anonymous.get("/api/inbox", headers={"Authorization": f"Bearer {narrow}"}).status_code == 403
     assert anonymous.get("/api/dashboard", headers={"Authorization": f"Bearer {narrow}"}).status_code == 200

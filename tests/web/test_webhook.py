@@ -7,12 +7,12 @@ import json
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.sources.livekit import TEST_SECRET, config_data, stored_keys
 
 from tactful.config import parse_config
 from tactful.engines.local import build_stages, pipeline_for
 from tactful.sources.signatures import sign
 from tactful.web.webhook import webhook_router
-from tests.sources.livekit import TEST_SECRET, config_data, db_url, store, stored_keys  # noqa: F401
 
 HOOK_SECRET = "webhook-shared-secret-for-tests"
 NOW = 1_764_400_000
@@ -24,16 +24,32 @@ def client(store, db_url, monkeypatch):
     config = parse_config(config_data(db_url, {"helpdesk": {"type": "webhook", "secret_env": "HOOK_SECRET"}}))
     stages = build_stages(config)
     app = FastAPI()
-    app.include_router(webhook_router(config, store, lambda s: pipeline_for(s, stages),
-                                      environ={"HOOK_SECRET": HOOK_SECRET}, clock=lambda: NOW))
+    app.include_router(
+        webhook_router(
+            config,
+            store,
+            lambda s: pipeline_for(s, stages),
+            environ={"HOOK_SECRET": HOOK_SECRET},
+            clock=lambda: NOW,
+        )
+    )
     return TestClient(app)
 
 
-def post(client, body: bytes, *, timestamp: int = NOW, secret: str = HOOK_SECRET, source: str = "helpdesk",
-         signature: str | None = None):
-    headers = {"X-Tactful-Timestamp": str(timestamp),
-               "X-Tactful-Signature": signature or sign(secret.encode(), timestamp, body),
-               "Content-Type": "application/json"}
+def post(
+    client,
+    body: bytes,
+    *,
+    timestamp: int = NOW,
+    secret: str = HOOK_SECRET,
+    source: str = "helpdesk",
+    signature: str | None = None,
+):
+    headers = {
+        "X-Tactful-Timestamp": str(timestamp),
+        "X-Tactful-Signature": signature or sign(secret.encode(), timestamp, body),
+        "Content-Type": "application/json",
+    }
     return client.post(f"/ingest/webhook/{source}", content=body, headers=headers)
 
 
@@ -48,26 +64,37 @@ def item(n: int, text: str = "acme checkout is broken again") -> dict:
 def test_a_signed_batch_is_stored_through_the_pipeline(client, store):
     response = post(client, body_of(item(1), item(2), item(3, "unrelated"), {"text": "no id"}))
     assert response.status_code == 200
-    assert response.json() == {"read": 4, "stored": 2, "duplicate": 0, "not_matched": 1, "withheld": 0,
-                               "rejected": 1, "deleted": 0}
+    assert response.json() == {
+        "read": 4,
+        "stored": 2,
+        "duplicate": 0,
+        "not_matched": 1,
+        "withheld": 0,
+        "rejected": 1,
+        "deleted": 0,
+    }
     assert set(stored_keys(store)) == {"t1", "t2"}
     assert {p.platform for p in store.iter_posts()} == {"helpdesk"}
 
 
 def test_a_delete_removes_a_post_sent_earlier(client, store):
     post(client, body_of(item(1), item(2)))
-    response = post(client, json.dumps({"posts": [{"operation": "delete", "id": "t1"}]}).encode(),
-                    timestamp=NOW + 1)
+    response = post(
+        client, json.dumps({"posts": [{"operation": "delete", "id": "t1"}]}).encode(), timestamp=NOW + 1
+    )
     assert response.json()["deleted"] == 1
     assert set(stored_keys(store)) == {"t2"}
 
 
-@pytest.mark.parametrize(("change", "status", "code"), [
-    ({"secret": "wrong-secret"}, 401, "E401"),
-    ({"timestamp": NOW - 3600}, 401, "E401"),
-    ({"signature": "sha256=00"}, 401, "E401"),
-    ({"source": "nope"}, 404, "E404"),
-])
+@pytest.mark.parametrize(
+    ("change", "status", "code"),
+    [
+        ({"secret": "wrong-secret"}, 401, "E401"),
+        ({"timestamp": NOW - 3600}, 401, "E401"),
+        ({"signature": "sha256=00"}, 401, "E401"),
+        ({"source": "nope"}, 404, "E404"),
+    ],
+)
 def test_bad_requests_answer_in_the_error_shape(client, store, change, status, code):
     response = post(client, body_of(item(1)), **change)
     assert response.status_code == status

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import logging
+import sys
+from typing import Annotated
 
+import structlog
 import typer
 
+from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for
 from tactful.cli.output import console_err
 from tactful.config import load_config
 from tactful.engines.local import build_stages, pipeline_for
@@ -13,24 +17,38 @@ from tactful.sources import builtin  # noqa: F401 - registers the live source ty
 from tactful.sources.listen import listener_for, stop_on_signals
 from tactful.store import open_store
 
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", help="Listen to this configured source only (repeatable)."),
+]
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def listen(
-        config: Path = typer.Option(Path("tactful.toml"), "--config", "-c", help="The tactful config file."),
-        source: list[str] = typer.Option([], "--source", "-s",
-                                         help="Listen to this configured source only (repeatable)."),
-    ) -> None:
+    def listen(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, source: SourceOpt = None) -> None:
         """Listen to live sources until SIGINT/SIGTERM; each batch is committed with its cursor."""
+        _log_events_to_stderr()
         settings = load_config(config)
         stages = build_stages(settings)
-        with open_store(settings.database_url()) as store:
-            listener = listener_for(settings, store, source, lambda s: pipeline_for(s, stages))
+        with open_store(database_url_for(settings, db)) as store:
+            listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages))
             stop_on_signals(listener.stop)
             clean = listener.run()
         for name, report in sorted(listener.reports.items()):
-            console_err.print(f"{name}: {report.ingest.read} read, {report.ingest.stored} stored, "
-                              f"{report.ingest.duplicate} duplicate, {report.ingest.rejected} quarantined, "
-                              f"{report.removed} removed", highlight=False)
+            ingest = report.ingest
+            console_err.print(
+                f"{name}: {ingest.read} read, {ingest.stored} stored, {ingest.duplicate} duplicate, "
+                f"{ingest.rejected} quarantined, {report.removed} removed",
+                highlight=False,
+            )
         if not clean:
-            raise SystemExit(1)  # typer.Exit is swallowed under standalone_mode=False
+            raise typer.Exit(1)
+
+
+def _log_events_to_stderr() -> None:
+    """A service: its events (batches, reconnects, alerts) are its output, on stderr, from INFO up."""
+    if not structlog.is_configured():
+        structlog.configure(
+            wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
+            logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        )

@@ -40,10 +40,13 @@ class BackfillQuery:
     max_pages: int = 10
 
 
-def bluesky_search(http: httpx.Client, link: Link, base_url: str, query: BackfillQuery, *,
-                   source: str) -> Iterator[RawRecord]:
+def bluesky_search(
+    http: httpx.Client, link: Link, base_url: str, query: BackfillQuery, *, source: str
+) -> Iterator[RawRecord]:
     params: dict[str, str] = {"q": query.q or "", "limit": str(SEARCH_LIMIT)}
-    params.update({k: v for k, v in (("since", query.since), ("until", query.until), ("lang", query.lang)) if v})
+    params.update(
+        {k: v for k, v in (("since", query.since), ("until", query.until), ("lang", query.lang)) if v}
+    )
     url = f"{base_url.rstrip('/')}/xrpc/app.bsky.feed.searchPosts"
     for page in range(1, query.max_pages + 1):
         body = _json(request(http, "GET", url, link, source=source, params=params))
@@ -56,19 +59,26 @@ def bluesky_search(http: httpx.Client, link: Link, base_url: str, query: Backfil
         params["cursor"] = str(body["cursor"])
 
 
-def mastodon_search(http: httpx.Client, link: Link, query: BackfillQuery, *, tags: list[str],
-                    source: str) -> Iterator[RawRecord]:
+def mastodon_search(
+    http: httpx.Client, link: Link, query: BackfillQuery, *, tags: list[str], source: str
+) -> Iterator[RawRecord]:
     """Statuses from v2 search (with ``q``) or the hashtag timelines, newest first, ``max_id`` paging."""
-    targets = ([("/api/v2/search", {"q": query.q, "type": "statuses", "resolve": "false"})] if query.q
-               else [(f"/api/v1/timelines/tag/{tag}", {}) for tag in tags])
+    targets = (
+        [("/api/v2/search", {"q": query.q, "type": "statuses", "resolve": "false"})]
+        if query.q
+        else [(f"/api/v1/timelines/tag/{tag}", {}) for tag in tags]
+    )
     for path, params in targets:
         if query.since:
             params["since_id"] = query.since
         if query.until:
             params["max_id"] = query.until
         for page in range(1, query.max_pages + 1):
-            body = _json(request(http, "GET", path, link, source=source,
-                                 params={**params, "limit": str(MASTODON_LIMIT)}))
+            body = _json(
+                request(
+                    http, "GET", path, link, source=source, params={**params, "limit": str(MASTODON_LIMIT)}
+                )
+            )
             statuses = body.get("statuses") if isinstance(body, dict) else body
             if not statuses:
                 break
@@ -106,15 +116,22 @@ def run_backfill(source: Source, query: BackfillQuery, link: Link) -> Iterator[R
         settings = source.settings
         headers = {}
         if settings.search_token_env:
-            token = secret_from_env(link.environ, settings.search_token_env, f"sources.{source.source_name} token")
+            token = secret_from_env(
+                link.environ, settings.search_token_env, f"sources.{source.source_name} token"
+            )
             headers["Authorization"] = f"Bearer {token}"
         with httpx.Client(headers=headers, timeout=30.0) as http:
             yield from bluesky_search(http, link, settings.search_url, query, source=source.source_name)
     elif isinstance(source, MastodonSource):
-        token = secret_from_env(link.environ, source.settings.token_env, f"sources.{source.source_name} token")
-        with httpx.Client(base_url=source.settings.instance, headers={"Authorization": f"Bearer {token}"},
-                          timeout=30.0) as http:
-            yield from mastodon_search(http, link, query, tags=source.settings.tags, source=source.source_name)
+        token = secret_from_env(
+            link.environ, source.settings.token_env, f"sources.{source.source_name} token"
+        )
+        with httpx.Client(
+            base_url=source.settings.instance, headers={"Authorization": f"Bearer {token}"}, timeout=30.0
+        ) as http:
+            yield from mastodon_search(
+                http, link, query, tags=source.settings.tags, source=source.source_name
+            )
     else:
         from tactful.errors import UsageError
 

@@ -45,10 +45,11 @@ def rate_limit_pause(headers: Mapping[str, str], now: datetime, *, reserve: floa
     """Seconds to pause when a rate-limit window is spent; None while requests remain.
 
     ``X-RateLimit-Reset`` comes as seconds to wait (Reddit), a Unix time, or an
-    ISO 8601 time (Mastodon); all three are understood.
+    ISO 8601 time (Mastodon); all three are understood. The unprefixed
+    ``RateLimit-Remaining``/``RateLimit-Reset`` (IETF draft; Bluesky) are read too.
     """
-    remaining = _number(_header(headers, "x-ratelimit-remaining"))
-    reset_value = _header(headers, "x-ratelimit-reset")
+    remaining = _number(_header(headers, "x-ratelimit-remaining") or _header(headers, "ratelimit-remaining"))
+    reset_value = _header(headers, "x-ratelimit-reset") or _header(headers, "ratelimit-reset")
     if remaining is None or reset_value is None or remaining > reserve:
         return None
     reset = _number(reset_value)

@@ -27,8 +27,16 @@ log = structlog.get_logger(__name__)
 RETRYABLE = {429, 500, 502, 503, 504}
 
 
-def request(client: httpx.Client, method: str, url: str, link: Link, *, source: str,
-            reauthorise: Callable[[], dict[str, str]] | None = None, **options: Any) -> httpx.Response | None:
+def request(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    link: Link,
+    *,
+    source: str,
+    reauthorise: Callable[[], dict[str, str]] | None = None,
+    **options: Any,
+) -> httpx.Response | None:
     """The first successful (2xx/3xx) response, or None once the source is told to stop.
 
     ``reauthorise``, when given, is called after a 401 for fresh headers (an expired OAuth token).
@@ -49,8 +57,9 @@ def request(client: httpx.Client, method: str, url: str, link: Link, *, source: 
     return None
 
 
-def _attempt(client: httpx.Client, method: str, url: str, **options: Any) -> tuple[httpx.Response | None,
-                                                                                     str | None]:
+def _attempt(
+    client: httpx.Client, method: str, url: str, **options: Any
+) -> tuple[httpx.Response | None, str | None]:
     try:
         response = client.request(method, url, **options)
     except httpx.TimeoutException:

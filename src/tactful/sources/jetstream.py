@@ -12,7 +12,12 @@ quarantined, never fatal.
 
 The cursor is ``time_us`` (Unix microseconds). On every (re)connect the
 source asks for the last cursor minus ``rewind_seconds``, as Jetstream's docs
-advise for gapless playback; the store absorbs the repeats.
+advise for gapless playback; the store absorbs the repeats. So that the
+replay can neither bring back a post deleted inside that window nor undo an
+edit, the cursor also carries the posts deleted or edited in the last
+``rewind_seconds`` (JSON ``{"time_us", "changed": {uri: time_us}}``; plain
+digits when there are none), and a replayed create or edit older than its
+post's latest change is skipped.
 
 Compression: with ``compress = true`` Jetstream sends binary frames, each a
 zstd frame made with its own custom dictionary (``pkg/models/zstd_dictionary``
@@ -23,6 +28,7 @@ and set ``zstd_dictionary`` to its path to turn compression on. Off by default.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,18 +84,22 @@ class JetstreamSource(LiveSource):
         self.skipped = {"identity": 0, "account": 0, "other_collection": 0}
         self._decompress = _decompressor(self.settings)
         self._mapper = BlueskyPosts()
+        self._changed: OrderedDict[str, int] = (
+            OrderedDict()
+        )  # uri -> last delete/edit time_us (rewind window)
 
     # --- reading ------------------------------------------------------------------
 
     def events(self, resume_from: str | None, link: Link) -> Iterator[RawRecord | Idle]:
-        position = int(resume_from) if resume_from and resume_from.isdigit() else None
+        position, changed = parse_cursor(resume_from)
+        self._changed = OrderedDict(sorted(changed.items(), key=lambda item: item[1]))
         attempt = 0
         while not link.stop.is_set():
             try:
                 with self._connect(position) as socket:
                     for item in self._frames(socket, link):
                         if isinstance(item, RawRecord) and item.cursor is not None:
-                            position, attempt = int(item.cursor), 0
+                            position, attempt = cursor_time(item.cursor), 0
                         yield item
                 if link.stop.is_set():
                     return
@@ -101,14 +111,20 @@ class JetstreamSource(LiveSource):
             attempt += 1
             link.failed(reason)
             wait = link.retry_delay(attempt)
-            log.warning("jetstream.reconnect", source=self.source_name, reason=reason, attempt=attempt,
-                        wait=round(wait, 2))
+            log.warning(
+                "jetstream.reconnect",
+                source=self.source_name,
+                reason=reason,
+                attempt=attempt,
+                wait=round(wait, 2),
+            )
             link.sleep(wait)
 
     def _connect(self, position: int | None) -> ClientConnection:
         url = subscribe_url(self.settings, position)
-        return connect(url, open_timeout=self.settings.open_timeout, max_size=MAX_FRAME_BYTES,
-                       close_timeout=1)
+        return connect(
+            url, open_timeout=self.settings.open_timeout, max_size=MAX_FRAME_BYTES, close_timeout=1
+        )
 
     def _frames(self, socket: ClientConnection, link: Link) -> Iterator[RawRecord | Idle]:
         frame_number = 0
@@ -127,24 +143,47 @@ class JetstreamSource(LiveSource):
         try:
             event = json.loads(self._decompress(frame) if isinstance(frame, bytes) else frame)
         except (ValueError, zstandard.ZstdError):
-            return RawRecord(None, self.source_name, location, error="frame is not valid JSON", error_code="invalid_json")
+            return RawRecord(
+                None, self.source_name, location, error="frame is not valid JSON", error_code="invalid_json"
+            )
         if not isinstance(event, dict):
-            return RawRecord(event, self.source_name, location, error="frame is not a JSON object",
-                             error_code="wrong_type")
+            return RawRecord(
+                event, self.source_name, location, error="frame is not a JSON object", error_code="wrong_type"
+            )
         skipped = _skip_reason(event)
         if skipped:
             self.skipped[skipped] += 1
         return self._event_record(event, location, skipped is not None)
 
     def _event_record(self, event: dict[str, Any], location: str, skipped: bool) -> RawRecord:
-        time_us = event.get("time_us")
-        commit = event.get("commit") if isinstance(event.get("commit"), dict) else {}
-        has_time = isinstance(time_us, int) and not isinstance(time_us, bool)
-        meta: dict[str, Any] = {"operation": "skip" if skipped else commit.get("operation", "create")}
-        if has_time:
-            meta["event_time"] = datetime.fromtimestamp(time_us / 1e6, UTC)
-            location = f"event {time_us}"
-        return RawRecord(event, self.source_name, location, cursor=str(time_us) if has_time else None, meta=meta)
+        value = event.get("time_us")
+        commit = event["commit"] if isinstance(event.get("commit"), dict) else {}
+        time_us = value if isinstance(value, int) and not isinstance(value, bool) else None
+        operation = "skip" if skipped else str(commit.get("operation", "create"))
+        if time_us is None:
+            return RawRecord(event, self.source_name, location, meta={"operation": operation})
+        operation = self._against_changes(_post_uri(event), operation, time_us)
+        meta = {"operation": operation, "event_time": datetime.fromtimestamp(time_us / 1e6, UTC)}
+        return RawRecord(event, self.source_name, f"event {time_us}", cursor=self._cursor(time_us), meta=meta)
+
+    def _against_changes(self, uri: str | None, operation: str, time_us: int) -> str:
+        """Remember deletes and edits for the rewind window; a replayed event older than the
+        post's latest change is skipped (so a replay never resurrects or un-edits a post)."""
+        if uri is not None and operation in ("create", "update", "delete"):
+            if time_us < self._changed.get(uri, -1):
+                return "skip"
+            if operation != "create":
+                self._changed.pop(uri, None)
+                self._changed[uri] = time_us
+        horizon = time_us - int(self.settings.rewind_seconds * 1_000_000)
+        while self._changed and next(iter(self._changed.values())) < horizon:
+            self._changed.popitem(last=False)
+        return operation
+
+    def _cursor(self, time_us: int) -> str:
+        if not self._changed:
+            return str(time_us)
+        return json.dumps({"time_us": time_us, "changed": dict(self._changed)}, separators=(",", ":"))
 
     # --- mapping ------------------------------------------------------------------
 
@@ -162,10 +201,34 @@ class JetstreamSource(LiveSource):
             raise MappingError("commit lacks did or rkey", code="missing_id")
         if commit.get("operation") == "delete" or not isinstance(commit.get("record"), dict):
             raise MappingError("commit carries no post record", code="missing_record")
-        view = {"uri": uri, "cid": commit.get("cid"), "author": {"did": event["did"]}, "record": commit["record"]}
+        view = {
+            "uri": uri,
+            "cid": commit.get("cid"),
+            "author": {"did": event["did"]},
+            "record": commit["record"],
+        }
         post = self._mapper.map_item(RawRecord(view, raw.source, raw.location))
         post.source = f"live:{self.source_name}"
         return post
+
+
+def parse_cursor(cursor: str | None) -> tuple[int | None, dict[str, int]]:
+    """(time_us, recently deleted or edited uri -> time_us) from a stored cursor; (None, {}) if unreadable."""
+    if not cursor:
+        return None, {}
+    if cursor.isdigit():
+        return int(cursor), {}
+    try:
+        data = json.loads(cursor)
+        changed = {str(uri): int(t) for uri, t in data.get("changed", {}).items()}
+        return int(data["time_us"]), changed
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None, {}
+
+
+def cursor_time(cursor: str | None) -> int | None:
+    """The ``time_us`` of a Jetstream cursor."""
+    return parse_cursor(cursor)[0]
 
 
 def subscribe_url(settings: JetstreamSettings, position: int | None) -> str:
@@ -203,8 +266,10 @@ def _decompressor(settings: JetstreamSettings) -> Any:
     if not settings.compress:
         return lambda frame: frame
     if not settings.zstd_dictionary:
-        raise ConfigError("jetstream: compress = true needs zstd_dictionary, the path to Jetstream's "
-                          "zstd dictionary (docs/sources.md)")
+        raise ConfigError(
+            "jetstream: compress = true needs zstd_dictionary, the path to Jetstream's "
+            "zstd dictionary (docs/sources.md)"
+        )
     path = Path(settings.zstd_dictionary).expanduser()
     if not path.is_file():
         raise ConfigError(f"jetstream: zstd_dictionary {path.name}: no such file")

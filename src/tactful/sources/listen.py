@@ -64,8 +64,10 @@ class Listener:
 
     def run(self, poll_seconds: float = 0.2) -> bool:
         """Run until stopped or a runner crashes; True when every runner ended cleanly."""
-        threads = [threading.Thread(target=self._run_one, args=(r,), name=r.source.source_name, daemon=True)
-                   for r in self.runners]
+        threads = [
+            threading.Thread(target=self._run_one, args=(r,), name=r.source.source_name, daemon=True)
+            for r in self.runners
+        ]
         for thread in threads:
             thread.start()
         while any(t.is_alive() for t in threads):
@@ -82,11 +84,14 @@ class Listener:
             self.stop.set()
 
 
-def listener_for(config: Config, store: Store, names: Iterable[str],
-                 pipeline_for: Callable[[LiveSource], Pipeline]) -> Listener:
+def listener_for(
+    config: Config, store: Store, names: Iterable[str], pipeline_for: Callable[[LiveSource], Pipeline]
+) -> Listener:
     stop = threading.Event()
-    runners = [LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop))
-               for source in build_sources(config, names)]
+    runners = [
+        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop))
+        for source in build_sources(config, names)
+    ]
     return Listener(runners, stop)
 
 

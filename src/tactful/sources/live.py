@@ -95,8 +95,9 @@ class LiveSource(Source):
         except ValidationError as exc:
             first = exc.errors()[0]
             key = ".".join(str(p) for p in first["loc"]) or "(table)"
-            raise ConfigError(f"sources.{name}: key '{key}': {first['msg']}",
-                              detail={"source": name, "key": key}) from None
+            raise ConfigError(
+                f"sources.{name}: key '{key}': {first['msg']}", detail={"source": name, "key": key}
+            ) from None
         return cls(name, settings)
 
     @abstractmethod
@@ -134,4 +135,3 @@ def secret_from_env(environ: Mapping[str, str], variable: str | None, what: str)
     if not value:
         raise ConfigError(f"{what}: the environment variable {variable} is not set")
     return value
-

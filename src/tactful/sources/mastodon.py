@@ -89,11 +89,17 @@ class MastodonSource(LiveSource):
         token = secret_from_env(link.environ, self.settings.token_env, f"sources.{self.source_name} token")
         headers = {"Authorization": f"Bearer {token}"}
         attempt = 0
-        with httpx.Client(base_url=self.settings.instance, headers=headers, timeout=self.settings.timeout) as http:
+        with httpx.Client(
+            base_url=self.settings.instance, headers=headers, timeout=self.settings.timeout
+        ) as http:
             while not link.stop.is_set():
                 try:
-                    with connect(self.stream_url(), additional_headers=headers, open_timeout=self.settings.timeout,
-                                 close_timeout=1) as socket:
+                    with connect(
+                        self.stream_url(),
+                        additional_headers=headers,
+                        open_timeout=self.settings.timeout,
+                        close_timeout=1,
+                    ) as socket:
                         self._subscribe_more(socket)
                         yield from self.catch_up(http, link)
                         attempt = 0
@@ -113,7 +119,7 @@ class MastodonSource(LiveSource):
     def stream_url(self) -> str:
         base = urlsplit(self.settings.streaming_url or self.settings.instance)
         scheme = {"https": "wss", "http": "ws"}.get(base.scheme, base.scheme)
-        query = {"stream": self.settings.stream}
+        query: dict[str, str] = {"stream": self.settings.stream}
         if self.settings.stream == "hashtag":
             query["tag"] = self.settings.tags[0]
         path = base.path.rstrip("/") + "/api/v1/streaming"
@@ -130,8 +136,14 @@ class MastodonSource(LiveSource):
         for path, params in self._timelines():
             since = self.position
             for _ in range(self.settings.catch_up_pages):
-                response = request(http, "GET", path, link, source=self.source_name,
-                                   params={**params, "min_id": str(since), "limit": PAGE_LIMIT})
+                response = request(
+                    http,
+                    "GET",
+                    path,
+                    link,
+                    source=self.source_name,
+                    params={**params, "min_id": str(since), "limit": PAGE_LIMIT},
+                )
                 page = _json_list(response)
                 if not page:
                     break
@@ -166,24 +178,33 @@ class MastodonSource(LiveSource):
             event = envelope.get("event")
             payload = envelope.get("payload")
         except (ValueError, AttributeError):
-            return RawRecord(None, self.source_name, location, error="message is not a JSON object",
-                             error_code="invalid_json")
+            return RawRecord(
+                None,
+                self.source_name,
+                location,
+                error="message is not a JSON object",
+                error_code="invalid_json",
+            )
         if event == "delete":
-            return RawRecord(str(payload), self.source_name, location, cursor=self._cursor(),
-                             meta={"operation": "delete"})
+            return RawRecord(
+                str(payload), self.source_name, location, cursor=self._cursor(), meta={"operation": "delete"}
+            )
         if event not in ("update", "status.update"):
             return None
         try:
             status = json.loads(payload) if isinstance(payload, str) else payload
         except ValueError:
-            return RawRecord(None, self.source_name, location, error="payload is not valid JSON",
-                             error_code="invalid_json")
+            return RawRecord(
+                None, self.source_name, location, error="payload is not valid JSON", error_code="invalid_json"
+            )
         return self._record(status, "update" if event == "status.update" else "create", location)
 
     def _record(self, status: Any, operation: str, location: str) -> RawRecord:
         if isinstance(status, dict) and str(status.get("id", "")).isdigit():
             self.position = max(self.position or 0, int(status["id"]))
-        return RawRecord(status, self.source_name, location, cursor=self._cursor(), meta={"operation": operation})
+        return RawRecord(
+            status, self.source_name, location, cursor=self._cursor(), meta={"operation": operation}
+        )
 
     def _cursor(self) -> str | None:
         return str(self.position) if self.position is not None else None

@@ -48,8 +48,14 @@ class Posted:
 
 
 class BlueskyPoster:
-    def __init__(self, identifier: str, app_password: str, *, pds_url: str = "https://bsky.social",
-                 client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        identifier: str,
+        app_password: str,
+        *,
+        pds_url: str = "https://bsky.social",
+        client: httpx.Client | None = None,
+    ) -> None:
         self.identifier = identifier
         self._password = app_password
         self.pds_url = pds_url.rstrip("/")
@@ -58,10 +64,15 @@ class BlueskyPoster:
 
     def reply(self, text: str, *, parent: StrongRef, root: StrongRef, now: datetime | None = None) -> Posted:
         _check_length(text, BLUESKY_MAX_CHARS, "Bluesky")
-        record = {"$type": "app.bsky.feed.post", "text": text,
-                  "createdAt": (now or datetime.now(UTC)).isoformat().replace("+00:00", "Z"),
-                  "reply": {"root": {"uri": root.uri, "cid": root.cid},
-                            "parent": {"uri": parent.uri, "cid": parent.cid}}}
+        record = {
+            "$type": "app.bsky.feed.post",
+            "text": text,
+            "createdAt": (now or datetime.now(UTC)).isoformat().replace("+00:00", "Z"),
+            "reply": {
+                "root": {"uri": root.uri, "cid": root.cid},
+                "parent": {"uri": parent.uri, "cid": parent.cid},
+            },
+        }
         response = self._create(record)
         if _expired(response):
             self._session = None
@@ -74,13 +85,22 @@ class BlueskyPoster:
     def _create(self, record: dict[str, Any]) -> httpx.Response:
         session = self._login()
         body = {"repo": session["did"], "collection": "app.bsky.feed.post", "record": record}
-        return _send(self.http, "POST", f"{self.pds_url}/xrpc/com.atproto.repo.createRecord", json=body,
-                     headers={"Authorization": f"Bearer {session['accessJwt']}"})
+        return _send(
+            self.http,
+            "POST",
+            f"{self.pds_url}/xrpc/com.atproto.repo.createRecord",
+            json=body,
+            headers={"Authorization": f"Bearer {session['accessJwt']}"},
+        )
 
     def _login(self) -> dict[str, Any]:
         if self._session is None:
-            response = _send(self.http, "POST", f"{self.pds_url}/xrpc/com.atproto.server.createSession",
-                             json={"identifier": self.identifier, "password": self._password})
+            response = _send(
+                self.http,
+                "POST",
+                f"{self.pds_url}/xrpc/com.atproto.server.createSession",
+                json={"identifier": self.identifier, "password": self._password},
+            )
             self._session = _ok_json(response, "Bluesky login")
         return self._session
 
@@ -91,8 +111,9 @@ class MastodonPoster:
         self._token = token
         self.http = client or httpx.Client(timeout=20.0)
 
-    def reply(self, text: str, *, in_reply_to_id: str, idempotency_key: str,
-              visibility: str = "public") -> Posted:
+    def reply(
+        self, text: str, *, in_reply_to_id: str, idempotency_key: str, visibility: str = "public"
+    ) -> Posted:
         _check_length(text, MASTODON_MAX_CHARS, "Mastodon")
         headers = {"Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key}
         data = {"status": text, "in_reply_to_id": in_reply_to_id, "visibility": visibility}
@@ -110,8 +131,10 @@ def _send(http: httpx.Client, method: str, url: str, **options: Any) -> httpx.Re
 
 def _ok_json(response: httpx.Response, what: str) -> dict[str, Any]:
     if response.status_code >= 400:
-        raise ReplyFailed(f"{what} refused the request", detail={"status": response.status_code,
-                                                                 "retry_after": response.headers.get("retry-after")})
+        raise ReplyFailed(
+            f"{what} refused the request",
+            detail={"status": response.status_code, "retry_after": response.headers.get("retry-after")},
+        )
     try:
         body = response.json()
     except ValueError:

@@ -70,8 +70,10 @@ class RedditSettings(LiveSettings):
     @classmethod
     def _reddit_user_agent(cls, value: str) -> str:
         if not USER_AGENT.match(value):
-            raise ValueError("must look like '<platform>:<app ID>:<version> (by /u/<username>)', "
-                             "as Reddit's API rules require")
+            raise ValueError(
+                "must look like '<platform>:<app ID>:<version> (by /u/<username>)', "
+                "as Reddit's API rules require"
+            )
         return value
 
     @field_validator("subreddits")
@@ -122,7 +124,9 @@ class RedditSource(LiveSource):
             if self.settings.comments:
                 found.append((f"/r/{sub}/comments", {}))
             if self.settings.query:
-                found.append((f"/r/{sub}/search", {"q": self.settings.query, "restrict_sr": "1", "sort": "new"}))
+                found.append(
+                    (f"/r/{sub}/search", {"q": self.settings.query, "restrict_sr": "1", "sort": "new"})
+                )
         if not self.settings.subreddits and self.settings.query:
             found.append(("/search", {"q": self.settings.query, "sort": "new"}))
         return found
@@ -138,12 +142,24 @@ class RedditSource(LiveSource):
             self.state[key] = max(self.state.get(key, 0.0), _created(thing))
             yield self._record(thing, path)
 
-    def _read_pages(self, http: httpx.Client, link: Link, path: str, params: dict[str, str],
-                    floor: float | None, pages: int) -> list[dict[str, Any]]:
+    def _read_pages(
+        self,
+        http: httpx.Client,
+        link: Link,
+        path: str,
+        params: dict[str, str],
+        floor: float | None,
+        pages: int,
+    ) -> list[dict[str, Any]]:
         things: list[dict[str, Any]] = []
         after: str | None = None
         for _ in range(pages):
-            page_params = {**params, "limit": str(PAGE_LIMIT), "raw_json": "1", **({"after": after} if after else {})}
+            page_params = {
+                **params,
+                "limit": str(PAGE_LIMIT),
+                "raw_json": "1",
+                **({"after": after} if after else {}),
+            }
             listing = self._get(http, link, path, page_params)
             children = [c for c in _children(listing) if floor is None or _created(c) >= floor]
             things.extend(children)
@@ -165,13 +181,25 @@ class RedditSource(LiveSource):
         alive = {c["data"].get("name") for c in _children(listing) if not is_gone(c.get("data", {}))}
         for name in names:
             if name not in alive:
-                yield RawRecord({"name": name}, self.source_name, "deletion sync", cursor=self._cursor(),
-                                meta={"operation": "delete"})
+                yield RawRecord(
+                    {"name": name},
+                    self.source_name,
+                    "deletion sync",
+                    cursor=self._cursor(),
+                    meta={"operation": "delete"},
+                )
 
     def _get(self, http: httpx.Client, link: Link, path: str, params: dict[str, str]) -> Any:
-        response = request(http, "GET", self.settings.api_url + path, link, source=self.source_name,
-                           params=params, headers=self._auth(http, link),
-                           reauthorise=lambda: self._auth(http, link, fresh=True))
+        response = request(
+            http,
+            "GET",
+            self.settings.api_url + path,
+            link,
+            source=self.source_name,
+            params=params,
+            headers=self._auth(http, link),
+            reauthorise=lambda: self._auth(http, link, fresh=True),
+        )
         if response is None:
             return None
         try:
@@ -184,13 +212,17 @@ class RedditSource(LiveSource):
 
     def _credentials(self, link: Link) -> dict[str, Any]:
         what = f"sources.{self.source_name}"
-        client = (secret_from_env(link.environ, self.settings.client_id_env, f"{what} client id"),
-                  secret_from_env(link.environ, self.settings.client_secret_env, f"{what} client secret"))
+        client = (
+            secret_from_env(link.environ, self.settings.client_id_env, f"{what} client id"),
+            secret_from_env(link.environ, self.settings.client_secret_env, f"{what} client secret"),
+        )
         grant: dict[str, str] = {"grant_type": "client_credentials"}
         if self.settings.username_env or self.settings.password_env:
-            grant = {"grant_type": "password",
-                     "username": secret_from_env(link.environ, self.settings.username_env, f"{what} username"),
-                     "password": secret_from_env(link.environ, self.settings.password_env, f"{what} password")}
+            grant = {
+                "grant_type": "password",
+                "username": secret_from_env(link.environ, self.settings.username_env, f"{what} username"),
+                "password": secret_from_env(link.environ, self.settings.password_env, f"{what} password"),
+            }
         return {"auth": client, "data": grant}
 
     def _auth(self, http: httpx.Client, link: Link, *, fresh: bool = False) -> dict[str, str]:
@@ -199,8 +231,9 @@ class RedditSource(LiveSource):
         return {"Authorization": f"bearer {self._token[0]}"} if self._token[0] else {}
 
     def _fetch_token(self, http: httpx.Client, link: Link) -> tuple[str, float]:
-        response = request(http, "POST", self.settings.auth_url, link, source=self.source_name,
-                           **self._credentials(link))
+        response = request(
+            http, "POST", self.settings.auth_url, link, source=self.source_name, **self._credentials(link)
+        )
         body = response.json() if response is not None else {}
         token = body.get("access_token") if isinstance(body, dict) else None
         if not isinstance(token, str):
@@ -213,15 +246,20 @@ class RedditSource(LiveSource):
 
     def _record(self, thing: dict[str, Any], path: str) -> RawRecord:
         operation = "delete" if is_gone(thing.get("data", {})) else "create"
-        return RawRecord(thing, self.source_name, path, cursor=self._cursor(),
-                         meta={"operation": operation, "event_time": datetime.fromtimestamp(_created(thing), UTC)})
+        return RawRecord(
+            thing,
+            self.source_name,
+            path,
+            cursor=self._cursor(),
+            meta={"operation": operation, "event_time": datetime.fromtimestamp(_created(thing), UTC)},
+        )
 
     def _cursor(self) -> str:
         return json.dumps(self.state, sort_keys=True)
 
     def record_key(self, raw: RawRecord) -> tuple[str, str] | None:
-        payload = raw.payload if isinstance(raw.payload, dict) else {}
-        data = payload.get("data") if isinstance(payload.get("data"), dict) else payload
+        payload: dict[str, Any] = raw.payload if isinstance(raw.payload, dict) else {}
+        data = payload["data"] if isinstance(payload.get("data"), dict) else payload
         name = data.get("name")
         return (self.platform, name) if isinstance(name, str) and name[:3] in ("t1_", "t3_") else None
 
@@ -233,8 +271,11 @@ class RedditSource(LiveSource):
 
 def map_thing(thing: Any) -> Post:
     """A ``t3`` link (post) or ``t1`` comment to a Post; the fullname (``t3_abc``) is the platform id."""
-    if not isinstance(thing, dict) or thing.get("kind") not in ("t1", "t3") or not isinstance(
-            thing.get("data"), dict):
+    if (
+        not isinstance(thing, dict)
+        or thing.get("kind") not in ("t1", "t3")
+        or not isinstance(thing.get("data"), dict)
+    ):
         raise MappingError("not a Reddit t1 or t3 thing", code="wrong_type")
     data = thing["data"]
     is_post = thing["kind"] == "t3"
@@ -256,8 +297,11 @@ def map_thing(thing: Any) -> Post:
         url=f"https://www.reddit.com{permalink}" if permalink else None,
         reply_to_id=None if is_post else optional_str(data.get("parent_id"), "parent_id"),
         thread_id=optional_str(data.get("name") if is_post else data.get("link_id"), "link_id"),
-        engagement={k: v for k, v in (("score", data.get("score")), ("replies", data.get("num_comments")))
-                    if isinstance(v, int) and not isinstance(v, bool) and v >= 0},
+        engagement={
+            k: v
+            for k, v in (("score", data.get("score")), ("replies", data.get("num_comments")))
+            if isinstance(v, int) and not isinstance(v, bool) and v >= 0
+        },
         extra={k: data[k] for k in ("subreddit", "over_18") if k in data},
     )
 
@@ -289,5 +333,8 @@ def _load_state(cursor: str | None) -> dict[str, float]:
         state = json.loads(cursor) if cursor else {}
     except ValueError:
         return {}
-    return {str(k): float(v) for k, v in state.items() if isinstance(v, int | float)} if isinstance(
-        state, dict) else {}
+    return (
+        {str(k): float(v) for k, v in state.items() if isinstance(v, int | float)}
+        if isinstance(state, dict)
+        else {}
+    )

@@ -70,11 +70,22 @@ class RssSource(LiveSource):
         if parsed.get("bozo") and not parsed.entries:
             link.failed("rss:unparseable")
             return
-        self.validators[feed] = {k: v for k, v in (("etag", response.headers.get("etag")),
-                                                   ("modified", response.headers.get("last-modified"))) if v}
+        self.validators[feed] = {
+            k: v
+            for k, v in (
+                ("etag", response.headers.get("etag")),
+                ("modified", response.headers.get("last-modified")),
+            )
+            if v
+        }
         for number, entry in enumerate(parsed.entries, 1):
-            yield RawRecord(_entry_payload(entry, feed), self.source_name, f"{feed} entry {number}",
-                            cursor=self._cursor(), meta={"operation": "create"})
+            yield RawRecord(
+                _entry_payload(entry, feed),
+                self.source_name,
+                f"{feed} entry {number}",
+                cursor=self._cursor(),
+                meta={"operation": "create"},
+            )
         yield RawRecord(None, self.source_name, feed, cursor=self._cursor(), meta={"operation": "skip"})
 
     def _conditional(self, feed: str) -> dict[str, str]:
@@ -120,7 +131,9 @@ def map_entry(entry: Any) -> Post:
         url=entry.get("link") or None,
         lang=entry.get("lang") or None,
         hashtags=dedupe([t.lower().lstrip("#") for t in entry.get("tags", []) if isinstance(t, str)]),
-        links=dedupe([link for link in [entry.get("link"), *summary.links] if isinstance(link, str) and link]),
+        links=dedupe(
+            [link for link in [entry.get("link"), *summary.links] if isinstance(link, str) and link]
+        ),
         extra={"feed": entry.get("feed")},
     )
 

@@ -64,8 +64,9 @@ def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]
     return BatchPlan(writes, remove, cursors[-1] if cursors else None, deletes)
 
 
-def _is_final_write(raw: RawRecord, index: int, key_of: Callable[[RawRecord], Key | None],
-                    last: dict[Key, int]) -> bool:
+def _is_final_write(
+    raw: RawRecord, index: int, key_of: Callable[[RawRecord], Key | None], last: dict[Key, int]
+) -> bool:
     if operation(raw) == "skip":
         return False
     key = key_of(raw) if raw.error is None else None
@@ -77,15 +78,23 @@ def _is_final_write(raw: RawRecord, index: int, key_of: Callable[[RawRecord], Ke
 class LiveRunner:
     """Reads a live source until ``link.stop`` is set, committing batch by batch."""
 
-    def __init__(self, source: LiveSource, pipeline: Pipeline, store: Store, *, link: Link | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        source: LiveSource,
+        pipeline: Pipeline,
+        store: Store,
+        *,
+        link: Link | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.source = source
         self.pipeline = pipeline
         self.store = store
         self.link = link or Link()
         self.link.failed = self._failed
-        self.link.stored_ids = lambda platform, after, limit: store.platform_ids(platform, after=after,
-                                                                                  limit=limit)
+        self.link.stored_ids = lambda platform, after, limit: store.platform_ids(
+            platform, after=after, limit=limit
+        )
         self.clock = clock
         self.health = SourceHealth(source.source_name, updated_at=clock())
         self.report = ListenReport()
@@ -140,8 +149,15 @@ class LiveRunner:
         self.report.deletes += plan.deletes
         self.report.removed += len(plan.remove)
         self.report.batches += 1
-        log.info("listen.batch", source=self.source.source_name, read=report.read, stored=new,
-                 duplicate=report.duplicate, rejected=report.rejected, removed=len(plan.remove))
+        log.info(
+            "listen.batch",
+            source=self.source.source_name,
+            read=report.read,
+            stored=new,
+            duplicate=report.duplicate,
+            rejected=report.rejected,
+            removed=len(plan.remove),
+        )
 
     def _failed(self, reason: str) -> None:
         self._set_health(on_error(self.health, reason, self.clock()))

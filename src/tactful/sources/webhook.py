@@ -61,7 +61,9 @@ class WebhookSource(Source):
         secrets = [secret_from_env(environ, self.settings.secret_env, what)]
         if self.settings.previous_secret_env and environ.get(self.settings.previous_secret_env):
             secrets.append(environ[self.settings.previous_secret_env])
-        return SignatureVerifier(tuple(s.encode() for s in secrets), tolerance=self.settings.tolerance_seconds)
+        return SignatureVerifier(
+            tuple(s.encode() for s in secrets), tolerance=self.settings.tolerance_seconds
+        )
 
     def records(self, body: bytes) -> list[RawRecord]:
         """The posts (and deletes) in one request body; UsageError when it is not JSON we can read."""
@@ -71,9 +73,15 @@ class WebhookSource(Source):
             raise UsageError("the request body is not valid JSON") from None
         items = data.get("posts") if isinstance(data, dict) and "posts" in data else data
         items = items if isinstance(items, list) else [items]
-        return [RawRecord(item, self.source_name, f"item {n}",
-                          meta={"operation": "delete" if _is_delete(item) else "create"})
-                for n, item in enumerate(items, 1)]
+        return [
+            RawRecord(
+                item,
+                self.source_name,
+                f"item {n}",
+                meta={"operation": "delete" if _is_delete(item) else "create"},
+            )
+            for n, item in enumerate(items, 1)
+        ]
 
     def read(self) -> Iterator[RawRecord]:
         return iter(())  # pushed, never pulled
@@ -89,8 +97,9 @@ class WebhookSource(Source):
             from tactful.errors import MappingError
 
             raise MappingError("item is not a JSON object", code="wrong_type")
-        post = map_generic({k: v for k, v in item.items() if k != "platform"}, {"platform": self.platform},
-                           self.source_name)
+        post = map_generic(
+            {k: v for k, v in item.items() if k != "platform"}, {"platform": self.platform}, self.source_name
+        )
         post.source = f"webhook:{self.source_name}"
         return post
 

@@ -16,8 +16,9 @@ _COLUMNS = tuple(f.name for f in fields(SourceHealth))
 def save_health(store: Store, health: SourceHealth) -> None:
     row = asdict(health)
     with store.engine.begin() as conn:
-        updated = conn.execute(sa.update(source_health).where(source_health.c.source == health.source)
-                               .values(row)).rowcount
+        updated = conn.execute(
+            sa.update(source_health).where(source_health.c.source == health.source).values(row)
+        ).rowcount
         if not updated:
             conn.execute(sa.insert(source_health).values(row))
 

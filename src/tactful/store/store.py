@@ -220,6 +220,10 @@ class Store:
         self.close()
 
 
+_POST_CHILDREN = tuple(table for table in reversed(posts.metadata.sorted_tables)
+                       if any(fk.column.table is posts for fk in table.foreign_keys))
+
+
 def _delete_keys(conn: sa.Connection, keys: Sequence[tuple[str, str]]) -> int:
     """Delete by key, in chunks that stay under every dialect's bound-parameter limit."""
     deleted = 0
@@ -228,7 +232,7 @@ def _delete_keys(conn: sa.Connection, keys: Sequence[tuple[str, str]]) -> int:
         chunk = unique[start:start + 400]
         wanted = sa.tuple_(posts.c.platform, posts.c.platform_id).in_(chunk)
         doomed = sa.select(posts.c.id).where(wanted).scalar_subquery()
-        for child in (post_matches, analyses, post_aspects, decisions):  # no reliance on FK cascades
+        for child in _POST_CHILDREN:  # explicit, not left to FK cascades (SQLite may run without them)
             conn.execute(sa.delete(child).where(child.c.post_id.in_(doomed)))
         deleted += conn.execute(sa.delete(posts).where(wanted)).rowcount or 0
     return deleted

@@ -35,11 +35,20 @@ class BodyTooLarge(UsageError):
     code = "E413"
 
 
-def webhook_router(config: Config, store: Store, pipeline_for: Callable[[WebhookSource], Pipeline], *,
-                   environ: Mapping[str, str] | None = None, clock: Callable[[], float] = time.time) -> APIRouter:
+def webhook_router(
+    config: Config,
+    store: Store,
+    pipeline_for: Callable[[WebhookSource], Pipeline],
+    *,
+    environ: Mapping[str, str] | None = None,
+    clock: Callable[[], float] = time.time,
+) -> APIRouter:
     environ = os.environ if environ is None else environ
-    hooks = {name: WebhookSource.from_config(name, table) for name, table in config.sources.items()
-             if table.get("type") == "webhook"}
+    hooks = {
+        name: WebhookSource.from_config(name, table)
+        for name, table in config.sources.items()
+        if table.get("type") == "webhook"
+    }
     verifiers = {name: hook.verifier(environ) for name, hook in hooks.items()}
     pipelines = {name: pipeline_for(hook) for name, hook in hooks.items()}
     router = APIRouter()
@@ -49,8 +58,12 @@ def webhook_router(config: Config, store: Store, pipeline_for: Callable[[Webhook
         try:
             hook = _known(hooks, source)
             body = await _body(request)
-            verifiers[source].verify(body, request.headers.get(TIMESTAMP_HEADER),
-                                     request.headers.get(SIGNATURE_HEADER), now=clock())
+            verifiers[source].verify(
+                body,
+                request.headers.get(TIMESTAMP_HEADER),
+                request.headers.get(SIGNATURE_HEADER),
+                now=clock(),
+            )
             return JSONResponse(await run_in_threadpool(ingest, hook, pipelines[source], store, body))
         except TactfulError as exc:
             return JSONResponse(exc.to_json(), status_code=_status(exc))
@@ -63,9 +76,15 @@ def ingest(hook: WebhookSource, pipeline: Pipeline, store: Store, body: bytes) -
     done = pipeline.process(plan.writes)
     new = store.write_batch(done.posts, done.quarantined, remove=plan.remove)
     report = done.report
-    return {"read": report.read, "stored": new, "duplicate": len(done.posts) - new,
-            "not_matched": report.not_matched, "withheld": report.withheld, "rejected": report.rejected,
-            "deleted": plan.deletes}
+    return {
+        "read": report.read,
+        "stored": new,
+        "duplicate": len(done.posts) - new,
+        "not_matched": report.not_matched,
+        "withheld": report.withheld,
+        "rejected": report.rejected,
+        "deleted": plan.deletes,
+    }
 
 
 def _known(hooks: dict[str, WebhookSource], source: str) -> WebhookSource:
