@@ -32,13 +32,13 @@ STACKED = ["tfidf", "vader", "head:sentiment"]
 HEAD_SPECS: dict[str, dict[str, Any]] = {
     "sentiment": {"inputs": ["tfidf", "vader"], "C": 3.0, "balanced": True},
     "airline_sentiment": {"inputs": ["tfidf", "vader"], "C": 3.0, "balanced": True},
-    "emotion": {"inputs": STACKED, "C": 3.0, "balanced": True},
+    "emotion": {"inputs": STACKED, "C": 3.0, "balanced": True, "nb": True},
     "irony": {"inputs": STACKED, "C": 3.0, "balanced": False, "positive": "irony", "negative": "non_irony"},
-    "offensive": {"inputs": STACKED, "C": 3.0, "balanced": True, "positive": "offensive",
+    "offensive": {"inputs": STACKED, "C": 1.0, "balanced": True, "nb": True, "positive": "offensive",
                   "negative": "not-offensive"},
-    "hate": {"inputs": STACKED, "C": 3.0, "balanced": False, "positive": "hate", "negative": "not-hate"},
-    "complaint": {"inputs": STACKED, "C": 3.0, "balanced": True, "positive": "complaint",
-                  "negative": "not_complaint"},
+    "hate": {"inputs": STACKED, "C": 3.0, "balanced": True, "nb": True, "positive": "hate", "negative": "not-hate"},
+    "complaint": {"inputs": [*STACKED, "head:airline_sentiment", "cues"], "C": 3.0, "balanced": True,
+                  "dense_scale": 3.0, "positive": "complaint", "negative": "not_complaint"},
     "aspects_airline": {"inputs": ["tfidf"], "C": 10.0, "balanced": False},
 }
 
@@ -93,12 +93,15 @@ def features(bundle: ModelBundle, dataset: Dataset, split: str, inputs: list[str
     return stack_inputs([batch.block(name) for name in inputs])
 
 
-def fit_head(name: str, x: sp.csr_matrix, labels: list[str]) -> LinearHead:
+def fit_head(name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int) -> LinearHead:
     spec = HEAD_SPECS[name]
+    nb_columns = tfidf_width if spec.get("nb") else 0  # "tfidf" is always a head's first input
     if "positive" in spec:
         return fit_sigmoid(name, spec["inputs"], x, labels, positive=spec["positive"], negative=spec["negative"],
-                           c=spec["C"], balanced=spec["balanced"])
-    return fit_softmax(name, spec["inputs"], x, labels, c=spec["C"], balanced=spec["balanced"])
+                           c=spec["C"], balanced=spec["balanced"], nb_columns=nb_columns,
+                           dense_scale=(tfidf_width, spec.get("dense_scale", 1.0)))
+    return fit_softmax(name, spec["inputs"], x, labels, c=spec["C"], balanced=spec["balanced"],
+                       nb_columns=nb_columns)
 
 
 def train_heads(log: Log) -> TrainedHeads:
@@ -111,16 +114,15 @@ def train_heads(log: Log) -> TrainedHeads:
     for name in ("sentiment", "airline_sentiment", "emotion", "irony", "offensive", "hate", "aspects_airline"):
         bundle.heads[name] = train_one(name, bundle, sets[name], report, log)
     complaint_oof = cross_validate_complaint(bundle, sets["complaint"], report, log)
-    bundle.heads["complaint"] = fit_head("complaint", features(bundle, sets["complaint"], "train",
-                                                                HEAD_SPECS["complaint"]["inputs"]),
-                                         sets["complaint"].train[1])
+    complaint_x = features(bundle, sets["complaint"], "train", HEAD_SPECS["complaint"]["inputs"])
+    bundle.heads["complaint"] = fit_head("complaint", complaint_x, sets["complaint"].train[1], featurizer.width)
     combiner, report["intent"] = learn_intent_combiner(bundle, complaint_oof, log)
     return TrainedHeads(featurizer, bundle.heads, {"intent_combiner": combiner.to_spec()}, report)
 
 
 def train_one(name: str, bundle: ModelBundle, dataset: Dataset, report: dict[str, Any], log: Log) -> LinearHead:
     inputs = HEAD_SPECS[name]["inputs"]
-    head = fit_head(name, features(bundle, dataset, "train", inputs), dataset.train[1])
+    head = fit_head(name, features(bundle, dataset, "train", inputs), dataset.train[1], bundle.featurizer.width)
     if dataset.val is not None:
         task = {"airline_sentiment": "airline", "aspects_airline": "aspects"}.get(name, name)
         metric_name, metric = OFFICIAL[task]
@@ -141,7 +143,7 @@ def cross_validate_complaint(bundle: ModelBundle, dataset: Dataset, report: dict
     fold_f1 = []
     metric = OFFICIAL["complaint"][1]
     for train_idx, test_idx in folds.split(np.zeros(len(labels)), labels):
-        head = fit_head("complaint", x[train_idx], labels[train_idx].tolist())
+        head = fit_head("complaint", x[train_idx], labels[train_idx].tolist(), bundle.featurizer.width)
         oof[test_idx] = head.probabilities(x[test_idx])[:, 1]
         predicted = ["complaint" if p >= 0.5 else "not_complaint" for p in oof[test_idx]]
         fold_f1.append(metric(labels[test_idx].tolist(), predicted))

@@ -82,6 +82,6 @@ def test_shipped_artefacts_load_and_run_without_network(monkeypatch: pytest.Monk
     load_bundle.cache_clear()
     from tactful.understand.api import Understander
 
-    analysis = Understander(brand_handles=["acme"]).analyze(["@acme my order never arrived, again"])[0]
+    analysis = Understander(brand_handles=["acme"]).analyze(["@acme my order never arrived, worst service ever"])[0]
     assert analysis.sentiment is not None and analysis.sentiment.label == "negative"
     assert set(analysis.versions) >= {"sentiment", "emotion", "intent", "complaint", "lang", "aspects"}

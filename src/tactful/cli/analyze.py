@@ -43,7 +43,9 @@ def register(app: typer.Typer) -> None:
                 sink.write(line)
         if counts.bad:
             console_err.print(f"{counts.bad} of {counts.lines} lines were bad (see their 'error' objects)")
-            raise typer.Exit(2)
+            # SystemExit, not typer.Exit: the app runs with standalone_mode=False, where click
+            # turns typer.Exit into a return value that would be lost.
+            raise SystemExit(2)
 
 
 @contextmanager

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-CUE_NAMES = ("question", "gratitude", "suggestion", "failure", "request")
+CUE_NAMES = ("question", "gratitude", "suggestion", "failure", "request", "question_mark", "question_start",
+             "thanks", "contact", "persistence", "negation", "link", "digits", "short")
 
 _CUES = {
     "question": re.compile(
@@ -35,6 +36,16 @@ _CUES = {
         r"issue)\b|\bwhere(?:'s| is| are) (?:my|our|the)\b"),
     "request": re.compile(
         r"\b(?:help|please|pls|plz|dm|fix|need|want|assist|contact|respond|reply|answer|sort (?:it|this) out)\b"),
+    "question_mark": re.compile(r"\?"),
+    "question_start": re.compile(r"^(?:@user\s+)*(?:how|what|when|where|why|who|which|can|could|would|will|is|are|"
+                                r"do|does|did|should|may|any|anyone)\b"),
+    "thanks": re.compile(r"\b(?:thanks?|thx|thnx|ty|cheers|appreciate[ds]?|grateful)\b"),
+    "contact": re.compile(r"\b(?:dm|dms|direct message|message me|inbox|email|call me)\b"),
+    "persistence": re.compile(r"\b(?:still|again|yet|anymore|no longer)\b"),
+    "negation": re.compile(r"\b(?:not|no|never|can't|cannot|won't|doesn't|didn't)\b|n't\b"),
+    "link": re.compile(r"\bhttp\b"),
+    "digits": re.compile(r"\d"),
+    "short": re.compile(r"^\W*(?:\S+\s+){0,5}\S*\W*$"),  # six words or fewer: often a detail-only reply
 }
 
 
