@@ -154,7 +154,6 @@ source_cursors = sa.Table(
     sa.Column("updated_at", UTCDateTime(), nullable=False),
 )
 
-
 # --- privacy operations (privacy/optouts.py, audit.py, identity.py; docs/privacy-operations.md) -------
 
 # The opt-out registry: keyed hashes of (platform, author) only, never a handle.
@@ -195,14 +194,25 @@ audit_head = sa.Table(
     sa.Column("anchor", sa.String(64), nullable=False),
 )
 
+# Posts erased on request or deleted upstream, as keyed hashes of (platform, platform_id): re-ingesting
+# an old file must not bring them back (privacy/tombstones.py).
+erased_posts = sa.Table(
+    "erased_posts", metadata,
+    sa.Column("key_hash", sa.String(128), primary_key=True),
+    sa.Column("erased_at", UTCDateTime(), nullable=False),
+    sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
+)
+
 # --- the triage inbox (engage/inbox.py; docs/engagement.md) ------------------------------------------
 
 # One conversation per thread (``thread_key`` = platform + thread root id): what the policy decided to
-# answer or route, who owns it, and the clock its SLA is measured on.
+# answer or route, who owns it, and the clock its SLA is measured on. Deleting the post that opened it
+# (erasure, opt-out, deletion sync) deletes the conversation and everything in it.
 inbox_conversations = sa.Table(
     "inbox_conversations", metadata,
     sa.Column("id", Id, primary_key=True, autoincrement=True),
     sa.Column("thread_key", sa.String(512), nullable=False, unique=True),
+    sa.Column("opening_post_id", Id, _post_fk(), nullable=False, index=True),
     sa.Column("platform", sa.String(32), nullable=False),
     sa.Column("author_pseudonym", sa.String(128), nullable=False, index=True),
     sa.Column("status", sa.String(32), nullable=False),
@@ -277,15 +287,6 @@ source_health = sa.Table(
     sa.Column("consecutive_errors", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
     sa.Column("updated_at", UTCDateTime()),
-)
-
-# Posts erased on request or deleted upstream, as keyed hashes of (platform, platform_id): re-ingesting
-# an old file must not bring them back (privacy/tombstones.py).
-erased_posts = sa.Table(
-    "erased_posts", metadata,
-    sa.Column("key_hash", sa.String(128), primary_key=True),
-    sa.Column("erased_at", UTCDateTime(), nullable=False),
-    sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
 )
 
 # --- web users and API tokens (web/users.py; docs/web.md) ---------------------------------------------
