@@ -35,6 +35,9 @@ def main(base: str, username: str, password: str, out: Path) -> None:
         for name, path in PAGES:
             page.goto(base + path)
             page.wait_for_load_state("networkidle") if name != "inbox" else page.wait_for_timeout(600)
+            if name == "settings":
+                page.click("button:has-text('Dry run')")
+                page.wait_for_selector("#dry-run ul")
             page.screenshot(path=str(out / f"{name}.png"))
         page.goto(base + "/inbox")
         first = page.locator("#queue tbody a").first
