@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.sources.livekit import db_url, store  # noqa: F401  (the webhook tests' fixtures, from live)
+from tests.web import seed
 
 from tactful.store import Store, open_store
 from tactful.web.app import SESSION_COOKIE, create_app
-from tests.sources.livekit import db_url, store  # noqa: F401  (the webhook tests' fixtures, from live)
-from tests.web import seed
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +38,9 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def web_store(seeded_db: Path, tmp_path: Path) -> Iterator[Store]:
     copy = tmp_path / "web.db"
     shutil.copyfile(seeded_db, copy)
-    store = open_store(f"sqlite:///{copy}")
-    yield store
-    store.close()
+    opened = open_store(f"sqlite:///{copy}")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
@@ -57,8 +57,11 @@ def sign_in(client: TestClient, username: str, password: str) -> tuple[str, str]
     """Sign in through the login form; return the session cookie and the session's CSRF token."""
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    answer = client.post("/login", data={"username": username, "password": password, "csrf_token": token},
-                         follow_redirects=False)
+    answer = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     after = client.get("/login")
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', after.text).group(1)  # type: ignore[union-attr]
@@ -70,13 +73,13 @@ def sessions(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     copy = tmp_path_factory.mktemp("login") / "login.db"
     shutil.copyfile(seeded_db, copy)
     with seed.environment():
-        store = open_store(f"sqlite:///{copy}")
-        client = TestClient(create_app(seed.config(), store, dev=True))
+        opened = open_store(f"sqlite:///{copy}")
+        client = TestClient(create_app(seed.config(), opened, dev=True))
         found = {}
         for role in seed.ROLES:
             client.cookies.clear()
             found[role] = sign_in(client, role, seed.password(role))
-        store.close()
+        opened.close()
     return found
 
 
@@ -88,4 +91,5 @@ def client_for(app, sessions) -> Callable[[str], TestClient]:  # type: ignore[no
         client.cookies.set(SESSION_COOKIE, cookie)
         client.headers["X-CSRF-Token"] = csrf
         return client
+
     return make

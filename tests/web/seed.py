@@ -20,16 +20,21 @@ from tactful.web.users import add_user
 
 SECRET = "web-tests-installation-secret-0123456789abcdef"
 WEB_SECRET = "web-tests-session-secret-0123456789abcdefghij"
-ENV = {"TACTFUL_SECRET": SECRET, "TACTFUL_WEB_SECRET": WEB_SECRET,
-       "TACTFUL_TEST_WEBHOOK_SECRET": "webhook-secret-for-tests-0123456789"}
+ENV = {
+    "TACTFUL_SECRET": SECRET,
+    "TACTFUL_WEB_SECRET": WEB_SECRET,
+    "TACTFUL_TEST_WEBHOOK_SECRET": "webhook-secret-for-tests-0123456789",
+}
 ROLES = ("viewer", "agent", "privacy_officer", "admin")
 OPTED_OUT_HANDLE = "grumpy.flyer.example"  # the e2e test opts this author out
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 CONFIG = {
     "brand": {"name": "Skylark Airways", "handles": {"bluesky": ["skylarkair.bsky.social"]}},
-    "queries": [{"name": "skylark", "group": "brand", "query": "skylark"},
-                {"name": "northwind", "group": "competitor:northwind", "query": "northwind"}],
+    "queries": [
+        {"name": "skylark", "group": "brand", "query": "skylark"},
+        {"name": "northwind", "group": "competitor:northwind", "query": "northwind"},
+    ],
     "sources": {"hooks": {"type": "webhook", "secret_env": "TACTFUL_TEST_WEBHOOK_SECRET"}},
 }
 
@@ -58,32 +63,56 @@ def seed_posts() -> list[StoredPost]:
         brand = i % 4 != 3
         negative = i % 3 == 0
         addressed = brand and negative
-        text = (f"@skylarkair.bsky.social skylark lost my bag again, flight {i}" if addressed
-                else f"{'skylark' if brand else 'northwind'} flight {i} was {'late' if negative else 'lovely'}")
-        posts.append(StoredPost(
-            platform="bluesky", platform_id=f"post-{i}",
-            author_pseudonym=keyring.pseudonym("bluesky", author_identity(None, handle)),
-            text=text, created_at=START + timedelta(hours=5 * i), mentions=["skylarkair.bsky.social"] if addressed else [],
-            replies_to_brand=False, matches=[QueryMatch("skylark" if brand else "northwind",
-                                                        "brand" if brand else "competitor:northwind")],
-            analysis=_analysis(negative, addressed), decision=_decision(addressed),
-        ))
+        text = (
+            f"@skylarkair.bsky.social skylark lost my bag again, flight {i}"
+            if addressed
+            else f"{'skylark' if brand else 'northwind'} flight {i} was {'late' if negative else 'lovely'}"
+        )
+        posts.append(
+            StoredPost(
+                platform="bluesky",
+                platform_id=f"post-{i}",
+                author_pseudonym=keyring.pseudonym("bluesky", author_identity(None, handle)),
+                text=text,
+                created_at=START + timedelta(hours=5 * i),
+                mentions=["skylarkair.bsky.social"] if addressed else [],
+                replies_to_brand=False,
+                matches=[
+                    QueryMatch(
+                        "skylark" if brand else "northwind", "brand" if brand else "competitor:northwind"
+                    )
+                ],
+                analysis=_analysis(negative, addressed),
+                decision=_decision(addressed),
+            )
+        )
     return posts
 
 
 def _analysis(negative: bool, addressed: bool) -> Analysis:
     sentiment = "negative" if negative else "positive"
     intent = "complaint" if negative else "praise"
-    return Analysis(lang="en", sentiment=ClassScores(sentiment, {sentiment: 0.9}),
-                    intent=ClassScores(intent, {intent: 0.8}),
-                    aspects=[AspectHit("baggage" if addressed else "crew", 0.8, sentiment)])
+    return Analysis(
+        lang="en",
+        sentiment=ClassScores(sentiment, {sentiment: 0.9}),
+        intent=ClassScores(intent, {intent: 0.8}),
+        aspects=[AspectHit("baggage" if addressed else "crew", 0.8, sentiment)],
+    )
 
 
 def _decision(addressed: bool) -> Decision:
     if addressed:
-        return Decision("respond", 80, "support", ["addressed", "intent.complaint"],
-                        "A complaint addressed to the brand: customers expect a response.", "default")
-    return Decision("observe", 0, None, ["not_addressed"], "It talks about the brand without addressing it.", "default")
+        return Decision(
+            "respond",
+            80,
+            "support",
+            ["addressed", "intent.complaint"],
+            "A complaint addressed to the brand: customers expect a response.",
+            "default",
+        )
+    return Decision(
+        "observe", 0, None, ["not_addressed"], "It talks about the brand without addressing it.", "default"
+    )
 
 
 @contextmanager

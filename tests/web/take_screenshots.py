@@ -14,11 +14,25 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-PAGES = [("dashboard", "/"), ("inbox", "/inbox"), ("posts", "/posts?q=skylark%20AND%20(delay*%20OR%20cancel*)"),
-         ("share-of-voice", "/insights/share-of-voice"), ("drivers", "/insights/drivers"),
-         ("privacy", "/privacy"), ("settings", "/settings")]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAGES = [
+    ("dashboard", "/"),
+    ("inbox", "/inbox"),
+    ("posts", "/posts?q=skylark%20AND%20(delay*%20OR%20cancel*)"),
+    ("share-of-voice", "/insights/share-of-voice"),
+    ("drivers", "/insights/drivers"),
+    ("privacy", "/privacy"),
+    ("settings", "/settings"),
+]
 
 
 def main(base: str, username: str, password: str, out: Path) -> None:

@@ -8,12 +8,12 @@ and neither to a role with it.
 from __future__ import annotations
 
 import pytest
+from tests.web import seed
 
 from tactful.web import access
 from tactful.web.app import create_app
 from tactful.web.routes import served_routes
 from tactful.web.users import ROLE_AREAS, ROLES
-from tests.web import seed
 
 PATH_VALUES = {"item_id": "1", "username": "viewer", "source": "hooks", "section": "topics"}
 
@@ -58,7 +58,9 @@ def test_without_authentication_the_answer_is_401(anonymous, method: str, path: 
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED, ids=[f"{m} {p}" for m, p in PROTECTED])
-def test_roles_without_the_area_get_403_and_roles_with_it_get_through(client_for, method: str, path: str) -> None:
+def test_roles_without_the_area_get_403_and_roles_with_it_get_through(
+    client_for, method: str, path: str
+) -> None:
     area = access.ACCESS[(method, path)]
     for role in ROLES:
         client = client_for(role)
@@ -73,7 +75,9 @@ def test_roles_without_the_area_get_403_and_roles_with_it_get_through(client_for
 @pytest.mark.parametrize("method_path", [r for r in ROUTES if access.ACCESS.get(r) == access.SIGNED])
 def test_signed_routes_refuse_an_unsigned_request(anonymous, method_path: tuple[str, str]) -> None:
     method, path = method_path
-    answer = anonymous.request(method, _url(path), content=b"{}", headers={"content-type": "application/json"})
+    answer = anonymous.request(
+        method, _url(path), content=b"{}", headers={"content-type": "application/json"}
+    )
     assert answer.status_code == 401
     assert answer.json()["error"]["code"]
 
@@ -86,4 +90,7 @@ def test_a_bearer_token_carries_its_users_areas_narrowed_by_its_scopes(web_store
     assert anonymous.get("/api/inbox", headers={"Authorization": f"Bearer {full}"}).status_code == 200
     assert anonymous.get("/api/inbox", headers={"Authorization": f"Bearer {narrow}"}).status_code == 403
     assert anonymous.get("/api/dashboard", headers={"Authorization": f"Bearer {narrow}"}).status_code == 200
-    assert anonymous.get("/api/dashboard", headers={"Authorization": "Bearer tfl_not-a-token"}).status_code == 401
+    assert (
+        anonymous.get("/api/dashboard", headers={"Authorization": "Bearer tfl_not-a-token"}).status_code
+        == 401
+    )

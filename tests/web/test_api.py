@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.web import seed
 
 from tactful.web.paging import MAX_LIMIT
-from tests.web import seed
 
 
 def _error(answer) -> dict:  # type: ignore[no-untyped-def]
@@ -14,21 +14,45 @@ def _error(answer) -> dict:  # type: ignore[no-untyped-def]
     return body["error"]  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize(("role", "method", "url", "payload", "status", "code"), [
-    ("viewer", "GET", "/api/posts?limit=0", None, 422, "E422"),
-    ("viewer", "GET", "/api/posts?offset=-1", None, 422, "E422"),
-    ("viewer", "POST", "/api/query/validate", {"nope": 1}, 422, "E422"),
-    ("agent", "GET", "/api/inbox?status=lost", None, 422, "E422"),
-    ("agent", "GET", "/api/inbox/not-a-number", None, 422, "E422"),
-    ("agent", "GET", "/api/inbox/99999", None, 404, "E404"),
-    ("agent", "POST", "/api/inbox/1/reply", {"text": ""}, 422, "E422"),
-    ("privacy_officer", "POST", "/api/privacy/optouts", {"platform": "bluesky"}, 422, "E422"),
-    ("admin", "POST", "/api/users", {"username": "x", "password": "short", "role": "viewer"}, 422, "E422"),
-    ("admin", "POST", "/api/users", {"username": "x", "password": "long enough pw", "role": "king"}, 422, "E422"),
-    ("admin", "POST", "/api/users", {"username": "viewer", "password": "long enough pw", "role": "viewer"}, 400, "E100"),
-    ("viewer", "GET", "/api/no-such-route", None, 404, "E404"),
-    ("viewer", "GET", "/api/inbox", None, 403, "E403"),
-])
+@pytest.mark.parametrize(
+    ("role", "method", "url", "payload", "status", "code"),
+    [
+        ("viewer", "GET", "/api/posts?limit=0", None, 422, "E422"),
+        ("viewer", "GET", "/api/posts?offset=-1", None, 422, "E422"),
+        ("viewer", "POST", "/api/query/validate", {"nope": 1}, 422, "E422"),
+        ("agent", "GET", "/api/inbox?status=lost", None, 422, "E422"),
+        ("agent", "GET", "/api/inbox/not-a-number", None, 422, "E422"),
+        ("agent", "GET", "/api/inbox/99999", None, 404, "E404"),
+        ("agent", "POST", "/api/inbox/1/reply", {"text": ""}, 422, "E422"),
+        ("privacy_officer", "POST", "/api/privacy/optouts", {"platform": "bluesky"}, 422, "E422"),
+        (
+            "admin",
+            "POST",
+            "/api/users",
+            {"username": "x", "password": "short", "role": "viewer"},
+            422,
+            "E422",
+        ),
+        (
+            "admin",
+            "POST",
+            "/api/users",
+            {"username": "x", "password": "long enough pw", "role": "king"},
+            422,
+            "E422",
+        ),
+        (
+            "admin",
+            "POST",
+            "/api/users",
+            {"username": "viewer", "password": "long enough pw", "role": "viewer"},
+            400,
+            "E100",
+        ),
+        ("viewer", "GET", "/api/no-such-route", None, 404, "E404"),
+        ("viewer", "GET", "/api/inbox", None, 403, "E403"),
+    ],
+)
 def test_errors_have_one_shape(client_for, role, method, url, payload, status, code) -> None:
     answer = client_for(role).request(method, url, json=payload)
     assert answer.status_code == status
@@ -40,7 +64,9 @@ def test_an_unauthenticated_request_gets_the_same_shape(anonymous) -> None:
     assert answer.status_code == 401 and _error(answer)["code"] == "E401"
 
 
-@pytest.mark.parametrize(("asked", "given"), [(None, 50), (7, 7), (MAX_LIMIT, MAX_LIMIT), (100_000, MAX_LIMIT)])
+@pytest.mark.parametrize(
+    ("asked", "given"), [(None, 50), (7, 7), (MAX_LIMIT, MAX_LIMIT), (100_000, MAX_LIMIT)]
+)
 def test_limit_defaults_to_50_and_is_capped(client_for, asked, given) -> None:
     url = "/api/posts" + (f"?limit={asked}" if asked else "")
     body = client_for("viewer").get(url).json()
@@ -63,11 +89,14 @@ def test_posts_search_by_query_language(client_for, query, matches) -> None:
     assert body["total"] == matches
 
 
-@pytest.mark.parametrize(("query", "ok", "column"), [
-    ("skylark AND (delay* OR cancel*)", True, None),
-    ("skylark AND (delay", False, 19),
-    ("skylark AND", False, 12),
-])
+@pytest.mark.parametrize(
+    ("query", "ok", "column"),
+    [
+        ("skylark AND (delay* OR cancel*)", True, None),
+        ("skylark AND (delay", False, 19),
+        ("skylark AND", False, 12),
+    ],
+)
 def test_query_validation_points_at_the_column(client_for, query, ok, column) -> None:
     body = client_for("viewer").post("/api/query/validate", json={"query": query}).json()
     assert body["ok"] is ok
@@ -94,7 +123,9 @@ def test_inbox_item_from_new_to_resolved(client_for) -> None:
     queue = client.get("/api/inbox").json()["items"]
     assert queue and all(item["status"] == "new" for item in queue)
     item_id = queue[0]["id"]
-    assert client.post(f"/api/inbox/{item_id}/assign", json={"person": "agent"}).json()["status"] == "assigned"
+    assert (
+        client.post(f"/api/inbox/{item_id}/assign", json={"person": "agent"}).json()["status"] == "assigned"
+    )
     detail = client.get(f"/api/inbox/{item_id}").json()
     assert detail["posts"] and detail["item"]["explanation"]
     reply = client.post(f"/api/inbox/{item_id}/reply", json={"text": "Sorry about your bag: DM us?"}).json()
@@ -105,7 +136,9 @@ def test_inbox_item_from_new_to_resolved(client_for) -> None:
 
 def test_opt_out_erases_the_authors_posts_and_is_audited(client_for) -> None:
     client = client_for("privacy_officer")
-    answer = client.post("/api/privacy/optouts", json={"platform": "bluesky", "handle": "@" + seed.OPTED_OUT_HANDLE})
+    answer = client.post(
+        "/api/privacy/optouts", json={"platform": "bluesky", "handle": "@" + seed.OPTED_OUT_HANDLE}
+    )
     assert answer.json()["erased"]["posts"] == 6
     assert client_for("viewer").get("/api/dashboard").json()["total_posts"] == 42
     audit = client.get("/api/privacy/audit").json()["items"]
@@ -114,16 +147,21 @@ def test_opt_out_erases_the_authors_posts_and_is_audited(client_for) -> None:
 
 
 def test_subject_export_holds_no_handle(client_for) -> None:
-    body = client_for("privacy_officer").post("/api/privacy/subject/export",
-                                              json={"platform": "bluesky", "handle": seed.OPTED_OUT_HANDLE})
+    body = client_for("privacy_officer").post(
+        "/api/privacy/subject/export", json={"platform": "bluesky", "handle": seed.OPTED_OUT_HANDLE}
+    )
     assert body.status_code == 200
     assert seed.OPTED_OUT_HANDLE not in body.text
 
 
 def test_admin_adds_a_user_and_a_token_that_works_once_hashed(client_for, anonymous, web_store) -> None:
     admin = client_for("admin")
-    assert admin.post("/api/users", json={"username": "eve", "password": "a long passphrase",
-                                          "role": "viewer"}).status_code == 201
+    assert (
+        admin.post(
+            "/api/users", json={"username": "eve", "password": "a long passphrase", "role": "viewer"}
+        ).status_code
+        == 201
+    )
     token = admin.post("/api/users/eve/tokens", json={"days": 1}).json()["token"]
     assert anonymous.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["role"] == "viewer"
     with web_store.engine.connect() as conn:

@@ -18,17 +18,26 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from tests.web import seed
 
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 if not CHROMIUM.exists():
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True
+    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
 
@@ -39,10 +48,15 @@ def _free_port() -> int:
 
 
 def _config_toml(db: Path) -> str:
-    queries = "\n".join(f'[[queries]]\nname = "{q["name"]}"\ngroup = "{q["group"]}"\nquery = "{q["query"]}"\n'
-                        for q in seed.CONFIG["queries"])
-    return (f'[brand]\nname = "Skylark Airways"\nhandles = {{ bluesky = ["skylarkair.bsky.social"] }}\n\n{queries}\n'
-            f'[store]\nurl = "sqlite:///{db}"\n')
+    queries = "\n".join(
+        f'[[queries]]\nname = "{q["name"]}"\ngroup = "{q["group"]}"\nquery = "{q["query"]}"\n'
+        for q in seed.CONFIG["queries"]
+    )
+    return (
+        '[brand]\nname = "Skylark Airways"\nhandles = { bluesky = ["skylarkair.bsky.social"] }\n\n'
+        f"{queries}\n"
+        f'[store]\nurl = "sqlite:///{db}"\n'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +67,23 @@ def server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     (folder / "tactful.toml").write_text(_config_toml(db), encoding="utf-8")
     port = _free_port()
     env = {**os.environ, **{k: v for k, v in seed.ENV.items() if k != "TACTFUL_WEB_SECRET"}}
-    process = subprocess.Popen([sys.executable, "-m", "tactful", "serve", "--dev", "--port", str(port),
-                                "--config", str(folder / "tactful.toml")], env=env, cwd=folder,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tactful",
+            "serve",
+            "--dev",
+            "--port",
+            str(port),
+            "--config",
+            str(folder / "tactful.toml"),
+        ],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)

@@ -15,16 +15,34 @@ from tactful.web.users import check_password, user_for_token
 
 
 def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("TACTFUL_DATABASE_URL", "TACTFUL_CONFIG", "TACTFUL_WEB_SECRET")}
-    return subprocess.run([sys.executable, "-m", "tactful", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**environ, **env}, timeout=120)
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("TACTFUL_DATABASE_URL", "TACTFUL_CONFIG", "TACTFUL_WEB_SECRET")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "tactful", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**environ, **env},
+        timeout=120,
+    )
 
 
 def test_users_add_list_and_token(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'users.db'}"
-    added = run_cli("users", "add", "dana", "--role", "agent", "--db", url, cwd=tmp_path,
-                    TACTFUL_USER_PASSWORD="a long passphrase")
+    added = run_cli(
+        "users",
+        "add",
+        "dana",
+        "--role",
+        "agent",
+        "--db",
+        url,
+        cwd=tmp_path,
+        TACTFUL_USER_PASSWORD="a long passphrase",
+    )
     assert added.returncode == 0, added.stderr
     listed = run_cli("users", "list", "--db", url, cwd=tmp_path)
     assert listed.stdout.split() == ["dana", "agent"]
@@ -36,10 +54,13 @@ def test_users_add_list_and_token(tmp_path: Path) -> None:
         assert check_password(store.engine, "dana", "a long passphrase") is not None
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("users", "add", "x", "--role", "king"), "unknown role"),
-    (("users", "token", "nobody"), "no such user"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("users", "add", "x", "--role", "king"), "unknown role"),
+        (("users", "token", "nobody"), "no such user"),
+    ],
+)
 def test_users_errors_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     url = f"sqlite:///{tmp_path / 'users.db'}"
     done = run_cli(*args, "--db", url, cwd=tmp_path, TACTFUL_USER_PASSWORD="a long passphrase")

@@ -24,7 +24,8 @@ def test_the_openapi_schema_matches_the_committed_snapshot(app) -> None:
         SNAPSHOT.write_text(current, encoding="utf-8")
     assert SNAPSHOT.exists(), "no snapshot: run with TACTFUL_UPDATE_OPENAPI=1 once"
     assert current == SNAPSHOT.read_text(encoding="utf-8"), (
-        "the API changed: review it, then update the snapshot with TACTFUL_UPDATE_OPENAPI=1")
+        "the API changed: review it, then update the snapshot with TACTFUL_UPDATE_OPENAPI=1"
+    )
 
 
 def test_the_schema_is_served_and_lists_only_the_api(anonymous) -> None:

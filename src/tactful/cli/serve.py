@@ -12,12 +12,23 @@ from tactful.config import load_config
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")]
-DevOption = Annotated[bool, typer.Option("--dev", help="Development mode: a throwaway session secret, cookies "
-                                                      "over plain HTTP, the development pseudonym secret.")]
+DevOption = Annotated[
+    bool,
+    typer.Option(
+        "--dev",
+        help="Development mode: a throwaway session secret, cookies "
+        "over plain HTTP, the development pseudonym secret.",
+    ),
+]
 
 
-def serve(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, host: HostOption = "127.0.0.1",
-          port: PortOption = 8000, dev: DevOption = False) -> None:
+def serve(
+    config: ConfigOption = DEFAULT_CONFIG,
+    db: DbOption = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    dev: DevOption = False,
+) -> None:
     """Serve the web app. Outside --dev it needs TACTFUL_WEB_SECRET and HTTPS in front of it."""
     import uvicorn  # lazy: the rest of the CLI does not need the web stack
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -11,7 +11,7 @@ from tactful.records import utcnow
 from tactful.web import insight_data, views
 from tactful.web.auth import authorize, current_user
 from tactful.web.context import context_of
-from tactful.web.paging import Page, page
+from tactful.web.paging import PageParams
 from tactful.web.users import ROLES, add_user, issue_token, list_users
 
 router = APIRouter(prefix="/api", dependencies=[Depends(authorize)])
@@ -49,7 +49,9 @@ class NewToken(BaseModel):
 
 
 class DraftPolicy(BaseModel):
-    policy_toml: str = Field(default="", max_length=100_000, description="A [policy] section, as in tactful.toml.")
+    policy_toml: str = Field(
+        default="", max_length=100_000, description="A [policy] section, as in tactful.toml."
+    )
 
 
 def _actor(request: Request) -> str:
@@ -58,12 +60,14 @@ def _actor(request: Request) -> str:
 
 # --- who am I ---------------------------------------------------------------------------------------
 
+
 @router.get("/me")
 def me(request: Request) -> Json:
     return current_user(request).to_json()
 
 
 # --- insights ---------------------------------------------------------------------------------------
+
 
 @router.get("/dashboard")
 def dashboard(request: Request) -> Json:
@@ -91,18 +95,21 @@ def drivers(request: Request) -> Json:
 
 
 @router.get("/insights/topics")
-def topics(request: Request, p: Page = Depends(page)) -> Json:
+def topics(request: Request, p: PageParams) -> Json:
     return p.cut(insight_data.topics(context_of(request).store.engine, limit=p.offset + p.limit + 1))
 
 
 @router.get("/insights/alerts")
-def alerts(request: Request, p: Page = Depends(page)) -> Json:
+def alerts(request: Request, p: PageParams) -> Json:
     return p.cut(insight_data.alerts(context_of(request).store.engine))
 
 
 @router.get("/posts")
-def posts(request: Request, q: str = Query("", max_length=10_000, description="A query (docs/query.md)."),
-          p: Page = Depends(page)) -> Json:
+def posts(
+    request: Request,
+    p: PageParams,
+    q: str = Query("", max_length=10_000, description="A query (docs/query.md)."),
+) -> Json:
     return views.search_posts(context_of(request), q, p)
 
 
@@ -118,9 +125,15 @@ def policy(request: Request) -> Json:
 
 # --- inbox ------------------------------------------------------------------------------------------
 
+
 @router.get("/inbox")
-def inbox(request: Request, status: Literal["new", "assigned", "waiting_on_customer", "resolved"] | None = None,
-          team: str | None = None, assignee: str | None = None, p: Page = Depends(page)) -> Json:
+def inbox(
+    request: Request,
+    p: PageParams,
+    status: Literal["new", "assigned", "waiting_on_customer", "resolved"] | None = None,
+    team: str | None = None,
+    assignee: str | None = None,
+) -> Json:
     return views.inbox_list(context_of(request), p, status=status, team=team, assignee=assignee)
 
 
@@ -152,6 +165,7 @@ def inbox_resolve(request: Request, item_id: int) -> Json:
 
 # --- privacy ----------------------------------------------------------------------------------------
 
+
 @router.post("/privacy/optouts")
 def optout(request: Request, body: PersonRequest) -> Json:
     return views.opt_out_person(context_of(request), body.platform, body.handle, _actor(request))
@@ -168,7 +182,7 @@ def subject_erase(request: Request, body: PersonRequest) -> Json:
 
 
 @router.get("/privacy/audit")
-def audit(request: Request, p: Page = Depends(page)) -> Json:
+def audit(request: Request, p: PageParams) -> Json:
     return views.audit_entries(context_of(request), p)
 
 
@@ -184,8 +198,9 @@ def retention(request: Request) -> Json:
 
 # --- admin ------------------------------------------------------------------------------------------
 
+
 @router.get("/users")
-def users(request: Request, p: Page = Depends(page)) -> Json:
+def users(request: Request, p: PageParams) -> Json:
     return p.cut(list_users(context_of(request).store.engine))
 
 
@@ -196,9 +211,17 @@ def create_user(request: Request, body: NewUser) -> Json:
 
 
 @router.post("/users/{username}/tokens", status_code=201)
-def create_token(request: Request, username: str, body: NewToken = Body(default_factory=NewToken)) -> Json:
-    token = issue_token(context_of(request).store.engine, username, name=body.name, days=body.days,
-                        scopes=list(body.scopes) if body.scopes else None, now=utcnow())
+def create_token(
+    request: Request, username: str, body: Annotated[NewToken, Body(default_factory=NewToken)]
+) -> Json:
+    token = issue_token(
+        context_of(request).store.engine,
+        username,
+        name=body.name,
+        days=body.days,
+        scopes=list(body.scopes) if body.scopes else None,
+        now=utcnow(),
+    )
     return {"token": token, "note": "shown once: only its SHA-256 hash is stored"}
 
 

@@ -14,7 +14,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -24,6 +24,9 @@ from tactful import __version__
 from tactful.config import Config
 from tactful.errors import ConfigError
 from tactful.store import Store
+
+if TYPE_CHECKING:
+    from tactful.pipeline import Pipeline
 from tactful.web import api, events, pages
 from tactful.web.context import WebContext
 from tactful.web.errors import install_error_handlers
@@ -35,12 +38,25 @@ SESSION_HOURS = 12
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(config: Config, store: Store, *, dev: bool = False,
-               environ: Mapping[str, str] | None = None) -> FastAPI:
-    app = FastAPI(title="tactful", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
-                  redoc_url=None, description="Social listening people can trust: insights, inbox, privacy.")
-    app.add_middleware(SessionMiddleware, secret_key=session_secret(environ, dev=dev), session_cookie=SESSION_COOKIE,
-                       max_age=SESSION_HOURS * 3600, same_site="lax", https_only=not dev)
+def create_app(
+    config: Config, store: Store, *, dev: bool = False, environ: Mapping[str, str] | None = None
+) -> FastAPI:
+    app = FastAPI(
+        title="tactful",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        description="Social listening people can trust: insights, inbox, privacy.",
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(environ, dev=dev),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+        https_only=not dev,
+    )
     app.state.web = WebContext(config, store, dev=dev)
     app.state.store = store
     install_error_handlers(app)
@@ -56,12 +72,16 @@ def session_secret(environ: Mapping[str, str] | None = None, *, dev: bool = Fals
     secret = (os.environ if environ is None else environ).get(SECRET_ENV, "")
     if secret:
         if len(secret) < MIN_SECRET_LENGTH:
-            raise ConfigError(f"{SECRET_ENV} is too short: use at least {MIN_SECRET_LENGTH} random characters")
+            raise ConfigError(
+                f"{SECRET_ENV} is too short: use at least {MIN_SECRET_LENGTH} random characters"
+            )
         return secret
     if dev:
         return secrets.token_urlsafe(32)  # sessions do not survive a restart in dev, on purpose
-    raise ConfigError(f"no web secret: set {SECRET_ENV} (e.g. `python -c 'import secrets; "
-                      f"print(secrets.token_urlsafe(32))'`), or run with --dev on your own machine")
+    raise ConfigError(
+        f"no web secret: set {SECRET_ENV} (e.g. `python -c 'import secrets; "
+        f"print(secrets.token_urlsafe(32))'`), or run with --dev on your own machine"
+    )
 
 
 def _mount_webhook(app: FastAPI, config: Config, store: Store) -> None:
@@ -69,7 +89,11 @@ def _mount_webhook(app: FastAPI, config: Config, store: Store) -> None:
     from tactful.web.webhook import webhook_router
 
     if any(table.get("type") == "webhook" for table in config.sources.values()):
-        app.include_router(webhook_router(config, store, lambda source: _LazyPipeline(config, store, source)))
+        app.include_router(
+            webhook_router(
+                config, store, lambda source: cast("Pipeline", _LazyPipeline(config, store, source))
+            )
+        )
 
 
 class _LazyPipeline:

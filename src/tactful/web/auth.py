@@ -64,7 +64,8 @@ def csrf_token(request: Request) -> str:
 async def check_csrf(request: Request) -> None:
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         sent = str((await request.form()).get(CSRF_FIELD) or "")
     expected = request.session.get("csrf") or ""
     if not sent or not expected or not hmac.compare_digest(sent, expected):

@@ -30,7 +30,9 @@ class WebContext:
 
     @cached_property
     def inbox(self) -> Inbox:
-        return Inbox(self.store.engine, sla=self.config.inbox.sla, brand_handles=self.config.brand.all_handles())
+        return Inbox(
+            self.store.engine, sla=self.config.inbox.sla, brand_handles=self.config.brand.all_handles()
+        )
 
     @cached_property
     def policy(self) -> Policy:

@@ -27,9 +27,15 @@ class DemoOffer:
     password: str
 
     def lines(self, *, serving: bool) -> list[str]:
-        start = "Serving the dashboard" if serving else "See it in the dashboard: run 'tactful demo --serve', then open"
-        return [f"{start} {self.url}", f"Sign in as {self.username} with password {self.password} "
-                "(demo user, local only)"]
+        start = (
+            "Serving the dashboard"
+            if serving
+            else "See it in the dashboard: run 'tactful demo --serve', then open"
+        )
+        return [
+            f"{start} {self.url}",
+            f"Sign in as {self.username} with password {self.password} (demo user, local only)",
+        ]
 
 
 def demo_password(workdir: Path) -> str:

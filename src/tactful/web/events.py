@@ -28,15 +28,17 @@ MaxEvents = Query(0, ge=0, le=1000, description="Stop after this many events (0:
 
 
 @router.get("/inbox")
-async def inbox_stream(request: Request, max_events: int = MaxEvents, interval: float = Query(2.0, ge=0.2, le=60)
-                       ) -> EventSourceResponse:
+async def inbox_stream(
+    request: Request, max_events: int = MaxEvents, interval: float = Query(2.0, ge=0.2, le=60)
+) -> EventSourceResponse:
     ctx = context_of(request)
     return EventSourceResponse(_changes(request, lambda: _inbox_state(ctx), "inbox", max_events, interval))
 
 
 @router.get("/alerts")
-async def alerts_stream(request: Request, max_events: int = MaxEvents, interval: float = Query(10.0, ge=0.2, le=300)
-                        ) -> EventSourceResponse:
+async def alerts_stream(
+    request: Request, max_events: int = MaxEvents, interval: float = Query(10.0, ge=0.2, le=300)
+) -> EventSourceResponse:
     ctx = context_of(request)
     return EventSourceResponse(_new_alerts(request, ctx, max_events, interval))
 
@@ -48,8 +50,9 @@ def _inbox_state(ctx: WebContext) -> dict[str, Any]:
     return {"counts": views.inbox_counts(ctx), "last_event": newest or 0}
 
 
-async def _changes(request: Request, read: Callable[[], dict[str, Any]], name: str, max_events: int,
-                   interval: float) -> AsyncIterator[dict[str, str]]:
+async def _changes(
+    request: Request, read: Callable[[], dict[str, Any]], name: str, max_events: int, interval: float
+) -> AsyncIterator[dict[str, str]]:
     sent, last = 0, None
     while not await request.is_disconnected():
         state = await run_in_threadpool(read)
@@ -61,8 +64,9 @@ async def _changes(request: Request, read: Callable[[], dict[str, Any]], name: s
         await asyncio.sleep(interval)
 
 
-async def _new_alerts(request: Request, ctx: WebContext, max_events: int, interval: float
-                      ) -> AsyncIterator[dict[str, str]]:
+async def _new_alerts(
+    request: Request, ctx: WebContext, max_events: int, interval: float
+) -> AsyncIterator[dict[str, str]]:
     seen: set[str] = set()
     sent = 0
     while not await request.is_disconnected():

@@ -24,17 +24,24 @@ _DAY = sa.cast(sa.func.date(posts.c.created_at), sa.String)
 
 def volume(engine: sa.Engine) -> dict[str, Any]:
     """Posts per UTC day, and per day and sentiment (with net sentiment)."""
-    query = (sa.select(_DAY.label("day"), analyses.c.sentiment, sa.func.count().label("n"))
-             .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id))
-             .group_by(_DAY, analyses.c.sentiment).order_by(_DAY))
+    query = (
+        sa.select(_DAY.label("day"), analyses.c.sentiment, sa.func.count().label("n"))
+        .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id))
+        .group_by(_DAY, analyses.c.sentiment)
+        .order_by(_DAY)
+    )
     by_day: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     with engine.connect() as conn:
         for day, sentiment, n in conn.execute(query):
             by_day[str(day)][sentiment or "unanalysed"] += int(n)
     days = sorted(by_day)
     series = {s: [by_day[d].get(s, 0) for d in days] for s in SENTIMENTS}
-    return {"labels": days, "volume": [sum(by_day[d].values()) for d in days], "sentiment": series,
-            "net_sentiment": [_net(by_day[d]) for d in days]}
+    return {
+        "labels": days,
+        "volume": [sum(by_day[d].values()) for d in days],
+        "sentiment": series,
+        "net_sentiment": [_net(by_day[d]) for d in days],
+    }
 
 
 def intent_mix(engine: sa.Engine) -> dict[str, Any]:
@@ -48,9 +55,11 @@ def intent_mix(engine: sa.Engine) -> dict[str, Any]:
 def share_of_voice(engine: sa.Engine) -> dict[str, Any]:
     """Distinct posts per query group, overall and split by sentiment."""
     n = sa.func.count(sa.distinct(post_matches.c.post_id))
-    query = (sa.select(post_matches.c.query_group, analyses.c.sentiment, n)
-             .select_from(post_matches.outerjoin(analyses, analyses.c.post_id == post_matches.c.post_id))
-             .group_by(post_matches.c.query_group, analyses.c.sentiment))
+    query = (
+        sa.select(post_matches.c.query_group, analyses.c.sentiment, n)
+        .select_from(post_matches.outerjoin(analyses, analyses.c.post_id == post_matches.c.post_id))
+        .group_by(post_matches.c.query_group, analyses.c.sentiment)
+    )
     groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     with engine.connect() as conn:
         for group, sentiment, count in conn.execute(query):
@@ -58,15 +67,22 @@ def share_of_voice(engine: sa.Engine) -> dict[str, Any]:
     labels = sorted(groups, key=lambda g: -sum(groups[g].values()))
     totals = [sum(groups[g].values()) for g in labels]
     everyone = sum(totals) or 1
-    return {"labels": labels, "counts": totals, "share": [round(t / everyone, 4) for t in totals],
-            "sentiment": {s: [groups[g].get(s, 0) for g in labels] for s in SENTIMENTS}}
+    return {
+        "labels": labels,
+        "counts": totals,
+        "share": [round(t / everyone, 4) for t in totals],
+        "sentiment": {s: [groups[g].get(s, 0) for g in labels] for s in SENTIMENTS},
+    }
 
 
 def drivers(engine: sa.Engine, *, limit: int = 12) -> dict[str, Any]:
     """Aspects x sentiment for brand posts: what people complain (and rave) about."""
     brand = sa.select(post_matches.c.post_id).where(post_matches.c.query_group == "brand")
-    query = (sa.select(post_aspects.c.aspect, post_aspects.c.sentiment, sa.func.count())
-             .where(post_aspects.c.post_id.in_(brand)).group_by(post_aspects.c.aspect, post_aspects.c.sentiment))
+    query = (
+        sa.select(post_aspects.c.aspect, post_aspects.c.sentiment, sa.func.count())
+        .where(post_aspects.c.post_id.in_(brand))
+        .group_by(post_aspects.c.aspect, post_aspects.c.sentiment)
+    )
     table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     with engine.connect() as conn:
         for aspect, sentiment, n in conn.execute(query):
@@ -77,19 +93,34 @@ def drivers(engine: sa.Engine, *, limit: int = 12) -> dict[str, Any]:
 
 def alerts(engine: sa.Engine, *, hours: int = 1) -> list[dict[str, Any]]:
     """Volume and negative-share spikes per time bucket, newest first."""
-    bucket = sa.func.strftime("%Y-%m-%d %H:00", posts.c.created_at) if engine.dialect.name == "sqlite" \
+    bucket = (
+        sa.func.strftime("%Y-%m-%d %H:00", posts.c.created_at)
+        if engine.dialect.name == "sqlite"
         else sa.func.to_char(sa.func.date_trunc("hour", posts.c.created_at), "YYYY-MM-DD HH24:00")
+    )
     negative = sa.func.sum(sa.case((analyses.c.sentiment == "negative", 1), else_=0))
-    query = (sa.select(bucket, sa.func.count(), negative)
-             .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id))
-             .group_by(bucket).order_by(bucket))
+    query = (
+        sa.select(bucket, sa.func.count(), negative)
+        .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id))
+        .group_by(bucket)
+        .order_by(bucket)
+    )
     with engine.connect() as conn:
         found = {datetime.fromisoformat(str(b)): (int(n), int(neg or 0)) for b, n, neg in conn.execute(query)}
     buckets = _filled(found, timedelta(hours=hours))
     spikes = detect_spikes(buckets, SpikeSettings(baseline=12, sensitivity=3.0, cooldown=6, min_volume=5))
-    return [{"kind": s.kind, "start": s.start.isoformat(), "observed": s.observed, "expected": s.expected,
-             "zscore": round(s.zscore, 2), "summary": s.describe(), "id": s.dedupe_key}
-            for s in reversed(spikes)]
+    return [
+        {
+            "kind": s.kind,
+            "start": s.start.isoformat(),
+            "observed": s.observed,
+            "expected": s.expected,
+            "zscore": round(s.zscore, 2),
+            "summary": s.describe(),
+            "id": s.dedupe_key,
+        }
+        for s in reversed(spikes)
+    ]
 
 
 def topics(engine: sa.Engine, *, days: int = 7, limit: int = 10) -> list[dict[str, Any]]:
@@ -99,15 +130,31 @@ def topics(engine: sa.Engine, *, days: int = 7, limit: int = 10) -> list[dict[st
         if newest is None:
             return []
         cut = datetime.fromisoformat(str(newest)) - timedelta(days=days)
-        query = (sa.select(posts.c.id, posts.c.text, posts.c.created_at, analyses.c.sentiment)
-                 .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id)).where(posts.c.text != ""))
-        current, baseline = [], []
+        query = (
+            sa.select(posts.c.id, posts.c.text, posts.c.created_at, analyses.c.sentiment)
+            .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id))
+            .where(posts.c.text != "")
+        )
+        current: list[TopicPost] = []
+        baseline: list[TopicPost] = []
         for row in conn.execute(query):
             item = TopicPost(str(row.id), row.text, row.sentiment or "neutral")
-            (current if row.created_at.replace(tzinfo=None) >= cut.replace(tzinfo=None) else baseline).append(item)
+            (current if row.created_at.replace(tzinfo=None) >= cut.replace(tzinfo=None) else baseline).append(
+                item
+            )
     found = emerging_topics(current, baseline, limit=limit)
-    return [{"phrase": t.phrase, "score": round(t.score, 2), "current": t.current, "baseline": t.baseline,
-             "sentiment": t.sentiment, "net_sentiment": t.net_sentiment, "examples": t.examples} for t in found]
+    return [
+        {
+            "phrase": t.phrase,
+            "score": round(t.score, 2),
+            "current": t.current,
+            "baseline": t.baseline,
+            "sentiment": t.sentiment,
+            "net_sentiment": t.net_sentiment,
+            "examples": t.examples,
+        }
+        for t in found
+    ]
 
 
 def _filled(found: dict[datetime, tuple[int, int]], step: timedelta) -> list[Bucket]:

@@ -8,6 +8,7 @@ send the token in the ``X-CSRF-Token`` header set on ``<body hx-headers>``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -17,23 +18,33 @@ from tactful.errors import TactfulError
 from tactful.web import insight_data, views
 from tactful.web.auth import authorize, check_csrf, csrf_token, current_user, sign_in
 from tactful.web.context import context_of
-from tactful.web.paging import Page, page
+from tactful.web.paging import Page, PageParams
 from tactful.web.users import add_user, check_password, list_users
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
 Section = Literal["share-of-voice", "drivers", "topics", "alerts"]
-NAV = [("/", "Dashboard", "insights"), ("/posts", "Posts", "insights"),
-       ("/insights/share-of-voice", "Insights", "insights"), ("/inbox", "Inbox", "inbox"),
-       ("/privacy", "Privacy", "privacy"), ("/settings", "Settings", "admin")]
+NAV = [
+    ("/", "Dashboard", "insights"),
+    ("/posts", "Posts", "insights"),
+    ("/insights/share-of-voice", "Insights", "insights"),
+    ("/inbox", "Inbox", "inbox"),
+    ("/privacy", "Privacy", "privacy"),
+    ("/settings", "Settings", "admin"),
+]
 
 
 def render(request: Request, template: str, http_status: int = 200, **values: Any) -> HTMLResponse:
     user = getattr(request.state, "user", None)
-    common = {"user": user, "csrf": csrf_token(request), "flash": request.session.pop("flash", None),
-              "nav": [(href, label) for href, label, area in NAV if user and user.can(area)],
-              "path": request.url.path}
-    return context_of(request).templates.TemplateResponse(request, template, {**common, **values},
-                                                          status_code=http_status)
+    common = {
+        "user": user,
+        "csrf": csrf_token(request),
+        "flash": request.session.pop("flash", None),
+        "nav": [(href, label) for href, label, area in NAV if user and user.can(area)],
+        "path": request.url.path,
+    }
+    return context_of(request).templates.TemplateResponse(
+        request, template, {**common, **values}, status_code=http_status
+    )
 
 
 def render_error(request: Request, status: int, error: dict[str, Any]) -> HTMLResponse:
@@ -54,6 +65,7 @@ def _safe_next(target: str | None) -> str:
 
 # --- signing in --------------------------------------------------------------------------------------
 
+
 @router.get("/healthz")
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
@@ -65,12 +77,18 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 
 
 @router.post("/login")
-async def login(request: Request, username: str = Form(max_length=64), password: str = Form(max_length=1024),
-                next: str = Form("/")) -> Response:
+async def login(
+    request: Request,
+    username: str = Form(max_length=64),
+    password: str = Form(max_length=1024),
+    next: str = Form("/"),
+) -> Response:
     await check_csrf(request)
     user = check_password(context_of(request).store.engine, username, password)
     if user is None:
-        return render(request, "login.html", 401, next=_safe_next(next), message="Wrong username or password.")
+        return render(
+            request, "login.html", 401, next=_safe_next(next), message="Wrong username or password."
+        )
     sign_in(request, user)
     return back(_safe_next(next))
 
@@ -83,6 +101,7 @@ def logout(request: Request) -> Response:
 
 # --- insights ----------------------------------------------------------------------------------------
 
+
 @router.get("/")
 def dashboard(request: Request) -> HTMLResponse:
     data = views.dashboard(context_of(request))
@@ -90,7 +109,7 @@ def dashboard(request: Request) -> HTMLResponse:
 
 
 @router.get("/posts")
-def posts(request: Request, q: str = Query("", max_length=10_000), p: Page = Depends(page)) -> HTMLResponse:
+def posts(request: Request, p: PageParams, q: str = Query("", max_length=10_000)) -> HTMLResponse:
     check = views.check_query(q) if q.strip() else None
     found = views.search_posts(context_of(request), q, p) if check is None or check["ok"] else None
     return render(request, "posts.html", q=q, check=check, found=found)
@@ -99,8 +118,13 @@ def posts(request: Request, q: str = Query("", max_length=10_000), p: Page = Dep
 @router.get("/insights/{section}")
 def insights(request: Request, section: Section) -> HTMLResponse:
     engine = context_of(request).store.engine
-    data: Any = {"share-of-voice": insight_data.share_of_voice, "drivers": insight_data.drivers,
-                 "topics": insight_data.topics, "alerts": insight_data.alerts}[section](engine)
+    readers: dict[str, Callable[[Any], Any]] = {
+        "share-of-voice": insight_data.share_of_voice,
+        "drivers": insight_data.drivers,
+        "topics": insight_data.topics,
+        "alerts": insight_data.alerts,
+    }
+    data = readers[section](engine)
     return render(request, "insights.html", section=section, data=data, data_json=_script_json(data))
 
 
@@ -111,12 +135,19 @@ def query_check(request: Request, q: str = Query("", max_length=10_000)) -> HTML
 
 # --- inbox -------------------------------------------------------------------------------------------
 
+
 @router.get("/inbox")
-def inbox(request: Request, status: Literal["new", "assigned", "waiting_on_customer", "resolved"] | None = None,
-          team: str | None = None, p: Page = Depends(page)) -> HTMLResponse:
+def inbox(
+    request: Request,
+    p: PageParams,
+    status: Literal["new", "assigned", "waiting_on_customer", "resolved"] | None = None,
+    team: str | None = None,
+) -> HTMLResponse:
     ctx = context_of(request)
     found = views.inbox_list(ctx, p, status=status, team=team or None)
-    return render(request, "inbox.html", found=found, status=status, team=team or "", counts=views.inbox_counts(ctx))
+    return render(
+        request, "inbox.html", found=found, status=status, team=team or "", counts=views.inbox_counts(ctx)
+    )
 
 
 @router.get("/inbox/{item_id}")
@@ -125,8 +156,12 @@ def inbox_item(request: Request, item_id: int) -> HTMLResponse:
 
 
 @router.post("/inbox/{item_id}/assign")
-def inbox_assign(request: Request, item_id: int, person: str = Form("", max_length=255),
-                 team: str = Form("", max_length=64)) -> Response:
+def inbox_assign(
+    request: Request,
+    item_id: int,
+    person: str = Form("", max_length=255),
+    team: str = Form("", max_length=64),
+) -> Response:
     views.inbox_assign(context_of(request), item_id, _actor(request), person, team)
     return back(f"/inbox/{item_id}", "Assigned.", request)
 
@@ -145,46 +180,74 @@ def inbox_resolve(request: Request, item_id: int) -> Response:
 
 # --- privacy -----------------------------------------------------------------------------------------
 
+
 @router.get("/privacy")
 def privacy(request: Request) -> HTMLResponse:
     ctx = context_of(request)
-    return render(request, "privacy.html", retention=views.retention_status(ctx),
-                  audit=views.audit_entries(ctx, Page(50, 0)), verify=views.audit_verify(ctx))
+    return render(
+        request,
+        "privacy.html",
+        retention=views.retention_status(ctx),
+        audit=views.audit_entries(ctx, Page(50, 0)),
+        verify=views.audit_verify(ctx),
+    )
 
 
 @router.post("/privacy/optout")
-def privacy_optout(request: Request, platform: str = Form(min_length=1, max_length=32),
-                   handle: str = Form(min_length=1, max_length=255)) -> Response:
+def privacy_optout(
+    request: Request,
+    platform: str = Form(min_length=1, max_length=32),
+    handle: str = Form(min_length=1, max_length=255),
+) -> Response:
     result = views.opt_out_person(context_of(request), platform, handle, _actor(request))
     erased = result["erased"]
-    return back("/privacy", f"Opted out: erased {erased.get('posts', 0)} posts "
-                            f"({sum(erased.values())} rows in all); future posts are withheld.", request)
+    return back(
+        "/privacy",
+        f"Opted out: erased {erased.get('posts', 0)} posts "
+        f"({sum(erased.values())} rows in all); future posts are withheld.",
+        request,
+    )
 
 
 @router.post("/privacy/subject")
-def privacy_subject(request: Request, kind: Literal["export", "erase"] = Form(),
-                    platform: str = Form(min_length=1, max_length=32),
-                    handle: str = Form(min_length=1, max_length=255)) -> Response:
+def privacy_subject(
+    request: Request,
+    kind: Literal["export", "erase"] = Form(),
+    platform: str = Form(min_length=1, max_length=32),
+    handle: str = Form(min_length=1, max_length=255),
+) -> Response:
     result = views.subject_request(context_of(request), kind, platform, handle, _actor(request))
     if kind == "export":
-        return Response(json.dumps(result, indent=2, default=str, ensure_ascii=False), media_type="application/json",
-                        headers={"Content-Disposition": 'attachment; filename="subject-export.json"'})
+        return Response(
+            json.dumps(result, indent=2, default=str, ensure_ascii=False),
+            media_type="application/json",
+            headers={"Content-Disposition": 'attachment; filename="subject-export.json"'},
+        )
     return back("/privacy", f"Erased {sum(result['erased'].values())} rows.", request)
 
 
 # --- settings ----------------------------------------------------------------------------------------
 
+
 @router.get("/settings")
 def settings(request: Request) -> HTMLResponse:
     ctx = context_of(request)
-    return render(request, "settings.html", queries=views.queries(ctx), policy=views.policy_info(ctx),
-                  users=list_users(ctx.store.engine))
+    return render(
+        request,
+        "settings.html",
+        queries=views.queries(ctx),
+        policy=views.policy_info(ctx),
+        users=list_users(ctx.store.engine),
+    )
 
 
 @router.post("/settings/users")
-def settings_add_user(request: Request, username: str = Form(min_length=1, max_length=64),
-                      password: str = Form(min_length=1, max_length=1024),
-                      role: Literal["viewer", "agent", "privacy_officer", "admin"] = Form()) -> Response:
+def settings_add_user(
+    request: Request,
+    username: str = Form(min_length=1, max_length=64),
+    password: str = Form(min_length=1, max_length=1024),
+    role: Literal["viewer", "agent", "privacy_officer", "admin"] = Form(),
+) -> Response:
     try:
         add_user(context_of(request).store.engine, username, password, role=role)
     except TactfulError as exc:

@@ -62,13 +62,18 @@ def add_user(engine: sa.Engine, username: str, password: str, *, role: str) -> U
     with engine.begin() as conn:
         if conn.execute(sa.select(users.c.id).where(users.c.username == username)).first():
             raise UsageError("that username is taken")
-        result = conn.execute(sa.insert(users).values(username=username, password_hash=_hasher.hash(password),
-                                                      role=role, created_at=utcnow()))
+        result = conn.execute(
+            sa.insert(users).values(
+                username=username, password_hash=_hasher.hash(password), role=role, created_at=utcnow()
+            )
+        )
     return User(int(result.inserted_primary_key[0]), username, role, ROLE_AREAS[role])  # type: ignore[index]
 
 
 def list_users(engine: sa.Engine) -> list[dict[str, Any]]:
-    query = sa.select(users.c.username, users.c.role, users.c.created_at, users.c.disabled).order_by(users.c.username)
+    query = sa.select(users.c.username, users.c.role, users.c.created_at, users.c.disabled).order_by(
+        users.c.username
+    )
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
 
@@ -91,8 +96,15 @@ def get_user(engine: sa.Engine, username: str) -> User | None:
     return None if row is None or row.disabled else _user(row)
 
 
-def issue_token(engine: sa.Engine, username: str, *, name: str = "api", days: int = 30,
-                scopes: list[str] | None = None, now: datetime | None = None) -> str:
+def issue_token(
+    engine: sa.Engine,
+    username: str,
+    *,
+    name: str = "api",
+    days: int = 30,
+    scopes: list[str] | None = None,
+    now: datetime | None = None,
+) -> str:
     """A new token for ``username``; only its hash is stored, so this is the one time it is seen."""
     user = get_user(engine, username)
     if user is None:
@@ -105,16 +117,25 @@ def issue_token(engine: sa.Engine, username: str, *, name: str = "api", days: in
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     created = now or utcnow()
     with engine.begin() as conn:
-        conn.execute(sa.insert(api_tokens).values(user_id=user.id, token_hash=token_hash(token), name=name,
-                                                  scopes=chosen, created_at=created,
-                                                  expires_at=created + timedelta(days=days)))
+        conn.execute(
+            sa.insert(api_tokens).values(
+                user_id=user.id,
+                token_hash=token_hash(token),
+                name=name,
+                scopes=chosen,
+                created_at=created,
+                expires_at=created + timedelta(days=days),
+            )
+        )
     return token
 
 
 def user_for_token(engine: sa.Engine, token: str, *, now: datetime | None = None) -> User | None:
-    query = (sa.select(users, api_tokens.c.scopes, api_tokens.c.expires_at)
-             .join(api_tokens, api_tokens.c.user_id == users.c.id)
-             .where(api_tokens.c.token_hash == token_hash(token)))
+    query = (
+        sa.select(users, api_tokens.c.scopes, api_tokens.c.expires_at)
+        .join(api_tokens, api_tokens.c.user_id == users.c.id)
+        .where(api_tokens.c.token_hash == token_hash(token))
+    )
     with engine.connect() as conn:
         row = conn.execute(query).first()
     if row is None or row.disabled or row.expires_at <= (now or utcnow()):

@@ -23,7 +23,7 @@ from tactful.errors import QuerySyntaxError, UsageError
 from tactful.privacy.audit import AuditLog
 from tactful.privacy.identity import identity_hashes
 from tactful.privacy.optouts import opt_out
-from tactful.privacy.retention import cutoffs
+from tactful.privacy.retention import Kind, cutoffs
 from tactful.privacy.subject import erase_subject, export_subject
 from tactful.query.compiler import compile_one
 from tactful.query.matcher import Matcher
@@ -39,18 +39,28 @@ SCAN_LIMIT = 20_000  # the explorer reads at most this many newest posts per sea
 
 # --- insights -------------------------------------------------------------------------------------
 
+
 def dashboard(ctx: WebContext) -> dict[str, Any]:
     engine = ctx.store.engine
-    return {"total_posts": ctx.store.count_posts(), "volume": insight_data.volume(engine),
-            "intent": insight_data.intent_mix(engine), "share_of_voice": insight_data.share_of_voice(engine),
-            "alerts": insight_data.alerts(engine)[:5], "policy_warnings": list(ctx.policy.warnings)}
+    return {
+        "total_posts": ctx.store.count_posts(),
+        "volume": insight_data.volume(engine),
+        "intent": insight_data.intent_mix(engine),
+        "share_of_voice": insight_data.share_of_voice(engine),
+        "alerts": insight_data.alerts(engine)[:5],
+        "policy_warnings": list(ctx.policy.warnings),
+    }
 
 
 def post_json(post: StoredPost) -> dict[str, Any]:
     analysis = post.analysis
     return {
-        "platform": post.platform, "platform_id": post.platform_id, "created_at": post.created_at.isoformat(),
-        "text": post.text, "author": post.author_pseudonym[:12], "lang": post.lang,
+        "platform": post.platform,
+        "platform_id": post.platform_id,
+        "created_at": post.created_at.isoformat(),
+        "text": post.text,
+        "author": post.author_pseudonym[:12],
+        "lang": post.lang,
         "groups": sorted({m.group for m in post.matches}),
         "sentiment": analysis.sentiment.label if analysis and analysis.sentiment else None,
         "intent": analysis.intent.label if analysis and analysis.intent else None,
@@ -64,7 +74,7 @@ def search_posts(ctx: WebContext, query: str, page: Page) -> dict[str, Any]:
     matcher = Matcher([compile_one("search", "brand", query)]) if query.strip() else None
     newest = sorted(islice(ctx.store.iter_posts(), SCAN_LIMIT), key=lambda p: p.created_at, reverse=True)
     found = [p for p in newest if matcher is None or matcher.match(_as_post(p))]
-    result = page.cut([post_json(p) for p in found[:page.offset + page.limit + 1]])
+    result = page.cut([post_json(p) for p in found[: page.offset + page.limit + 1]])
     result["total"] = len(found)
     return result
 
@@ -81,18 +91,38 @@ def check_query(query: str) -> dict[str, Any]:
 
 
 def _as_post(post: StoredPost) -> Post:
-    return Post(platform=post.platform, platform_id=post.platform_id, text=post.text, created_at=post.created_at,
-                lang=post.lang, mentions=post.mentions, hashtags=post.hashtags, links=post.links)
+    return Post(
+        platform=post.platform,
+        platform_id=post.platform_id,
+        text=post.text,
+        created_at=post.created_at,
+        lang=post.lang,
+        mentions=post.mentions,
+        hashtags=post.hashtags,
+        links=post.links,
+    )
 
 
 # --- inbox -----------------------------------------------------------------------------------------
 
-def inbox_list(ctx: WebContext, page: Page, *, status: str | None = None, team: str | None = None,
-               assignee: str | None = None) -> dict[str, Any]:
+
+def inbox_list(
+    ctx: WebContext,
+    page: Page,
+    *,
+    status: str | None = None,
+    team: str | None = None,
+    assignee: str | None = None,
+) -> dict[str, Any]:
     ctx.inbox.sync()
     now = utcnow()
-    items = ctx.inbox.list(status=status, team=team, assignee=assignee, include_resolved=status == "resolved",
-                           limit=page.offset + page.limit + 1)
+    items = ctx.inbox.list(
+        status=status,
+        team=team,
+        assignee=assignee,
+        include_resolved=status == "resolved",
+        limit=page.offset + page.limit + 1,
+    )
     return page.cut([c.to_json(ctx.inbox.sla(c, now)) for c in items])
 
 
@@ -100,17 +130,24 @@ def inbox_item(ctx: WebContext, item_id: int) -> dict[str, Any]:
     inbox = ctx.inbox
     conversation = inbox.get(item_id)
     thread = inbox.posts(item_id)
-    suggestions = suggest(thread[-1], ctx.reply_templates, brand=ctx.config.brand.name,
-                          team=conversation.team) if thread else []
-    return {"item": conversation.to_json(inbox.sla(conversation, utcnow())),
-            "posts": [post_json(p) for p in thread],
-            "suggestions": [asdict(s) for s in suggestions],
-            "history": [asdict(e) for e in inbox.history(item_id)],
-            "notes": [asdict(n) for n in inbox.notes(item_id)],
-            "replies": [asdict(r) for r in inbox.replies(item_id)]}
+    suggestions = (
+        suggest(thread[-1], ctx.reply_templates, brand=ctx.config.brand.name, team=conversation.team)
+        if thread
+        else []
+    )
+    return {
+        "item": conversation.to_json(inbox.sla(conversation, utcnow())),
+        "posts": [post_json(p) for p in thread],
+        "suggestions": [asdict(s) for s in suggestions],
+        "history": [asdict(e) for e in inbox.history(item_id)],
+        "notes": [asdict(n) for n in inbox.notes(item_id)],
+        "replies": [asdict(r) for r in inbox.replies(item_id)],
+    }
 
 
-def inbox_assign(ctx: WebContext, item_id: int, actor: str, person: str | None, team: str | None) -> dict[str, Any]:
+def inbox_assign(
+    ctx: WebContext, item_id: int, actor: str, person: str | None, team: str | None
+) -> dict[str, Any]:
     return ctx.inbox.assign(item_id, actor=actor, person=person or None, team=team or None).to_json()
 
 
@@ -131,6 +168,7 @@ def inbox_counts(ctx: WebContext) -> dict[str, int]:
 
 # --- privacy ---------------------------------------------------------------------------------------
 
+
 def opt_out_person(ctx: WebContext, platform: str, handle: str, actor: str) -> dict[str, Any]:
     hashes = identity_hashes(ctx.keyring(), platform, handle=_handle(handle))
     return {"opted_out": True, "erased": opt_out(ctx.store.engine, hashes, via="api", actor=actor)}
@@ -138,9 +176,13 @@ def opt_out_person(ctx: WebContext, platform: str, handle: str, actor: str) -> d
 
 def subject_request(ctx: WebContext, kind: str, platform: str, handle: str, actor: str) -> dict[str, Any]:
     if kind == "export":
-        return export_subject(ctx.store.engine, ctx.keyring(), platform=platform, handle=_handle(handle), actor=actor)
+        return export_subject(
+            ctx.store.engine, ctx.keyring(), platform=platform, handle=_handle(handle), actor=actor
+        )
     if kind == "erase":
-        counts = erase_subject(ctx.store.engine, ctx.keyring(), platform=platform, handle=_handle(handle), actor=actor)
+        counts = erase_subject(
+            ctx.store.engine, ctx.keyring(), platform=platform, handle=_handle(handle), actor=actor
+        )
         return {"erased": counts}
     raise UsageError("a subject request is 'export' or 'erase'")
 
@@ -148,7 +190,9 @@ def subject_request(ctx: WebContext, kind: str, platform: str, handle: str, acto
 def audit_entries(ctx: WebContext, page: Page) -> dict[str, Any]:
     query = sa.select(audit_log).order_by(audit_log.c.seq.desc()).offset(page.offset).limit(page.limit + 1)
     with ctx.store.engine.connect() as conn:
-        rows = [{k: v for k, v in row._mapping.items() if k not in ("prev_hash",)} for row in conn.execute(query)]
+        rows = [
+            {k: v for k, v in row._mapping.items() if k not in ("prev_hash",)} for row in conn.execute(query)
+        ]
     return page.window(rows)
 
 
@@ -160,16 +204,25 @@ def audit_verify(ctx: WebContext) -> dict[str, Any]:
 
 def retention_status(ctx: WebContext) -> list[dict[str, Any]]:
     limits = cutoffs(ctx.config.retention, utcnow())
-    due = {
-        "raw_text": sa.select(sa.func.count()).where(posts.c.created_at < limits["raw_text"], posts.c.text != ""),
+    due: dict[Kind, sa.Select[Any]] = {
+        "raw_text": sa.select(sa.func.count()).where(
+            posts.c.created_at < limits["raw_text"], posts.c.text != ""
+        ),
         "vault": sa.select(sa.func.count()).where(contact_vault.c.created_at < limits["vault"]),
         "inbox": sa.select(sa.func.count()).where(inbox_conversations.c.updated_at < limits["inbox"]),
         "audit": sa.select(sa.func.count()).where(audit_log.c.at < limits["audit"].isoformat()),
     }
     days = ctx.config.retention.model_dump()
     with ctx.store.engine.connect() as conn:
-        return [{"kind": kind, "days": days[f"{kind}_days"], "cutoff": limits[kind].isoformat(timespec="seconds"),
-                 "due_for_purge": int(conn.execute(query).scalar_one())} for kind, query in due.items()]
+        return [
+            {
+                "kind": kind,
+                "days": days[f"{kind}_days"],
+                "cutoff": limits[kind].isoformat(timespec="seconds"),
+                "due_for_purge": int(conn.execute(query).scalar_one()),
+            }
+            for kind, query in due.items()
+        ]
 
 
 def _handle(handle: str) -> str:
@@ -180,6 +233,7 @@ def _handle(handle: str) -> str:
 
 
 # --- settings --------------------------------------------------------------------------------------
+
 
 def policy_info(ctx: WebContext) -> dict[str, Any]:
     policy = ctx.policy
@@ -207,5 +261,9 @@ def policy_dry_run(ctx: WebContext, policy_toml: str, *, recent: int = 500) -> d
         before = post.decision.action if post.decision else "none"
         if before != decision.action:
             changes[f"{before} -> {decision.action}"] += 1
-    return {"posts": len(newest), "actions": dict(actions), "changes": dict(changes),
-            "warnings": list(draft.warnings)}
+    return {
+        "posts": len(newest),
+        "actions": dict(actions),
+        "changes": dict(changes),
+        "warnings": list(draft.warnings),
+    }
