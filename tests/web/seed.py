@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tactful.config import Config, parse_config
 from tactful.privacy.pseudonyms import author_identity, load_keyring
+from tactful.privacy.vault import seal_contact
 from tactful.records import Analysis, AspectHit, ClassScores, Decision, QueryMatch, StoredPost
 from tactful.store import Store, open_store
 from tactful.web.users import add_user
@@ -82,6 +83,7 @@ def seed_posts() -> list[StoredPost]:
                         "skylark" if brand else "northwind", "brand" if brand else "competitor:northwind"
                     )
                 ],
+                sealed_contact=seal_contact(handle, keyring) if addressed else None,
                 analysis=_analysis(negative, addressed),
                 decision=_decision(addressed),
             )

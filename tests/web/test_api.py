@@ -182,3 +182,42 @@ def test_sse_streams_send_inbox_counts_and_alerts(client_for) -> None:
     assert "event: inbox" in text and '"new": 12' in text
     with client.stream("GET", "/events/alerts?max_events=1&interval=0.2") as stream:
         assert "event: alert" in "".join(stream.iter_text())
+
+
+def test_opening_the_identity_vault_is_audited_first(client_for) -> None:
+    client = client_for("privacy_officer")
+    asked = {"platform": "bluesky", "platform_id": "post-0", "why": "reply to a complaint"}
+    assert client.post("/api/privacy/identity", json=asked).json()["handle"] == seed.OPTED_OUT_HANDLE
+    audit = client.get("/api/privacy/audit").json()["items"]
+    assert audit[0]["action"] == "identity.view" and seed.OPTED_OUT_HANDLE not in str(audit)
+    not_kept = client.post("/api/privacy/identity", json={**asked, "platform_id": "post-1"})
+    assert not_kept.status_code == 404 and _error(not_kept)["code"] == "E404"
+
+
+@pytest.fixture
+def unsolicited_app(web_store):  # type: ignore[no-untyped-def]
+    from tactful.config import parse_config
+    from tactful.web.app import create_app
+
+    rule = {
+        "id": "answer-all",
+        "when": {"intent": "complaint"},
+        "action": "respond",
+        "explain": "Answer all.",
+    }
+    data = {**seed.CONFIG, "policy": {"rules": [rule], "i_understand_this_is_unsolicited": True}}
+    return create_app(parse_config(data), web_store, dev=True)
+
+
+def test_an_unsolicited_policy_warns_on_the_dashboard_and_in_the_api(unsolicited_app, sessions) -> None:
+    from fastapi.testclient import TestClient
+
+    from tactful.engage.policy import UNSOLICITED_WARNING
+    from tactful.web.app import SESSION_COOKIE
+
+    client = TestClient(unsolicited_app)
+    client.cookies.set(SESSION_COOKIE, sessions["viewer"][0])
+    assert client.get("/api/dashboard").json()["policy_warnings"] == [UNSOLICITED_WARNING]
+    assert client.get("/api/policy").json()["warnings"] == [UNSOLICITED_WARNING]
+    page = client.get("/", headers={"accept": "text/html"}).text
+    assert "Policy warning" in page

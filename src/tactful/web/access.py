@@ -69,6 +69,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/api/privacy/audit"): "privacy",
     ("GET", "/api/privacy/audit/verify"): "privacy",
     ("GET", "/api/privacy/retention"): "privacy",
+    ("POST", "/api/privacy/identity"): "privacy",
     # settings and users: admins
     ("GET", "/settings"): "admin",
     ("POST", "/settings/users"): "admin",

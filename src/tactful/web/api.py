@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from tactful.privacy.contact_vault import open_contact_for
 from tactful.records import utcnow
 from tactful.web import insight_data, views
 from tactful.web.auth import authorize, current_user
@@ -21,6 +22,14 @@ Json = dict[str, Any]
 class PersonRequest(BaseModel):
     platform: str = Field(min_length=1, max_length=32, description="The person's platform, e.g. bluesky.")
     handle: str = Field(min_length=1, max_length=255, description="Their handle (only hashed, never stored).")
+
+
+class IdentityRequest(BaseModel):
+    platform: str = Field(min_length=1, max_length=32)
+    platform_id: str = Field(min_length=1, max_length=255, description="The post whose author to contact.")
+    why: str = Field(
+        min_length=3, max_length=500, description="Why the handle is needed (kept in the audit log)."
+    )
 
 
 class AssignRequest(BaseModel):
@@ -189,6 +198,20 @@ def audit(request: Request, p: PageParams) -> Json:
 @router.get("/privacy/audit/verify")
 def audit_verify(request: Request) -> Json:
     return views.audit_verify(context_of(request))
+
+
+@router.post("/privacy/identity")
+def identity(request: Request, body: IdentityRequest) -> Json:
+    """Open the contact vault for one answerable post: the raw handle, audited (identity.view) first."""
+    ctx = context_of(request)
+    handle = open_contact_for(
+        ctx.store.engine,
+        ctx.keyring(),
+        (body.platform, body.platform_id),
+        actor=_actor(request),
+        why=body.why,
+    )
+    return {"handle": handle, "note": "this view is recorded in the audit log"}
 
 
 @router.get("/privacy/retention")
