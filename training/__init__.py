@@ -1,1 +1,4 @@
-"""Training scripts that rebuild every fast-tier artefact from ../shared/data (``python -m training.build``)."""
+"""Training scripts that rebuild every fast-tier artefact from ../shared/data.
+
+Run ``python -m training.build`` from the repository root.
+"""

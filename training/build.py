@@ -28,11 +28,10 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from tactful.understand.artefacts import MODELS_DIR, write_bundle  # noqa: E402
 from training import data  # noqa: E402
 from training.evaluate import evaluate_bundle  # noqa: E402
 from training.heads import HEAD_SPECS, TrainedHeads, train_heads  # noqa: E402
-
-from tactful.understand.artefacts import MODELS_DIR, write_bundle  # noqa: E402
 
 VERSION = "fast-1.0.0"
 REPORT = Path(__file__).resolve().parent / "reports" / "fast.json"
@@ -40,18 +39,29 @@ REPORT = Path(__file__).resolve().parent / "reports" / "fast.json"
 
 def main() -> int:
     if not data.data_available():
-        print(f"training.build: public data not found at {data.DATA_DIR}; nothing rebuilt "
-              "(set TACTFUL_SHARED_DATA to its location)")
+        print(
+            f"training.build: public data not found at {data.DATA_DIR}; nothing rebuilt "
+            "(set TACTFUL_SHARED_DATA to its location)"
+        )
         return 0
     started = time.perf_counter()
     trained: TrainedHeads = train_heads(log=_log)
-    write_bundle(MODELS_DIR / "fast", tier="fast", version=VERSION, featurizer=trained.featurizer,
-                 heads=trained.heads, extras=trained.extras)
+    write_bundle(
+        MODELS_DIR / "fast",
+        tier="fast",
+        version=VERSION,
+        featurizer=trained.featurizer,
+        heads=trained.heads,
+        extras=trained.extras,
+    )
     _log("wrote artefacts", directory=str(MODELS_DIR / "fast"))
-    report: dict[str, Any] = {"version": VERSION, "training": trained.report,
-                              "shipped": evaluate_bundle(log=_log),
-                              "specs": HEAD_SPECS,
-                              "build_seconds": round(time.perf_counter() - started, 1)}
+    report: dict[str, Any] = {
+        "version": VERSION,
+        "training": trained.report,
+        "shipped": evaluate_bundle(log=_log),
+        "specs": HEAD_SPECS,
+        "build_seconds": round(time.perf_counter() - started, 1),
+    }
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     _log("wrote report", path=str(REPORT), seconds=report["build_seconds"])

@@ -18,8 +18,9 @@ from tactful.understand.aspects import AIRLINE_REASON_ASPECTS
 from tactful.understand.features import prepare
 
 # ../shared/data next to the repository; TACTFUL_SHARED_DATA overrides it (e.g. in a git worktree).
-DATA_DIR = Path(os.environ.get("TACTFUL_SHARED_DATA")
-                or Path(__file__).resolve().parents[1].parent / "shared" / "data")
+DATA_DIR = Path(
+    os.environ.get("TACTFUL_SHARED_DATA") or Path(__file__).resolve().parents[1].parent / "shared" / "data"
+)
 
 TWEETEVAL_TASKS = ("sentiment", "emotion", "irony", "offensive", "hate")
 

@@ -42,12 +42,15 @@ def evaluate_bundle(log: Callable[..., None]) -> dict[str, Any]:
         results[task] = score(task, general, *data.tweeteval(task, "val"))
     _, holdout = data.airline_split()
     texts, sentiments = [r["text"] for r in holdout], [r["sentiment"] for r in holdout]
-    results["airline"] = {"airline_domain_head": score("airline", airline, texts, sentiments),
-                          "general_head": score("airline", general, texts, sentiments)}
+    results["airline"] = {
+        "airline_domain_head": score("airline", airline, texts, sentiments),
+        "general_head": score("airline", general, texts, sentiments),
+    }
     results["sentiment_with_airline_head"] = score("sentiment", airline, *data.tweeteval("sentiment", "val"))
     results["sentiment_blend"] = {
         "tweeteval_val_macro_recall": blend("sentiment", *data.tweeteval("sentiment", "val")),
-        "airline_holdout_macro_f1": blend("airline", texts, sentiments)}
+        "airline_holdout_macro_f1": blend("airline", texts, sentiments),
+    }
     results["aspects_airline"] = score("aspects", airline, *data.aspect_rows(holdout))
     for name, figures in results.items():
         log("shipped figure", task=name, figures=figures)

@@ -26,8 +26,9 @@ SEED = 13
 
 
 def logistic(c: float, balanced: bool) -> LogisticRegression:
-    return LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=3000,
-                              random_state=SEED)
+    return LogisticRegression(
+        C=c, class_weight="balanced" if balanced else None, max_iter=3000, random_state=SEED
+    )
 
 
 def nb_ratios(x: sp.csr_matrix, target: np.ndarray, nb_columns: int) -> np.ndarray:
@@ -40,8 +41,15 @@ def nb_ratios(x: sp.csr_matrix, target: np.ndarray, nb_columns: int) -> np.ndarr
     return np.concatenate([ratios, np.ones(x.shape[1] - nb_columns)])
 
 
-def fit_binary(x: sp.csr_matrix, target: np.ndarray, *, c: float, balanced: bool, nb_columns: int,
-               dense_scale: tuple[int, float] = (0, 1.0)) -> tuple[np.ndarray, float]:
+def fit_binary(
+    x: sp.csr_matrix,
+    target: np.ndarray,
+    *,
+    c: float,
+    balanced: bool,
+    nb_columns: int,
+    dense_scale: tuple[int, float] = (0, 1.0),
+) -> tuple[np.ndarray, float]:
     """(weights over the unscaled features, bias) of a (NB-)logistic model.
 
     ``dense_scale`` = (TF-IDF width, factor): the columns after the TF-IDF ones
@@ -49,43 +57,93 @@ def fit_binary(x: sp.csr_matrix, target: np.ndarray, *, c: float, balanced: bool
     fitting, which loosens their regularisation; exported weights absorb it.
     """
     scale = nb_ratios(x, target, nb_columns) if nb_columns else np.ones(x.shape[1])
-    scale[dense_scale[0]:] *= dense_scale[1]
+    scale[dense_scale[0] :] *= dense_scale[1]
     model = logistic(c, balanced).fit(x @ sp.diags(scale), target)
     return scale * model.coef_[0], float(model.intercept_[0])
 
 
-def fit_softmax(name: str, inputs: list[str], x: sp.csr_matrix, y: Sequence[str], *, c: float,
-                balanced: bool, nb_columns: int = 0) -> LinearHead:
+def fit_softmax(
+    name: str,
+    inputs: list[str],
+    x: sp.csr_matrix,
+    y: Sequence[str],
+    *,
+    c: float,
+    balanced: bool,
+    nb_columns: int = 0,
+) -> LinearHead:
     if nb_columns:
         return _fit_one_vs_rest_nb(name, inputs, x, y, c=c, balanced=balanced, nb_columns=nb_columns)
     model = logistic(c, balanced).fit(x, list(y))
-    return LinearHead(name=name, labels=[str(label) for label in model.classes_], inputs=inputs, kind="softmax",
-                      weights=model.coef_.T.astype(np.float32), bias=model.intercept_.astype(np.float32),
-                      meta={"C": c, "class_weight": "balanced" if balanced else None, "n_train": len(y)})
+    return LinearHead(
+        name=name,
+        labels=[str(label) for label in model.classes_],
+        inputs=inputs,
+        kind="softmax",
+        weights=model.coef_.T.astype(np.float32),
+        bias=model.intercept_.astype(np.float32),
+        meta={"C": c, "class_weight": "balanced" if balanced else None, "n_train": len(y)},
+    )
 
 
-def _fit_one_vs_rest_nb(name: str, inputs: list[str], x: sp.csr_matrix, y: Sequence[str], *, c: float,
-                        balanced: bool, nb_columns: int) -> LinearHead:
+def _fit_one_vs_rest_nb(
+    name: str,
+    inputs: list[str],
+    x: sp.csr_matrix,
+    y: Sequence[str],
+    *,
+    c: float,
+    balanced: bool,
+    nb_columns: int,
+) -> LinearHead:
     labels = sorted(set(y))
     gold = np.array(y)
-    columns = [fit_binary(x, (gold == label).astype(int), c=c, balanced=balanced, nb_columns=nb_columns)
-               for label in labels]
-    return LinearHead(name=name, labels=labels, inputs=inputs, kind="softmax",
-                      weights=np.column_stack([w for w, _ in columns]).astype(np.float32),
-                      bias=np.array([b for _, b in columns], dtype=np.float32),
-                      meta={"C": c, "class_weight": "balanced" if balanced else None, "n_train": len(y),
-                            "nb": True})
+    columns = [
+        fit_binary(x, (gold == label).astype(int), c=c, balanced=balanced, nb_columns=nb_columns)
+        for label in labels
+    ]
+    return LinearHead(
+        name=name,
+        labels=labels,
+        inputs=inputs,
+        kind="softmax",
+        weights=np.column_stack([w for w, _ in columns]).astype(np.float32),
+        bias=np.array([b for _, b in columns], dtype=np.float32),
+        meta={"C": c, "class_weight": "balanced" if balanced else None, "n_train": len(y), "nb": True},
+    )
 
 
-def fit_sigmoid(name: str, inputs: list[str], x: sp.csr_matrix, y: Sequence[str], *, positive: str,
-                negative: str, c: float, balanced: bool, nb_columns: int = 0,
-                dense_scale: tuple[int, float] = (0, 1.0)) -> LinearHead:
+def fit_sigmoid(
+    name: str,
+    inputs: list[str],
+    x: sp.csr_matrix,
+    y: Sequence[str],
+    *,
+    positive: str,
+    negative: str,
+    c: float,
+    balanced: bool,
+    nb_columns: int = 0,
+    dense_scale: tuple[int, float] = (0, 1.0),
+) -> LinearHead:
     target = np.array([label == positive for label in y], dtype=int)
-    weights, bias = fit_binary(x, target, c=c, balanced=balanced, nb_columns=nb_columns, dense_scale=dense_scale)
-    return LinearHead(name=name, labels=[negative, positive], inputs=inputs, kind="sigmoid",
-                      weights=weights.reshape(-1, 1).astype(np.float32), bias=np.array([bias], dtype=np.float32),
-                      meta={"C": c, "class_weight": "balanced" if balanced else None, "n_train": len(y),
-                            "nb": bool(nb_columns)})
+    weights, bias = fit_binary(
+        x, target, c=c, balanced=balanced, nb_columns=nb_columns, dense_scale=dense_scale
+    )
+    return LinearHead(
+        name=name,
+        labels=[negative, positive],
+        inputs=inputs,
+        kind="sigmoid",
+        weights=weights.reshape(-1, 1).astype(np.float32),
+        bias=np.array([bias], dtype=np.float32),
+        meta={
+            "C": c,
+            "class_weight": "balanced" if balanced else None,
+            "n_train": len(y),
+            "nb": bool(nb_columns),
+        },
+    )
 
 
 def predict(head: LinearHead, x: sp.csr_matrix) -> list[str]:

@@ -34,11 +34,30 @@ HEAD_SPECS: dict[str, dict[str, Any]] = {
     "airline_sentiment": {"inputs": ["tfidf", "vader"], "C": 3.0, "balanced": True},
     "emotion": {"inputs": STACKED, "C": 3.0, "balanced": True, "nb": True},
     "irony": {"inputs": STACKED, "C": 3.0, "balanced": False, "positive": "irony", "negative": "non_irony"},
-    "offensive": {"inputs": STACKED, "C": 1.0, "balanced": True, "nb": True, "positive": "offensive",
-                  "negative": "not-offensive"},
-    "hate": {"inputs": STACKED, "C": 3.0, "balanced": True, "nb": True, "positive": "hate", "negative": "not-hate"},
-    "complaint": {"inputs": [*STACKED, "head:airline_sentiment", "cues"], "C": 3.0, "balanced": True,
-                  "dense_scale": 3.0, "positive": "complaint", "negative": "not_complaint"},
+    "offensive": {
+        "inputs": STACKED,
+        "C": 1.0,
+        "balanced": True,
+        "nb": True,
+        "positive": "offensive",
+        "negative": "not-offensive",
+    },
+    "hate": {
+        "inputs": STACKED,
+        "C": 3.0,
+        "balanced": True,
+        "nb": True,
+        "positive": "hate",
+        "negative": "not-hate",
+    },
+    "complaint": {
+        "inputs": [*STACKED, "head:airline_sentiment", "cues"],
+        "C": 3.0,
+        "balanced": True,
+        "dense_scale": 3.0,
+        "positive": "complaint",
+        "negative": "not_complaint",
+    },
     "aspects_airline": {"inputs": ["tfidf"], "C": 10.0, "balanced": False},
 }
 
@@ -66,8 +85,10 @@ def load_datasets() -> dict[str, Dataset]:
     texts, flags = data.complaints()
     sets["complaint"] = Dataset((texts, ["complaint" if f else "not_complaint" for f in flags]))
     train, holdout = data.airline_split()
-    sets["airline_sentiment"] = Dataset(([r["text"] for r in train], [r["sentiment"] for r in train]),
-                                        ([r["text"] for r in holdout], [r["sentiment"] for r in holdout]))
+    sets["airline_sentiment"] = Dataset(
+        ([r["text"] for r in train], [r["sentiment"] for r in train]),
+        ([r["text"] for r in holdout], [r["sentiment"] for r in holdout]),
+    )
     sets["aspects_airline"] = Dataset(data.aspect_rows(train), data.aspect_rows(holdout))
     return sets
 
@@ -97,11 +118,21 @@ def fit_head(name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int) -
     spec = HEAD_SPECS[name]
     nb_columns = tfidf_width if spec.get("nb") else 0  # "tfidf" is always a head's first input
     if "positive" in spec:
-        return fit_sigmoid(name, spec["inputs"], x, labels, positive=spec["positive"], negative=spec["negative"],
-                           c=spec["C"], balanced=spec["balanced"], nb_columns=nb_columns,
-                           dense_scale=(tfidf_width, spec.get("dense_scale", 1.0)))
-    return fit_softmax(name, spec["inputs"], x, labels, c=spec["C"], balanced=spec["balanced"],
-                       nb_columns=nb_columns)
+        return fit_sigmoid(
+            name,
+            spec["inputs"],
+            x,
+            labels,
+            positive=spec["positive"],
+            negative=spec["negative"],
+            c=spec["C"],
+            balanced=spec["balanced"],
+            nb_columns=nb_columns,
+            dense_scale=(tfidf_width, spec.get("dense_scale", 1.0)),
+        )
+    return fit_softmax(
+        name, spec["inputs"], x, labels, c=spec["C"], balanced=spec["balanced"], nb_columns=nb_columns
+    )
 
 
 def train_heads(log: Log) -> TrainedHeads:
@@ -111,18 +142,32 @@ def train_heads(log: Log) -> TrainedHeads:
     log("fitted featurizer", columns=featurizer.width)
     bundle = ModelBundle("fast", "training", featurizer, {})
     report: dict[str, Any] = {"train_sizes": {name: len(d.train[0]) for name, d in sets.items()}}
-    for name in ("sentiment", "airline_sentiment", "emotion", "irony", "offensive", "hate", "aspects_airline"):
+    for name in (
+        "sentiment",
+        "airline_sentiment",
+        "emotion",
+        "irony",
+        "offensive",
+        "hate",
+        "aspects_airline",
+    ):
         bundle.heads[name] = train_one(name, bundle, sets[name], report, log)
     complaint_oof = cross_validate_complaint(bundle, sets["complaint"], report, log)
     complaint_x = features(bundle, sets["complaint"], "train", HEAD_SPECS["complaint"]["inputs"])
-    bundle.heads["complaint"] = fit_head("complaint", complaint_x, sets["complaint"].train[1], featurizer.width)
+    bundle.heads["complaint"] = fit_head(
+        "complaint", complaint_x, sets["complaint"].train[1], featurizer.width
+    )
     combiner, report["intent"] = learn_intent_combiner(bundle, complaint_oof, log)
     return TrainedHeads(featurizer, bundle.heads, {"intent_combiner": combiner.to_spec()}, report)
 
 
-def train_one(name: str, bundle: ModelBundle, dataset: Dataset, report: dict[str, Any], log: Log) -> LinearHead:
+def train_one(
+    name: str, bundle: ModelBundle, dataset: Dataset, report: dict[str, Any], log: Log
+) -> LinearHead:
     inputs = HEAD_SPECS[name]["inputs"]
-    head = fit_head(name, features(bundle, dataset, "train", inputs), dataset.train[1], bundle.featurizer.width)
+    head = fit_head(
+        name, features(bundle, dataset, "train", inputs), dataset.train[1], bundle.featurizer.width
+    )
     if dataset.val is not None:
         task = {"airline_sentiment": "airline", "aspects_airline": "aspects"}.get(name, name)
         metric_name, metric = OFFICIAL[task]
@@ -133,8 +178,9 @@ def train_one(name: str, bundle: ModelBundle, dataset: Dataset, report: dict[str
     return head
 
 
-def cross_validate_complaint(bundle: ModelBundle, dataset: Dataset, report: dict[str, Any],
-                             log: Log) -> dict[str, float]:
+def cross_validate_complaint(
+    bundle: ModelBundle, dataset: Dataset, report: dict[str, Any], log: Log
+) -> dict[str, float]:
     """10-fold CV F1 of the complaint class; returns each text's out-of-fold probability."""
     x = features(bundle, dataset, "train", HEAD_SPECS["complaint"]["inputs"])
     labels = np.array(dataset.train[1])
@@ -148,7 +194,9 @@ def cross_validate_complaint(bundle: ModelBundle, dataset: Dataset, report: dict
         predicted = ["complaint" if p >= 0.5 else "not_complaint" for p in oof[test_idx]]
         fold_f1.append(metric(labels[test_idx].tolist(), predicted))
     pooled = metric(labels.tolist(), ["complaint" if p >= 0.5 else "not_complaint" for p in oof])
-    report["complaint"] = {"cv10_f1_complaint_mean": round(float(np.mean(fold_f1)), 4),
-                           "cv10_f1_complaint_pooled": round(pooled, 4)}
+    report["complaint"] = {
+        "cv10_f1_complaint_mean": round(float(np.mean(fold_f1)), 4),
+        "cv10_f1_complaint_pooled": round(pooled, 4),
+    }
     log("cross-validated complaint", **report["complaint"])
     return dict(zip(dataset.train[0], oof.tolist(), strict=True))

@@ -114,8 +114,9 @@ class RetentionConfig(Section):
 class InboxConfig(Section):
     sla: dict[str, SlaPolicy] = Field(
         default_factory=lambda: {"default": SlaPolicy()},
-        description="SLA targets per team (support, product, pr, moderation, ...); 'default' covers the rest. "
-        "Each: first_response_minutes, next_response_minutes, resolution_minutes, optional business_hours.",
+        description="SLA targets per team (support, product, pr, moderation, ...); 'default' covers "
+        "the rest. Each: first_response_minutes, next_response_minutes, resolution_minutes, "
+        "optional business_hours.",
     )
     replies_disabled: bool = Field(
         default=False,
@@ -125,10 +126,21 @@ class InboxConfig(Section):
     sends_per_hour: int = Field(
         default=30, ge=1, description="At most this many replies sent per hour, by all agents together."
     )
+    mastodon_instance: str | None = Field(
+        default=None,
+        description="Mastodon instance URL the brand replies from (e.g. https://mastodon.social); unset: "
+        "Mastodon replies are recorded as sent by hand.",
+    )
+    mastodon_token_env: str = Field(
+        default="TACTFUL_MASTODON_REPLY_TOKEN",
+        description="Environment variable holding the brand account's token (write:statuses) for replies. "
+        "Never put the token itself in this file.",
+    )
     templates: list[ReplyTemplate] = Field(
         default_factory=list,
-        description="Extra suggested-reply templates (id, intent, aspects, text), ranked before the shipped ones. "
-        "Only the variables {brand}, {greeting}, {aspect}, {team}; no promises (docs/engagement.md).",
+        description="Extra suggested-reply templates (id, intent, aspects, text), ranked with the "
+        "shipped ones. Only the variables {brand}, {greeting}, {aspect}, {team}; no promises "
+        "(docs/engagement.md).",
     )
 
 

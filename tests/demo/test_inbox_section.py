@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from tests.engage.factories import make_post
 
 from tactful.demo.inbox_section import best_reply, inbox_items, inbox_section, why_answerable
 from tactful.demo.summary import FileReport, SummaryInput
@@ -10,15 +11,16 @@ from tactful.engage.policy import build_policy
 from tactful.engage.replies import load_templates
 from tactful.engage.stage import decide_posts
 from tactful.pipeline import IngestReport
-from tests.engage.factories import make_post
 
 
 def decided_posts():
-    posts = [make_post("@acme my flight was cancelled", platform_id="a", aspects=("cancellation",)),
-             make_post("@acme still waiting", platform_id="b", thread_id="a"),
-             make_post("@acme you idiots", platform_id="c", offensive=True),
-             make_post("acme was late", platform_id="d", addressed=False),
-             make_post("@acme how do I add a bag?", platform_id="e", intent="question", negative=0.1)]
+    posts = [
+        make_post("@acme my flight was cancelled", platform_id="a", aspects=("cancellation",)),
+        make_post("@acme still waiting", platform_id="b", thread_id="a"),
+        make_post("@acme you idiots", platform_id="c", offensive=True),
+        make_post("acme was late", platform_id="d", addressed=False),
+        make_post("@acme how do I add a bag?", platform_id="e", intent="question", negative=0.1),
+    ]
     return decide_posts(posts, build_policy({}))
 
 
@@ -31,8 +33,11 @@ def test_answerable_posts_are_grouped_by_thread_most_urgent_first():
 
 
 def test_why_counts_the_rule_that_allowed_each_post():
-    assert why_answerable(decided_posts()) == {"respond: respond-complaint": 2, "route: abuse-to-moderation": 1,
-                                               "respond: respond-question": 1}
+    assert why_answerable(decided_posts()) == {
+        "respond: respond-complaint": 2,
+        "route: abuse-to-moderation": 1,
+        "respond: respond-question": 1,
+    }
 
 
 def test_a_routed_item_gets_no_public_reply_and_a_complaint_gets_its_template():

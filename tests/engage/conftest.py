@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
+from tests.engage.factories import NOW
+from tests.store.conftest import postgres_schema_url, postgres_url, store_url  # noqa: F401  (fixtures)
 
 from tactful.engage.inbox import Inbox
 from tactful.engage.sla import SlaPolicy
 from tactful.store import Store, open_store
-from tests.engage.factories import NOW
-from tests.store.conftest import postgres_schema_url, postgres_url, store_url  # noqa: F401  (fixtures)
 
 
 class Clock:
@@ -41,6 +41,8 @@ def store(store_url: str) -> Iterator[Store]:  # noqa: F811
 
 @pytest.fixture
 def inbox(store: Store, clock: Clock) -> Inbox:
-    sla = {"default": SlaPolicy(first_response_minutes=60, next_response_minutes=120, resolution_minutes=1440),
-           "moderation": SlaPolicy(first_response_minutes=15)}
+    sla = {
+        "default": SlaPolicy(first_response_minutes=60, next_response_minutes=120, resolution_minutes=1440),
+        "moderation": SlaPolicy(first_response_minutes=15),
+    }
     return Inbox(store.engine, sla=sla, brand_handles=["acme"], clock=clock)

@@ -21,8 +21,10 @@ from tactful.engage.review import review
 from tactful.errors import ModelError
 
 AIRLINES = ["@VirginAmerica", "@united", "@SouthwestAir", "@JetBlue", "@USAirways", "@AmericanAir"]
-DATASETS = [("airline/dev.jsonl", AIRLINES, "airline"), ("support/spotify_requests.jsonl", ["@SpotifyCares"],
-                                                         "software")]
+DATASETS = [
+    ("airline/dev.jsonl", AIRLINES, "airline"),
+    ("support/spotify_requests.jsonl", ["@SpotifyCares"], "software"),
+]
 
 
 def lines(path: Path) -> Iterator[dict[str, Any]]:
@@ -39,8 +41,10 @@ def understander_or_none(handles: list[str], aspects: str) -> Any:
     try:
         understander.analyze(["warm up"])
     except ModelError:
-        warnings.warn("model artefacts absent: the posts were decided WITHOUT analysis (analysis-free path)",
-                      stacklevel=2)
+        warnings.warn(
+            "model artefacts absent: the posts were decided WITHOUT analysis (analysis-free path)",
+            stacklevel=2,
+        )
         return None
     return understander
 
@@ -52,8 +56,9 @@ def test_the_default_policy_answers_only_posts_addressed_to_the_brand(shared_dat
     understander = understander_or_none(handles, aspects)
     actions: Counter[str] = Counter()
     unaddressed_answers = []
-    for item in review(lines(shared_data / name), build_policy({}), brand_handles=handles,
-                       understander=understander):
+    for item in review(
+        lines(shared_data / name), build_policy({}), brand_handles=handles, understander=understander
+    ):
         actions[item.decision.action] += 1
         assert item.decision.reasons and item.decision.explanation.strip(), item.id
         if item.decision.action == "respond" and not item.addresses_brand:

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 import sqlalchemy as sa
+from tests.engage.factories import make_post
 
 from tactful.engage.inbox import Inbox, mask_pii
 from tactful.engage.policy import build_policy
@@ -11,7 +12,6 @@ from tactful.engage.stage import decide_posts
 from tactful.engage.workflow import TransitionError
 from tactful.errors import NotFound, UsageError
 from tactful.store.schema import inbox_posts
-from tests.engage.factories import make_post
 
 POLICY = build_policy({})
 
@@ -37,15 +37,19 @@ def store_decided(store, *posts):
 def test_only_respond_and_route_decisions_open_a_conversation(store, inbox, kwargs, opens):
     store_decided(store, make_post(platform_id="p1", **kwargs))
     assert inbox.sync() == int(opens)
-    assert len(inbox.list()) == int(opens)
+    assert len(inbox.items()) == int(opens)
 
 
 def test_sync_is_idempotent_and_threads_share_one_conversation(store, inbox):
-    store_decided(store, make_post(platform_id="root"), make_post("@acme and?", platform_id="r1", thread_id="root"),
-                  make_post(platform_id="other"))
+    store_decided(
+        store,
+        make_post(platform_id="root"),
+        make_post("@acme and?", platform_id="r1", thread_id="root"),
+        make_post(platform_id="other"),
+    )
     assert inbox.sync() == 3
     assert inbox.sync() == 0
-    items = inbox.list()
+    items = inbox.items()
     assert sorted(len(inbox.posts(i.id)) for i in items) == [1, 2]
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(inbox_posts)).scalar_one() == 3
@@ -54,7 +58,7 @@ def test_sync_is_idempotent_and_threads_share_one_conversation(store, inbox):
 def test_an_observed_follow_up_in_an_open_thread_joins_it(store, inbox, clock):
     store_decided(store, make_post(platform_id="root"))
     inbox.sync()
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     inbox.record_reply(item.id, "Hi", actor="alice")
     store_decided(store, make_post("@acme ok", intent="other", platform_id="r1", thread_id="root"))
     assert inbox.sync() == 1
@@ -65,7 +69,7 @@ def test_an_observed_follow_up_in_an_open_thread_joins_it(store, inbox, clock):
 def test_moderation_items_go_to_the_moderation_team(store, inbox):
     store_decided(store, make_post(platform_id="p1", offensive=True))
     inbox.sync()
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     assert (item.action, item.team) == ("route", "moderation")
     assert inbox.sla_policy(item.team).first_response_minutes == 15
 
@@ -73,11 +77,11 @@ def test_moderation_items_go_to_the_moderation_team(store, inbox):
 def test_assign_to_a_person_then_to_a_team(store, inbox):
     store_decided(store, make_post(platform_id="p1"))
     inbox.sync()
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     assert inbox.assign(item.id, actor="lead", person="alice").status == "assigned"
     moved = inbox.assign(item.id, actor="lead", team="pr")
     assert (moved.status, moved.assignee, moved.team) == ("new", None, "pr")
-    assert inbox.list(team="pr") == [moved]
+    assert inbox.items(team="pr") == [moved]
     assert [e.kind for e in inbox.history(item.id)] == ["open", "assign", "assign"]
 
 
@@ -88,13 +92,13 @@ def test_assign_to_a_person_then_to_a_team(store, inbox):
         (lambda inbox, i: inbox.assign(999, actor="a", person="b"), NotFound),
         (lambda inbox, i: inbox.note(i, "  ", actor="a"), UsageError),
         (lambda inbox, i: inbox.resolve(inbox.resolve(i, actor="a").id, actor="a"), TransitionError),
-        (lambda inbox, i: inbox.list(status="closed"), UsageError),
+        (lambda inbox, i: inbox.items(status="closed"), UsageError),
     ],
 )
 def test_bad_requests_are_usage_errors(store, inbox, call, error):
     store_decided(store, make_post(platform_id="p1"))
     inbox.sync()
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     with pytest.raises(error):
         call(inbox, item.id)
 
@@ -102,11 +106,11 @@ def test_bad_requests_are_usage_errors(store, inbox, call, error):
 def test_a_reply_after_resolving_is_refused(store, inbox):
     store_decided(store, make_post(platform_id="p1"))
     inbox.sync()
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     inbox.resolve(item.id, actor="a")
     with pytest.raises(TransitionError):
         inbox.record_reply(item.id, "late", actor="a")
-    assert inbox.list() == [] and len(inbox.list(include_resolved=True)) == 1
+    assert inbox.items() == [] and len(inbox.items(include_resolved=True)) == 1
 
 
 @pytest.mark.parametrize(
@@ -120,7 +124,7 @@ def test_a_reply_after_resolving_is_refused(store, inbox):
 def test_notes_are_pii_masked_before_they_are_stored(store, inbox, text, leaked):
     store_decided(store, make_post(platform_id="p1"))
     inbox.sync()
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     inbox.note(item.id, text, actor="alice")
     (note,) = inbox.notes(item.id)
     assert leaked not in note.text and note.author == "alice"
@@ -131,10 +135,12 @@ def test_mask_pii_keeps_the_brand_handle():
 
 
 def test_the_most_urgent_item_comes_first_and_claims_never_collide(store, inbox):
-    store_decided(store, *[make_post(f"@acme problem {n}", platform_id=f"p{n}",
-                                     negative=0.5 + n / 20) for n in range(6)])
+    store_decided(
+        store,
+        *[make_post(f"@acme problem {n}", platform_id=f"p{n}", negative=0.5 + n / 20) for n in range(6)],
+    )
     inbox.sync()
-    listed = inbox.list()
+    listed = inbox.items()
     assert [i.priority for i in listed] == sorted((i.priority for i in listed), reverse=True)
     claimed: list[int] = []
 
@@ -149,7 +155,7 @@ def test_the_most_urgent_item_comes_first_and_claims_never_collide(store, inbox)
     for worker in workers:
         worker.join()
     assert sorted(claimed) == sorted(i.id for i in listed)
-    assert all(i.assignee and i.status == "assigned" for i in inbox.list())
+    assert all(i.assignee and i.status == "assigned" for i in inbox.items())
 
 
 def test_thread_context_counts_earlier_posts_and_waiting_since(store, inbox, clock):
@@ -159,7 +165,7 @@ def test_thread_context_counts_earlier_posts_and_waiting_since(store, inbox, clo
     follow_up = make_post(platform_id="r1", thread_id="root")
     context = inbox.thread_contexts([follow_up])["root"]
     assert (context.customer_posts, context.waiting_since) == (1, clock.now)
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     inbox.record_reply(item.id, "Hi", actor="a")
     assert inbox.thread_contexts([follow_up])["root"].waiting_since is None
     assert inbox.thread_contexts([make_post(platform_id="new")])["new"].customer_posts == 0

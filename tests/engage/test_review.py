@@ -10,8 +10,13 @@ BRANDS = frozenset({"acme"})
 
 @pytest.mark.parametrize(
     ("text", "mentions"),
-    [("@Acme hi", ["acme"]), ("thanks @acme.", ["acme"]), ("mail a@acme.com", []), ("@a_b and @c.d", ["a_b", "c.d"]),
-     ("no handles", [])],
+    [
+        ("@Acme hi", ["acme"]),
+        ("thanks @acme.", ["acme"]),
+        ("mail a@acme.com", []),
+        ("@a_b and @c.d", ["a_b", "c.d"]),
+        ("no handles", []),
+    ],
 )
 def test_mentions_in_text(text, mentions):
     assert mentions_in(text) == mentions
@@ -39,8 +44,14 @@ def test_ids_come_from_the_line_or_its_number():
 
 
 def test_review_without_analysis_never_answers():
-    reviewed = list(review([{"text": "@acme my flight was cancelled"}, {"text": "acme is late"}],
-                           build_policy({}), brand_handles=["@acme"], batch_size=1))
+    reviewed = list(
+        review(
+            [{"text": "@acme my flight was cancelled"}, {"text": "acme is late"}],
+            build_policy({}),
+            brand_handles=["@acme"],
+            batch_size=1,
+        )
+    )
     assert [r.line for r in reviewed] == [1, 2]
     assert {r.decision.action for r in reviewed} == {"observe"}
     assert all(r.decision.reasons and r.decision.explanation for r in reviewed)

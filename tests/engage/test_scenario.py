@@ -4,6 +4,7 @@ and an author who opts out in the middle of a conversation leaves nothing behind
 from __future__ import annotations
 
 import sqlalchemy as sa
+from tests.engage.factories import make_post
 
 from tactful.engage.inbox import Inbox
 from tactful.engage.policy import build_policy
@@ -22,7 +23,6 @@ from tactful.store.schema import (
     inbox_replies,
     posts,
 )
-from tests.engage.factories import make_post
 
 POLICY = build_policy({})
 
@@ -35,13 +35,19 @@ def ingest(store: Store, inbox: Inbox, post: StoredPost) -> None:
 
 
 def complaint(clock, **fields) -> StoredPost:
-    return make_post("@acme my flight was cancelled and nobody answers the phone", platform_id="p1",
-                     at=clock.now, aspects=("cancellation",), sealed_contact="sealed-token", **fields)
+    return make_post(
+        "@acme my flight was cancelled and nobody answers the phone",
+        platform_id="p1",
+        at=clock.now,
+        aspects=("cancellation",),
+        sealed_contact="sealed-token",
+        **fields,
+    )
 
 
 def test_a_complaint_is_answered_reopened_and_resolved_within_sla(store, inbox, clock):
     ingest(store, inbox, complaint(clock))
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     assert (item.status, item.team, item.action) == ("new", "support", "respond")
     assert item.priority >= 60 and "urgency.cancelled" in item.reasons
     assert inbox.sla(item).first_response == "active"
@@ -67,18 +73,29 @@ def test_a_complaint_is_answered_reopened_and_resolved_within_sla(store, inbox, 
     assert inbox.sla(reopened).next_response == "active"
 
     clock.advance(minutes=45)
-    send_reply(inbox, item.id, "Hi, please send us a direct message with your booking reference.",
-               actor="alice", settings=SendSettings())
+    send_reply(
+        inbox,
+        item.id,
+        "Hi, please send us a direct message with your booking reference.",
+        actor="alice",
+        settings=SendSettings(),
+    )
     done = inbox.resolve(item.id, actor="alice")
     report = inbox.sla(done)
     assert (report.first_response, report.next_response, report.resolution) == ("hit", "hit", "hit")
     assert [e.kind for e in inbox.history(item.id)] == [
-        "open", "reply", "resolve", "reopen", "reply", "resolve"]
+        "open",
+        "reply",
+        "resolve",
+        "reopen",
+        "reply",
+        "resolve",
+    ]
 
 
 def test_opting_out_mid_conversation_removes_the_item_and_the_vault_entry(store, inbox, clock):
     ingest(store, inbox, complaint(clock, author="u-9"))
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     inbox.note(item.id, "customer asked to call jane@example.com", actor="alice")
     send_reply(inbox, item.id, "Hi, sorry about that.", actor="alice", settings=SendSettings())
     assert store.sealed_contact("bluesky", "p1") == "sealed-token"
@@ -93,7 +110,7 @@ def test_deleting_the_opening_post_takes_the_conversation_with_it(store, inbox, 
     """The safety net under the eraser registry: foreign keys cascade from the post."""
     ingest(store, inbox, complaint(clock, author="u-9"))
     ingest(store, inbox, make_post("@acme hello?", platform_id="p2", thread_id="p1", author="u-9"))
-    (item,) = inbox.list()
+    (item,) = inbox.items()
     inbox.note(item.id, "checked the booking", actor="alice")
     with store.engine.begin() as conn:
         conn.execute(sa.delete(posts).where(posts.c.author_pseudonym == "u-9"))
@@ -101,8 +118,15 @@ def test_deleting_the_opening_post_takes_the_conversation_with_it(store, inbox, 
 
 
 def assert_nothing_left(store: Store, inbox: Inbox) -> None:
-    assert inbox.list(include_resolved=True) == []
+    assert inbox.items(include_resolved=True) == []
     assert store.sealed_contact("bluesky", "p1") is None
     with store.engine.connect() as conn:
-        for table in (inbox_conversations, inbox_posts, inbox_events, inbox_notes, inbox_replies, contact_vault):
+        for table in (
+            inbox_conversations,
+            inbox_posts,
+            inbox_events,
+            inbox_notes,
+            inbox_replies,
+            contact_vault,
+        ):
             assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one() == 0, table.name

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from tests.engines.conftest import FakeSource
 
 from tactful.engage.inbox import Inbox
 from tactful.engines.local import build_stages, pipeline_for, sync_inbox
 from tactful.records import Post
 from tactful.sources.base import RawRecord
 from tactful.store import open_store
-from tests.engines.conftest import FakeSource
 
 
 class ThreadedSource(FakeSource):
@@ -41,7 +41,7 @@ def test_a_follow_up_in_the_same_thread_is_decided_as_a_repeat_contact(config, s
     assert "repeat_contact" not in decided["1"].reasons
     assert "repeat_contact" in decided["2"].reasons and decided["2"].priority > decided["1"].priority
     assert sync_inbox(store) == 1
-    (item,) = Inbox(store.engine).list()
+    (item,) = Inbox(store.engine).items()
     assert [p.platform_id for p in Inbox(store.engine).posts(item.id)] == ["1", "2"]
 
 

@@ -25,8 +25,18 @@ from tactful.pipeline import IngestReport
 from tactful.sources.files import iter_files, open_file_source
 from tactful.store import Store, open_store
 
-__all__ = ["DEMO_DATA", "ANSWER_KEY", "demo_config", "ingest", "postgres_schema_url", "postgres_url", "secret",
-           "store", "store_url", "answer_key"]
+__all__ = [
+    "DEMO_DATA",
+    "ANSWER_KEY",
+    "demo_config",
+    "ingest",
+    "postgres_schema_url",
+    "postgres_url",
+    "secret",
+    "store",
+    "store_url",
+    "answer_key",
+]
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "tactful" / "demo"
 DEMO_DATA = DEMO / "data"
@@ -58,7 +68,9 @@ def answer_key() -> list[dict[str, Any]]:
     return [json.loads(line) for line in ANSWER_KEY.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def ingest(store: Store, config: Config, paths: list[Path] | None = None, *, batch_size: int = 100) -> IngestReport:
+def ingest(
+    store: Store, config: Config, paths: list[Path] | None = None, *, batch_size: int = 100
+) -> IngestReport:
     """What ``tactful ingest`` does, without models: the consent-aware gate, the policy, the store."""
     stages = dataclasses.replace(build_stages(config, store=store), understand=fallbacks.no_analysis)
     total = IngestReport()

@@ -17,17 +17,22 @@ def rows_for(store, keys) -> dict[str, int]:
     ids = sa.select(posts.c.id).where(wanted)
     counts = {}
     with store.engine.connect() as conn:
-        counts["posts"] = conn.execute(sa.select(sa.func.count()).select_from(posts).where(wanted)).scalar_one()
+        counts["posts"] = conn.execute(
+            sa.select(sa.func.count()).select_from(posts).where(wanted)
+        ).scalar_one()
         for table in (post_matches, analyses, post_aspects, decisions, contact_vault):
-            counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)
-                                              .where(table.c.post_id.in_(ids))).scalar_one()
+            counts[table.name] = conn.execute(
+                sa.select(sa.func.count()).select_from(table).where(table.c.post_id.in_(ids))
+            ).scalar_one()
     return counts
 
 
 def test_deleted_posts_go_with_everything_about_them_and_stay_gone(store, keyring, demo_config, answer_key):
     ingest(store, demo_config)
     # a thread post with a kept contact, and two ordinary posts
-    doomed = keys_by(answer_key, "twitter", "GusOntour") | keys_by(answer_key, "bluesky", "gus-va.bsky.social")
+    doomed = keys_by(answer_key, "twitter", "GusOntour") | keys_by(
+        answer_key, "bluesky", "gus-va.bsky.social"
+    )
     doomed &= stored_keys(store)
     assert rows_for(store, doomed)["contact_vault"] >= 1
     before = len(stored_keys(store))

@@ -43,10 +43,14 @@ from tactful.store.schema import metadata
 pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
 
 SUPPORT = "support/spotify_requests.jsonl"
-SPOTIFY = parse_config({
-    "brand": {"name": "Spotify", "handles": {"twitter": ["SpotifyCares"]}},
-    "queries": [{"name": "spotify", "query": "spotify OR @spotifycares OR premium OR app OR music OR song*"}],
-})
+SPOTIFY = parse_config(
+    {
+        "brand": {"name": "Spotify", "handles": {"twitter": ["SpotifyCares"]}},
+        "queries": [
+            {"name": "spotify", "query": "spotify OR @spotifycares OR premium OR app OR music OR song*"}
+        ],
+    }
+)
 EMAIL = re.compile(r"(?<![\w@.])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 MENTION = re.compile(r"(?<![\w@])@([\w.-]+(?:@[\w.-]+)?)")
@@ -67,15 +71,20 @@ def luhn_ok(digits: str) -> bool:
 
 def pii_in(text: str, leniency: phonenumbers.Leniency = phonenumbers.Leniency.VALID) -> set[str]:
     found = {m for m in EMAIL.findall(text)}
-    found |= {m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, "US", leniency=leniency)
-              if not VERSION.match(m.raw_string)}
+    found |= {
+        m.raw_string
+        for m in phonenumbers.PhoneNumberMatcher(text, "US", leniency=leniency)
+        if not VERSION.match(m.raw_string)
+    }
     found |= {m for m in CARD.findall(text) if luhn_ok(re.sub(r"\D", "", m))}
     return found
 
 
 def demo_identifiers(answer_key, config: Config) -> set[str]:
     brand = config.brand.all_handles()
-    handles = {row["author"] for row in answer_key} | {m for row in answer_key for m in MENTION.findall(row["text"])}
+    handles = {row["author"] for row in answer_key} | {
+        m for row in answer_key for m in MENTION.findall(row["text"])
+    }
     handles = {h.rstrip(".").lower() for h in handles} - brand
     found = {h for h in handles if len(h) >= 5}
     for row in answer_key:  # written for the demo: every possible number is meant as one
@@ -101,7 +110,9 @@ class Leaks:
     def __init__(self, people_ids: set[str], identifiers: set[str]) -> None:
         self.people_ids = people_ids
         self.identifiers = {i.lower() for i in identifiers}
-        self.pattern = re.compile("|".join(re.escape(i) for i in sorted(self.identifiers, key=len, reverse=True)))
+        self.pattern = re.compile(
+            "|".join(re.escape(i) for i in sorted(self.identifiers, key=len, reverse=True))
+        )
         self.found: dict[str, set[str]] = {}
 
     def scan(self, where: str, text: str) -> None:
@@ -116,8 +127,11 @@ class Leaks:
 def captured_logs():
     """Every structlog event and standard-library record, as text, at DEBUG."""
     buffer = io.StringIO()
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG),
-                        logger_factory=structlog.PrintLoggerFactory(buffer), cache_logger_on_first_use=False)
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG),
+        logger_factory=structlog.PrintLoggerFactory(buffer),
+        cache_logger_on_first_use=False,
+    )
     handler = logging.StreamHandler(buffer)
     root = logging.getLogger()
     root.addHandler(handler)
@@ -142,8 +156,9 @@ def database_text(url: str) -> str:
     return "\n".join(parts)
 
 
-def test_no_raw_identity_in_database_logs_or_exports(store_url, secret, keyring, shared_data, answer_key,
-                                                     demo_config, captured_logs, tmp_path):
+def test_no_raw_identity_in_database_logs_or_exports(
+    store_url, secret, keyring, shared_data, answer_key, demo_config, captured_logs, tmp_path
+):
     people_ids, support_pii, active = support_identifiers(shared_data / SUPPORT)
     demo_ids = demo_identifiers(answer_key, demo_config)
     leaks = Leaks(people_ids, demo_ids | support_pii)
@@ -154,13 +169,22 @@ def test_no_raw_identity_in_database_logs_or_exports(store_url, secret, keyring,
         report = ingest(store, SPOTIFY, [shared_data / SUPPORT], batch_size=500)
         assert report.stored > 5000
         ingest(store, demo_config, demo_files())
-        opt_out(store.engine, identity_hashes(keyring, "twitter", handle="luciaflies"), via="cli", actor="cli:t")
-        for platform, handle in [("twitter", "luciaOntour"), ("bluesky", "devflies.bsky.social"),
-                                 ("bluesky", "dario-wal.bsky.social"), ("twitter", "omarokaf")]:
-            exports.append(export_subject(store.engine, keyring, platform=platform, handle=handle, actor="cli:t"))
+        opt_out(
+            store.engine, identity_hashes(keyring, "twitter", handle="luciaflies"), via="cli", actor="cli:t"
+        )
+        for platform, handle in [
+            ("twitter", "luciaOntour"),
+            ("bluesky", "devflies.bsky.social"),
+            ("bluesky", "dario-wal.bsky.social"),
+            ("twitter", "omarokaf"),
+        ]:
+            exports.append(
+                export_subject(store.engine, keyring, platform=platform, handle=handle, actor="cli:t")
+            )
         for account in active:
-            exports.append(export_subject(store.engine, keyring, platform="twitter", account_id=account,
-                                          actor="cli:t"))
+            exports.append(
+                export_subject(store.engine, keyring, platform="twitter", account_id=account, actor="cli:t")
+            )
         erase_subject(store.engine, keyring, platform="twitter", handle="amarabrenn", actor="cli:t")
         assert sum(len(e["held"]["posts"]) for e in exports) > 10
 
@@ -176,7 +200,9 @@ def test_no_raw_identity_in_database_logs_or_exports(store_url, secret, keyring,
     assert {where: hits - KNOWN_MISSES for where, hits in leaks.found.items() if hits - KNOWN_MISSES} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="the phone recognizer misses +44 7700 900xxx (fiction range, not 'valid')")
+@pytest.mark.xfail(
+    strict=True, reason="the phone recognizer misses +44 7700 900xxx (fiction range, not 'valid')"
+)
 def test_known_misses_are_redacted(keyring, demo_config):
     from datetime import UTC, datetime
 
@@ -185,19 +211,27 @@ def test_known_misses_are_redacted(keyring, demo_config):
 
     gate = build_privacy_gate(demo_config, keyring=keyring)
     for number in sorted(KNOWN_MISSES):
-        post = Post("bluesky", "1", f"@skylarkair.bsky.social my number is {number}, please call",
-                    datetime(2026, 3, 1, tzinfo=UTC), author_handle="someone.bsky.social")
+        post = Post(
+            "bluesky",
+            "1",
+            f"@skylarkair.bsky.social my number is {number}, please call",
+            datetime(2026, 3, 1, tzinfo=UTC),
+            author_handle="someone.bsky.social",
+        )
         stored, _ = gate([post])
         assert number not in stored[0].text
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("thanks @115887 for waiting", {"@115887"}),
-    ("ticket 115887 is open", set()),                       # a bare number is a post id, not a person
-    ("write to Rosa.Delgado.Travels@example.com", {"rosa.delgado.travels@example.com"}),
-    ('["luciaflies"]', {"luciaflies"}),
-    ("@user-3f9a1c and [EMAIL]", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thanks @115887 for waiting", {"@115887"}),
+        ("ticket 115887 is open", set()),  # a bare number is a post id, not a person
+        ("write to Rosa.Delgado.Travels@example.com", {"rosa.delgado.travels@example.com"}),
+        ('["luciaflies"]', {"luciaflies"}),
+        ("@user-3f9a1c and [EMAIL]", set()),
+    ],
+)
 def test_the_scanner_finds_what_it_looks_for(text, expected):
     leaks = Leaks({"115887"}, {"rosa.delgado.travels@example.com", "luciaflies"})
     leaks.scan("sample", text)
@@ -210,4 +244,6 @@ def test_the_inputs_would_be_caught_if_stored_raw(shared_data, answer_key, demo_
     leaks.scan("support input", (shared_data / SUPPORT).read_text(encoding="utf-8"))
     leaks.scan("demo input", "\n".join(p.read_text(encoding="utf-8") for p in demo_files()))
     assert len(leaks.found["support input"]) > 500 and len(leaks.found["demo input"]) > 100
-    assert {"+44 7700 900481", "202-555-0199", "rosa.delgado.travels@example.com"} <= leaks.found["demo input"]
+    assert {"+44 7700 900481", "202-555-0199", "rosa.delgado.travels@example.com"} <= leaks.found[
+        "demo input"
+    ]

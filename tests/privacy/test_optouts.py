@@ -13,21 +13,31 @@ from tactful.privacy.identity import identity_hashes
 from tactful.privacy.optouts import is_registered, load_opted_out, opt_out
 from tactful.store.schema import optouts
 
-PEOPLE = [("twitter", "luciaflies"), ("mastodon", "ravitravels@fedi.example"), ("bluesky", "wrensil44.bsky.social")]
-MESSAGE_OPTOUTS = [("twitter", "hanatravels"), ("mastodon", "will_on_tour@fedi.example"),
-                   ("bluesky", "oskarta43.bsky.social")]
+PEOPLE = [
+    ("twitter", "luciaflies"),
+    ("mastodon", "ravitravels@fedi.example"),
+    ("bluesky", "wrensil44.bsky.social"),
+]
+MESSAGE_OPTOUTS = [
+    ("twitter", "hanatravels"),
+    ("mastodon", "will_on_tour@fedi.example"),
+    ("bluesky", "oskarta43.bsky.social"),
+]
 
 
 @pytest.mark.parametrize(("platform", "handle"), PEOPLE)
-def test_optout_erases_everything_and_holds_under_reingestion(store, keyring, demo_config, answer_key,
-                                                              platform, handle):
+def test_optout_erases_everything_and_holds_under_reingestion(
+    store, keyring, demo_config, answer_key, platform, handle
+):
     theirs = keys_by(answer_key, platform, handle)
     ingest(store, demo_config)
     held = theirs & stored_keys(store)
     assert held, "the person's posts are stored before the opt-out"
     assert rows_about(store, keyring, platform, handle)["posts"] > 0
 
-    erased = opt_out(store.engine, identity_hashes(keyring, platform, handle=handle), via="cli", actor="cli:dpo")
+    erased = opt_out(
+        store.engine, identity_hashes(keyring, platform, handle=handle), via="cli", actor="cli:dpo"
+    )
 
     assert erased["posts"] == len(held)
     assert rows_about(store, keyring, platform, handle) == NOTHING
@@ -76,7 +86,9 @@ def test_the_registry_holds_keyed_hashes_only(store, keyring, demo_config):
 def test_optout_audit_entry_carries_the_counts(store, keyring, demo_config):
     ingest(store, demo_config)
     platform, handle = PEOPLE[0]
-    erased = opt_out(store.engine, identity_hashes(keyring, platform, handle=handle), via="cli", actor="cli:dpo")
+    erased = opt_out(
+        store.engine, identity_hashes(keyring, platform, handle=handle), via="cli", actor="cli:dpo"
+    )
     last = list(AuditLog(store.engine).entries())[-1]
     assert last.actor == "cli:dpo" and last.detail == {"via": "cli", "erased": erased}
     assert AuditLog(store.engine).verify().ok

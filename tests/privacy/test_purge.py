@@ -1,4 +1,4 @@
-"""Retention end to end with an injectable clock: old text blanked, vault and audit expired, aggregates kept."""
+"""Retention end to end, with an injectable clock: old text blanked, vault and audit expired."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ RETENTION = RetentionConfig(raw_text_days=90, vault_days=30, inbox_days=365, aud
 
 def counts(store) -> dict[str, int]:
     with store.engine.connect() as conn:
+
         def n(query):
             return conn.execute(query).scalar_one()
+
         return {
             "posts": n(sa.select(sa.func.count()).select_from(posts)),
             "with_text": n(sa.select(sa.func.count()).select_from(posts).where(posts.c.text != "")),
@@ -51,7 +53,10 @@ def test_vault_expires_first_then_text_and_reingest_brings_nothing_back(store, d
     kept = counts(store)
     assert kept["with_text"] == 0
     assert (kept["posts"], kept["matches"], kept["decisions"]) == (
-        before["posts"], before["matches"], before["decisions"]), "aggregates are kept"
+        before["posts"],
+        before["matches"],
+        before["decisions"],
+    ), "aggregates are kept"
     with store.engine.connect() as conn:
         blanked = conn.execute(sa.select(posts.c.mentions, posts.c.links)).all()
     assert all(mentions == [] and links == [] for mentions, links in blanked)
@@ -99,10 +104,41 @@ def test_cli_purge_with_an_injected_now(tmp_path, secret, demo_config):
     with open_store(url) as opened:
         ingest(opened, demo_config)
     later = (datetime.now(UTC) + timedelta(days=400)).isoformat()
-    out = subprocess.run([sys.executable, "-m", "tactful", "purge", "--now", later, "--json", "--db", url,
-                          "--config", str(DEMO / "skylark.toml")], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tactful",
+            "purge",
+            "--now",
+            later,
+            "--json",
+            "--db",
+            url,
+            "--config",
+            str(DEMO / "skylark.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert '"raw_text"' in out.stdout
-    bad = subprocess.run([sys.executable, "-m", "tactful", "purge", "--now", "tomorrow", "--db", url,
-                          "--config", str(DEMO / "skylark.toml")], capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tactful",
+            "purge",
+            "--now",
+            "tomorrow",
+            "--db",
+            url,
+            "--config",
+            str(DEMO / "skylark.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "ISO 8601" in bad.stderr

@@ -32,7 +32,10 @@ def analyse_airline():
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """As the suite's ``shared_data``, but TACTFUL_SHARED_DATA may point elsewhere (git worktrees)."""
-    candidates = [os.environ.get("TACTFUL_SHARED_DATA"), Path(__file__).resolve().parents[2].parent / "shared" / "data"]
+    candidates = [
+        os.environ.get("TACTFUL_SHARED_DATA"),
+        Path(__file__).resolve().parents[2].parent / "shared" / "data",
+    ]
     for candidate in filter(None, candidates):
         if Path(candidate).is_dir():
             return Path(candidate)

@@ -9,13 +9,25 @@ from tactful.understand.api import Understander
 from tactful.understand.batch import Request
 from tactful.understand.stage import understand_posts
 
-CONTRACT_KEYS = {"lang", "sentiment", "emotion", "intent", "complaint", "irony", "offensive", "hate",
-                 "addressed", "needs_response", "aspects"}
+CONTRACT_KEYS = {
+    "lang",
+    "sentiment",
+    "emotion",
+    "intent",
+    "complaint",
+    "irony",
+    "offensive",
+    "hate",
+    "addressed",
+    "needs_response",
+    "aspects",
+}
 
 
 def test_analyze_accepts_strings_dicts_and_requests_in_order() -> None:
-    analyses = tactful.analyze(["I love it", {"text": "I hate it"}, Request("It is Tuesday")],
-                               brand_handles=["acme"])
+    analyses = tactful.analyze(
+        ["I love it", {"text": "I hate it"}, Request("It is Tuesday")], brand_handles=["acme"]
+    )
     assert [a.sentiment.label for a in analyses] == ["positive", "negative", "neutral"]
     assert all(set(a.to_contract()) == CONTRACT_KEYS for a in analyses)
     assert all(a.tier == "fast" for a in analyses)
@@ -46,12 +58,24 @@ def test_unknown_tier_is_a_usage_error() -> None:
 
 
 def test_understand_posts_sets_analysis_from_the_stored_context() -> None:
-    posts = [StoredPost("bluesky", str(i), "pseudo", text, datetime(2026, 1, 1, tzinfo=UTC), mentions=mentions,
-                        replies_to_brand=reply)
-             for i, (text, mentions, reply) in enumerate([
-                 ("@acme my parcel never arrived", ["acme"], False),
-                 ("what do I do now?", [], True),
-                 ("nice weather", [], False)])]
+    posts = [
+        StoredPost(
+            "bluesky",
+            str(i),
+            "pseudo",
+            text,
+            datetime(2026, 1, 1, tzinfo=UTC),
+            mentions=mentions,
+            replies_to_brand=reply,
+        )
+        for i, (text, mentions, reply) in enumerate(
+            [
+                ("@acme my parcel never arrived", ["acme"], False),
+                ("what do I do now?", [], True),
+                ("nice weather", [], False),
+            ]
+        )
+    ]
     out = understand_posts(posts, Understander(brand_handles=["acme"]))
     assert out is posts
     assert [p.analysis.addressed.label for p in out] == [True, True, False]

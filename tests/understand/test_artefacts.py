@@ -13,10 +13,22 @@ from tactful.understand.heads import LinearHead
 
 def tiny_bundle_dir(directory: Path) -> Path:
     block = TfidfBlock.fit("word", [prepare(t) for t in ["good day", "bad day", "good good"]], min_df=1)
-    head = LinearHead("mood", ["bad", "good"], ["tfidf"], "sigmoid",
-                      np.arange(block.width, dtype=np.float32).reshape(-1, 1), np.zeros(1, dtype=np.float32))
-    write_bundle(directory / "fast", tier="fast", version="test-1", featurizer=Featurizer([block]),
-                 heads={"mood": head}, extras={"note": 1})
+    head = LinearHead(
+        "mood",
+        ["bad", "good"],
+        ["tfidf"],
+        "sigmoid",
+        np.arange(block.width, dtype=np.float32).reshape(-1, 1),
+        np.zeros(1, dtype=np.float32),
+    )
+    write_bundle(
+        directory / "fast",
+        tier="fast",
+        version="test-1",
+        featurizer=Featurizer([block]),
+        heads={"mood": head},
+        extras={"note": 1},
+    )
     return directory
 
 
@@ -49,10 +61,13 @@ def test_an_edited_file_fails_its_checksum(tmp_path: Path, name: str) -> None:
         load_fresh(directory)
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (lambda m: m.update(format=99), "format"),
-    (lambda m: m["files"].pop("vocab.json"), "does not list"),
-])
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda m: m.update(format=99), "format"),
+        (lambda m: m["files"].pop("vocab.json"), "does not list"),
+    ],
+)
 def test_an_unknown_manifest_is_refused(tmp_path: Path, edit, message: str) -> None:
     directory = tiny_bundle_dir(tmp_path)
     path = directory / "fast" / "manifest.json"
@@ -82,6 +97,8 @@ def test_shipped_artefacts_load_and_run_without_network(monkeypatch: pytest.Monk
     load_bundle.cache_clear()
     from tactful.understand.api import Understander
 
-    analysis = Understander(brand_handles=["acme"]).analyze(["@acme my order never arrived, worst service ever"])[0]
+    analysis = Understander(brand_handles=["acme"]).analyze(
+        ["@acme my order never arrived, worst service ever"]
+    )[0]
     assert analysis.sentiment is not None and analysis.sentiment.label == "negative"
     assert set(analysis.versions) >= {"sentiment", "emotion", "intent", "complaint", "lang", "aspects"}

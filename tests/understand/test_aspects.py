@@ -5,13 +5,16 @@ import pytest
 from tactful.understand.api import Understander
 
 
-@pytest.mark.parametrize(("text", "top"), [
-    ("@acme my bag never showed up at the carousel", "baggage"),
-    ("@acme flight delayed 4 hours and no updates", "delay"),
-    ("@acme you cancelled my flight and I can't rebook", "cancellation"),
-    ("@acme on hold for 2 hours, your agents hung up on me", "customer_service"),
-    ("@acme the flight attendant was so rude to my mother", "crew"),
-])
+@pytest.mark.parametrize(
+    ("text", "top"),
+    [
+        ("@acme my bag never showed up at the carousel", "baggage"),
+        ("@acme flight delayed 4 hours and no updates", "delay"),
+        ("@acme you cancelled my flight and I can't rebook", "cancellation"),
+        ("@acme on hold for 2 hours, your agents hung up on me", "customer_service"),
+        ("@acme the flight attendant was so rude to my mother", "crew"),
+    ],
+)
 def test_top_aspect(analyse_airline, text: str, top: str) -> None:
     aspects = analyse_airline(text).aspects
     assert aspects and aspects[0].name == top

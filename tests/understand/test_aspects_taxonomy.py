@@ -6,8 +6,18 @@ from tactful.errors import ConfigError
 from tactful.understand.analyzers.aspects import clause_at, lexicon_scores, polarity
 from tactful.understand.aspects import load_taxonomy, parse_taxonomy, presets
 
-AIRLINE = ["delay", "cancellation", "customer_service", "baggage", "booking", "crew", "queues", "inflight",
-           "price", "loyalty"]
+AIRLINE = [
+    "delay",
+    "cancellation",
+    "customer_service",
+    "baggage",
+    "booking",
+    "crew",
+    "queues",
+    "inflight",
+    "price",
+    "loyalty",
+]
 
 
 def test_presets_cover_the_common_industries() -> None:
@@ -24,15 +34,18 @@ def test_every_preset_parses_with_unique_names(preset: str) -> None:
     assert len(names) == len(set(names)) >= 5
 
 
-@pytest.mark.parametrize(("text", "aspects"), [
-    ("my flight was delayed 3 hours", {"delay"}),
-    ("they cancelled my flight and lost my bag", {"cancellation", "baggage"}),
-    ("the flight attendant was rude", {"crew", "customer_service"}),
-    ("waited in a long line at security", {"queues"}),
-    ("no wifi and the seats are dirty", {"inflight", "booking"}),
-    ("what a lovely day", set()),
-    ("bagel for breakfast", set()),  # whole words only: "bag" is not in "bagel"
-])
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("my flight was delayed 3 hours", {"delay"}),
+        ("they cancelled my flight and lost my bag", {"cancellation", "baggage"}),
+        ("the flight attendant was rude", {"crew", "customer_service"}),
+        ("waited in a long line at security", {"queues"}),
+        ("no wifi and the seats are dirty", {"inflight", "booking"}),
+        ("what a lovely day", set()),
+        ("bagel for breakfast", set()),  # whole words only: "bag" is not in "bagel"
+    ],
+)
 def test_airline_lexicon_hits(text: str, aspects: set[str]) -> None:
     assert set(lexicon_scores(load_taxonomy("airline"), text)) == aspects
 
@@ -52,11 +65,14 @@ def test_a_taxonomy_file_can_be_given_by_path(tmp_path: Path) -> None:
     assert set(lexicon_scores(taxonomy, "so slowww")) == {"speed"}
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({}, "at least one"),
-    ({"aspect": [{"keywords": ["x"]}]}, "name"),
-    ({"aspect": [{"name": "x"}]}, "keywords"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "at least one"),
+        ({"aspect": [{"keywords": ["x"]}]}, "name"),
+        ({"aspect": [{"name": "x"}]}, "keywords"),
+    ],
+)
 def test_invalid_taxonomies_are_config_errors(data: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_taxonomy(data)
@@ -67,11 +83,14 @@ def test_unknown_preset_is_a_config_error() -> None:
         load_taxonomy("spaceflight")
 
 
-@pytest.mark.parametrize(("text", "offset", "clause"), [
-    ("love the crew but my bag is lost", 2, "love the crew"),
-    ("love the crew but my bag is lost", 22, "my bag is lost"),
-    ("my bag is lost", 3, None),
-])
+@pytest.mark.parametrize(
+    ("text", "offset", "clause"),
+    [
+        ("love the crew but my bag is lost", 2, "love the crew"),
+        ("love the crew but my bag is lost", 22, "my bag is lost"),
+        ("my bag is lost", 3, None),
+    ],
+)
 def test_clause_at(text: str, offset: int, clause: str | None) -> None:
     found = clause_at(text, offset)
     assert (found.strip() if found else None) == clause

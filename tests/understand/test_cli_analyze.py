@@ -7,12 +7,25 @@ from pathlib import Path
 
 import pytest
 
-CONTRACT_KEYS = {"lang", "sentiment", "emotion", "intent", "complaint", "irony", "offensive", "hate",
-                 "addressed", "needs_response", "aspects"}
+CONTRACT_KEYS = {
+    "lang",
+    "sentiment",
+    "emotion",
+    "intent",
+    "complaint",
+    "irony",
+    "offensive",
+    "hate",
+    "addressed",
+    "needs_response",
+    "aspects",
+}
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tactful", *args], capture_output=True, text=True, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "tactful", *args], capture_output=True, text=True, input=stdin
+    )
 
 
 def write_lines(path: Path, lines: list[str]) -> Path:
@@ -21,13 +34,25 @@ def write_lines(path: Path, lines: list[str]) -> Path:
 
 
 def test_output_keeps_order_and_keys_and_adds_the_contract(tmp_path: Path) -> None:
-    source = write_lines(tmp_path / "in.jsonl", [
-        json.dumps({"id": 1, "text": "@acme where is my luggage?", "extra": {"a": [1]}}),
-        json.dumps({"text": "Merci beaucoup pour votre aide, le vol était parfait", "id": 2}),
-        json.dumps({"id": 3, "text": "love the crew but my bag is lost 😡"}),
-    ])
-    result = run_cli("analyze", "--input", str(source), "--output", str(tmp_path / "out.jsonl"),
-                     "--brand-handle", "@acme", "--aspects", "airline")
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        [
+            json.dumps({"id": 1, "text": "@acme where is my luggage?", "extra": {"a": [1]}}),
+            json.dumps({"text": "Merci beaucoup pour votre aide, le vol était parfait", "id": 2}),
+            json.dumps({"id": 3, "text": "love the crew but my bag is lost 😡"}),
+        ],
+    )
+    result = run_cli(
+        "analyze",
+        "--input",
+        str(source),
+        "--output",
+        str(tmp_path / "out.jsonl"),
+        "--brand-handle",
+        "@acme",
+        "--aspects",
+        "airline",
+    )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == [1, 2, 3]
@@ -42,23 +67,38 @@ def test_output_keeps_order_and_keys_and_adds_the_contract(tmp_path: Path) -> No
 
 
 def test_bad_lines_get_error_objects_in_place_and_exit_2(tmp_path: Path) -> None:
-    source = write_lines(tmp_path / "in.jsonl", [
-        json.dumps({"id": 1, "text": "fine"}), "{not json", json.dumps({"id": 3}),
-        json.dumps({"id": 4, "text": 5}), "[1, 2]", json.dumps({"id": 6, "text": "also fine"}),
-    ])
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        [
+            json.dumps({"id": 1, "text": "fine"}),
+            "{not json",
+            json.dumps({"id": 3}),
+            json.dumps({"id": 4, "text": 5}),
+            "[1, 2]",
+            json.dumps({"id": 6, "text": "also fine"}),
+        ],
+    )
     result = run_cli("analyze", "--input", str(source), "--output", "-")
     assert result.returncode == 2
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 6
     assert [r.get("error", {}).get("code") for r in rows] == [
-        None, "invalid_json", "missing_text", "text_not_string", "not_an_object", None]
+        None,
+        "invalid_json",
+        "missing_text",
+        "text_not_string",
+        "not_an_object",
+        None,
+    ]
     assert rows[2]["id"] == 3 and "analysis" not in rows[2]
     assert "analysis" in rows[0] and "analysis" in rows[5]
     assert "not json" not in result.stderr  # no input text in messages
 
 
 def test_stdin_to_stdout(tmp_path: Path) -> None:
-    result = run_cli("analyze", "--input", "-", "--output", "-", stdin=json.dumps({"text": "I love it"}) + "\n")
+    result = run_cli(
+        "analyze", "--input", "-", "--output", "-", stdin=json.dumps({"text": "I love it"}) + "\n"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["analysis"]["sentiment"]["label"] == "positive"
 
@@ -81,11 +121,14 @@ def test_accurate_tier_before_it_exists_is_a_clear_error(tmp_path: Path) -> None
 
 
 def test_eval_reports_the_official_metric(tmp_path: Path) -> None:
-    source = write_lines(tmp_path / "gold.jsonl", [
-        json.dumps({"text": "I love it so much", "label": "positive"}),
-        json.dumps({"text": "this is the worst, I hate it", "label": "negative"}),
-        json.dumps({"text": "The meeting is at 3pm", "label": "neutral"}),
-    ])
+    source = write_lines(
+        tmp_path / "gold.jsonl",
+        [
+            json.dumps({"text": "I love it so much", "label": "positive"}),
+            json.dumps({"text": "this is the worst, I hate it", "label": "negative"}),
+            json.dumps({"text": "The meeting is at 3pm", "label": "neutral"}),
+        ],
+    )
     result = run_cli("eval", "--task", "sentiment", "--input", str(source), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)

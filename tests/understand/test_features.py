@@ -4,16 +4,25 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from tactful.understand.features import Featurizer, TfidfBlock, char_wb_terms, prepare, word_terms
 
-CORPUS = ["I love this 😍", "I don't love this at all!!!", "worst flight ever @united", "love love love",
-          "where is my bag?", "the bag is here, thanks"]
+CORPUS = [
+    "I love this 😍",
+    "I don't love this at all!!!",
+    "worst flight ever @united",
+    "love love love",
+    "where is my bag?",
+    "the bag is here, thanks",
+]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("i love it", ["i", "love", "it", "i love", "love it"]),
-    ("don't go!", ["don't", "go", "!", "don't go", "go !"]),
-    ("@user hi 😍", ["@user", "hi", "😍", "@user hi", "hi 😍"]),
-    ("#fail now", ["#fail", "now", "#fail now"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i love it", ["i", "love", "it", "i love", "love it"]),
+        ("don't go!", ["don't", "go", "!", "don't go", "go !"]),
+        ("@user hi 😍", ["@user", "hi", "😍", "@user hi", "hi 😍"]),
+        ("#fail now", ["#fail", "now", "#fail now"]),
+    ],
+)
 def test_word_terms(text: str, expected: list[str]) -> None:
     assert word_terms(text) == expected
 
@@ -29,8 +38,9 @@ def test_block_matches_scikit_learn_tfidf(analyzer: str) -> None:
     function = word_terms if analyzer == "word" else char_wb_terms
     theirs = TfidfVectorizer(analyzer=function, sublinear_tf=True, lowercase=False).fit(prepared)
     assert ours.terms == list(theirs.get_feature_names_out())
-    np.testing.assert_allclose(ours.transform(prepared).toarray(), theirs.transform(prepared).toarray(),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        ours.transform(prepared).toarray(), theirs.transform(prepared).toarray(), rtol=1e-5, atol=1e-6
+    )
 
 
 def test_min_df_and_max_features_keep_the_most_frequent_terms() -> None:

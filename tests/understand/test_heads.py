@@ -7,8 +7,9 @@ from tactful.understand.heads import LinearHead, softmax, stack_inputs
 
 
 def head(kind: str, labels: list[str], weights: list[list[float]], bias: list[float]) -> LinearHead:
-    return LinearHead("t", labels, ["tfidf"], kind, np.array(weights, dtype=np.float32),
-                      np.array(bias, dtype=np.float32))
+    return LinearHead(
+        "t", labels, ["tfidf"], kind, np.array(weights, dtype=np.float32), np.array(bias, dtype=np.float32)
+    )
 
 
 def test_softmax_head_gives_rows_that_sum_to_one() -> None:
@@ -26,12 +27,17 @@ def test_sigmoid_head_gives_no_and_yes_columns(x: float, positive: float) -> Non
     assert p[0].sum() == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize(("kind", "labels", "weights"), [
-    ("sigmoid", ["no", "yes"], [[1.0, 2.0]]),  # a sigmoid head has one column
-    ("softmax", ["a", "b", "c"], [[1.0, 2.0]]),  # one column per label
-    ("relu", ["a"], [[1.0]]),
-])
-def test_inconsistent_heads_are_model_errors(kind: str, labels: list[str], weights: list[list[float]]) -> None:
+@pytest.mark.parametrize(
+    ("kind", "labels", "weights"),
+    [
+        ("sigmoid", ["no", "yes"], [[1.0, 2.0]]),  # a sigmoid head has one column
+        ("softmax", ["a", "b", "c"], [[1.0, 2.0]]),  # one column per label
+        ("relu", ["a"], [[1.0]]),
+    ],
+)
+def test_inconsistent_heads_are_model_errors(
+    kind: str, labels: list[str], weights: list[list[float]]
+) -> None:
     with pytest.raises(ModelError):
         head(kind, labels, weights, [0.0] * len(weights[0]))
 

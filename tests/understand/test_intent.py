@@ -6,16 +6,19 @@ import pytest
 from tactful.understand.analyzers.intent import FEATURES, INTENTS, IntentCombiner
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("@acme thanks! ... but my bag is still missing", "complaint"),  # mixed: complaint wins
-    ("@acme where is my luggage?", "complaint"),  # neutral report of a failure + ask for help
-    ("@acme can I change my seat online?", "question"),  # a question with no failure
-    ("@acme is there a student discount?", "question"),
-    ("@acme it would be great to have a sleep timer on desktop", "suggestion"),
-    ("@acme please bring back the yearly summary, would love it", "suggestion"),
-    ("@acme thank you so much, the crew were lovely ❤️", "praise"),
-    ("@acme my app keeps crashing, thanks for nothing", "complaint"),  # sarcastic thanks
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("@acme thanks! ... but my bag is still missing", "complaint"),  # mixed: complaint wins
+        ("@acme where is my luggage?", "complaint"),  # neutral report of a failure + ask for help
+        ("@acme can I change my seat online?", "question"),  # a question with no failure
+        ("@acme is there a student discount?", "question"),
+        ("@acme it would be great to have a sleep timer on desktop", "suggestion"),
+        ("@acme please bring back the yearly summary, would love it", "suggestion"),
+        ("@acme thank you so much, the crew were lovely ❤️", "praise"),
+        ("@acme my app keeps crashing, thanks for nothing", "complaint"),  # sarcastic thanks
+    ],
+)
 def test_intent(analyse, text: str, label: str) -> None:
     result = analyse(text).intent
     assert result.label == label
@@ -23,14 +26,17 @@ def test_intent(analyse, text: str, label: str) -> None:
     assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
 
 
-@pytest.mark.parametrize(("text", "context", "label"), [
-    ("@acme where is my luggage?", {}, True),  # addressed complaint
-    ("@acme can I change my seat online?", {}, True),  # addressed question
-    ("@acme thank you so much, the crew were lovely", {}, False),  # plain thanks
-    ("my luggage is lost, worst airline ever", {}, False),  # never unaddressed
-    ("ok, and what should I do next?", {"replies_to_brand": True, "in_open_thread": True}, True),
-    ("the flight was delayed again", {"is_direct_message": True}, True),
-])
+@pytest.mark.parametrize(
+    ("text", "context", "label"),
+    [
+        ("@acme where is my luggage?", {}, True),  # addressed complaint
+        ("@acme can I change my seat online?", {}, True),  # addressed question
+        ("@acme thank you so much, the crew were lovely", {}, False),  # plain thanks
+        ("my luggage is lost, worst airline ever", {}, False),  # never unaddressed
+        ("ok, and what should I do next?", {"replies_to_brand": True, "in_open_thread": True}, True),
+        ("the flight was delayed again", {"is_direct_message": True}, True),
+    ],
+)
 def test_needs_response(analyse, text: str, context: dict, label: bool) -> None:
     assert analyse(text, **context).needs_response.label is label
 

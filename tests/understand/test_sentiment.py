@@ -3,15 +3,18 @@
 import pytest
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("I love this so much 😍😍", "positive"),
-    ("😡😡😡 worst customer service ever", "negative"),
-    ("best flight of my life, thank you!", "positive"),
-    ("my flight is delayed again, this is awful", "negative"),
-    ("I don't like the new update at all", "negative"),  # negation
-    ("not bad at all, actually really good", "positive"),
-    ("The store opens at 9am on Monday", "neutral"),
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I love this so much 😍😍", "positive"),
+        ("😡😡😡 worst customer service ever", "negative"),
+        ("best flight of my life, thank you!", "positive"),
+        ("my flight is delayed again, this is awful", "negative"),
+        ("I don't like the new update at all", "negative"),  # negation
+        ("not bad at all, actually really good", "positive"),
+        ("The store opens at 9am on Monday", "neutral"),
+    ],
+)
 def test_sentiment(analyse, text: str, label: str) -> None:
     result = analyse(text).sentiment
     assert result.label == label
@@ -19,11 +22,14 @@ def test_sentiment(analyse, text: str, label: str) -> None:
     assert set(result.scores) == {"negative", "neutral", "positive"}
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("I am so angry, you ruined my trip and nobody cares 😡", "anger"),
-    ("so happy right now, best day ever 😂🎉", "joy"),
-    ("I miss my grandma so much, it hurts 😢", "sadness"),
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I am so angry, you ruined my trip and nobody cares 😡", "anger"),
+        ("so happy right now, best day ever 😂🎉", "joy"),
+        ("I miss my grandma so much, it hurts 😢", "sadness"),
+    ],
+)
 def test_emotion(analyse, text: str, label: str) -> None:
     assert analyse(text).emotion.label == label
 
@@ -37,10 +43,13 @@ def test_domain_head_is_chosen_by_the_airline_taxonomy() -> None:
     assert heads == ["airline_sentiment", "sentiment"]
 
 
-@pytest.mark.parametrize("text", [
-    "Merci beaucoup pour votre aide, le vol était parfait et l'équipage très gentil",
-    "El servicio es terrible, nunca más vuelvo a volar con ustedes",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci beaucoup pour votre aide, le vol était parfait et l'équipage très gentil",
+        "El servicio es terrible, nunca más vuelvo a volar con ustedes",
+    ],
+)
 def test_other_languages_are_unscored_not_guessed(analyse, text: str) -> None:
     analysis = analyse(text, mentions=["acme"])
     assert analysis.lang != "en"

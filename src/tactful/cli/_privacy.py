@@ -14,16 +14,30 @@ from tactful.privacy.pseudonyms import Keyring, load_keyring
 
 ActorOption = Annotated[
     str | None,
-    typer.Option("--actor", envvar="TACTFUL_ACTOR", show_default=False,
-                 help="Who is acting, for the audit log (default: cli:<your login>)."),
+    typer.Option(
+        "--actor",
+        envvar="TACTFUL_ACTOR",
+        show_default=False,
+        help="Who is acting, for the audit log (default: cli:<your login>).",
+    ),
 ]
 PlatformOption = Annotated[str, typer.Option("--platform", help="The person's platform, e.g. bluesky.")]
 HandleOption = Annotated[
-    str | None, typer.Option("--handle", show_default=False, help="Their handle (used only to compute "
-                             "keyed pseudonyms; never stored or logged).")]
+    str | None,
+    typer.Option(
+        "--handle",
+        show_default=False,
+        help="Their handle (used only to compute keyed pseudonyms; never stored or logged).",
+    ),
+]
 AccountIdOption = Annotated[
-    str | None, typer.Option("--account-id", show_default=False, help="Their platform account id "
-                             "(DID, account number), when known.")]
+    str | None,
+    typer.Option(
+        "--account-id",
+        show_default=False,
+        help="Their platform account id (DID, account number), when known.",
+    ),
+]
 DevOption = Annotated[bool, typer.Option("--dev", help="Use the throwaway development secret.")]
 
 

@@ -29,13 +29,15 @@ PROGRESS_MIN_BYTES = 1_000_000
 def register(app: typer.Typer) -> None:
     @app.command()
     def analyze(
-        input: str = typer.Option(..., "--input", "-i", help="JSON Lines file with a 'text' per line, or '-'."),
+        input: str = typer.Option(
+            ..., "--input", "-i", help="JSON Lines file with a 'text' per line, or '-'."
+        ),
         output: str = typer.Option("-", "--output", "-o", help="Where to write the analysed lines, or '-'."),
-        brand_handle: list[str] = typer.Option([], "--brand-handle", help="A brand handle (repeatable)."),
+        brand_handle: list[str] = typer.Option([], "--brand-handle", help="A brand handle (repeatable)."),  # noqa: B008
         aspects: str = typer.Option("software", "--aspects", help="Aspect preset name or TOML file."),
         tier: str = typer.Option("fast", "--tier", help="Model tier: fast or accurate."),
     ) -> None:
-        """Analyse posts: sentiment, emotion, intent, complaint, irony, toxicity, addressed, aspects, language."""
+        """Analyse posts: sentiment, emotion, intent, complaint, irony, toxicity, aspects, language."""
         understander = Understander(tier=tier, brand_handles=brand_handle, aspects=aspects)
         counts = LineCounts()
         with _open_input(input) as source, _open_output(output) as sink:
@@ -54,7 +56,7 @@ def _open_input(path: str) -> Iterator[BinaryIO]:
         yield sys.stdin.buffer
         return
     try:
-        handle = Path(path).open("rb")
+        handle = Path(path).open("rb")  # noqa: SIM115 (closed by the with below; the open alone may fail)
     except OSError as exc:
         raise InputFormatError(f"cannot read {path}: {exc.strerror}") from None
     with handle:
@@ -78,8 +80,9 @@ def _with_progress(source: BinaryIO, path: str) -> Iterator[bytes]:
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    with Progress("analysing", BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=console_err,
-                  transient=True) as progress:
+    with Progress(
+        "analysing", BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=console_err, transient=True
+    ) as progress:
         task = progress.add_task("analyse", total=size)
         for line in source:
             progress.advance(task, len(line))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from itertools import islice
 from typing import Annotated
 
 import typer
@@ -42,18 +41,22 @@ def register(app: typer.Typer) -> None:
     def list_entries(
         limit: Annotated[int, typer.Option("--limit", min=1, help="Show the newest N entries.")] = 50,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-        config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
     ) -> None:
         """The newest entries, oldest first: seq, time, actor, action, target, detail (tab-separated)."""
         logs_to_stderr()
         with open_existing_store(database_url(config, db)) as store:
             log = AuditLog(store.engine)
-            newest = log.head().seq
-            entries = list(islice((e for e in log.entries() if e.seq > newest - limit), limit))
+            entries = list(log.entries(after=log.head().seq - limit))
         if as_json:
             print_json([asdict(e) for e in entries])
             return
         for e in entries:
             detail = json.dumps(e.detail, sort_keys=True, separators=(",", ":"))
-            console.print(f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.target}\t{detail}",
-                          highlight=False, markup=False, soft_wrap=True)
+            console.print(
+                f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.target}\t{detail}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )

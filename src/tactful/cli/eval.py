@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
         task: str = typer.Option(..., "--task", help=f"One of: {', '.join(TASKS)}."),
-        input: Path = typer.Option(..., "--input", "-i", help="Labelled JSON Lines file (text + label)."),
+        input: Path = typer.Option(..., "--input", "-i", help="Labelled JSON Lines file (text + label)."),  # noqa: B008
         label_field: str = typer.Option(None, "--label-field", help="Field holding the gold label."),
         aspects: str = typer.Option(None, "--aspects", help="Aspect preset or file (aspects task: airline)."),
         tier: str = typer.Option("fast", "--tier", help="Model tier: fast or accurate."),
@@ -35,8 +35,9 @@ def register(app: typer.Typer) -> None:
         for c in result.classes:
             table.add_row(c.label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support))
         console.print(table)
-        console.print(f"{task}: {result.metric} = {result.value:.4f} over {result.n} posts "
-                      f"({result.unscored} unscored)")
+        console.print(
+            f"{task}: {result.metric} = {result.value:.4f} over {result.n} posts ({result.unscored} unscored)"
+        )
 
 
 def _read_rows(path: Path) -> list[dict[str, object]]:

@@ -27,13 +27,22 @@ from tactful.privacy.optouts import load_opted_out, opt_out
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="The opt-out registry: people tactful no longer listens to.", no_args_is_help=True)
+    group = typer.Typer(
+        help="The opt-out registry: people tactful no longer listens to.", no_args_is_help=True
+    )
     app.add_typer(group, name="optout")
 
     @group.command("add")
-    def add(platform: PlatformOption, handle: HandleOption = None, account_id: AccountIdOption = None,
-            config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, actor: ActorOption = None,
-            dev: DevOption = False, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    def add(
+        platform: PlatformOption,
+        handle: HandleOption = None,
+        account_id: AccountIdOption = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
+        actor: ActorOption = None,
+        dev: DevOption = False,
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
         """Erase everything held about a person, and withhold their future posts before storage."""
         logs_to_stderr()
         hashes = identity_hashes(keyring_for(config, dev), platform, handle=handle, account_id=account_id)
@@ -42,8 +51,10 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json({"opted_out": True, "erased": counts})
         else:
-            console.print(f"opted out; erased {counts.get('posts', 0):,} posts "
-                          f"({sum(counts.values()):,} rows in all)", highlight=False)
+            console.print(
+                f"opted out; erased {counts.get('posts', 0):,} posts ({sum(counts.values()):,} rows in all)",
+                highlight=False,
+            )
 
     @group.command("count")
     def count(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None) -> None:

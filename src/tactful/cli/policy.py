@@ -22,7 +22,7 @@ from tactful.cli.output import console, console_err
 from tactful.config import Config, load_config
 from tactful.engage.policy import Policy, build_policy
 from tactful.engage.review import Reviewed, review
-from tactful.errors import InputFormatError
+from tactful.errors import InputFormatError, ModelError
 
 policy_app = typer.Typer(help="Review the engagement policy (docs/engagement.md).", no_args_is_help=True)
 
@@ -30,12 +30,19 @@ policy_app = typer.Typer(help="Review the engagement policy (docs/engagement.md)
 @policy_app.command("test")
 def test(
     input: Annotated[Path, typer.Option("--input", "-i", help="JSON Lines with a 'text' per line.")],
-    brand_handle: Annotated[list[str] | None, typer.Option("--brand-handle", help="A brand handle (repeatable); "
-                                                           "default: the config's.")] = None,
-    aspects: Annotated[str | None, typer.Option("--aspects", help="Aspect preset or file; default: the config's.")]
-    = None,
-    no_models: Annotated[bool, typer.Option("--no-models", help="Do not analyse lines without 'analysis'.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of text.")] = False,
+    brand_handle: Annotated[
+        list[str] | None,
+        typer.Option("--brand-handle", help="A brand handle (repeatable); default: the config's."),
+    ] = None,
+    aspects: Annotated[
+        str | None, typer.Option("--aspects", help="Aspect preset or file; default: the config's.")
+    ] = None,
+    no_models: Annotated[
+        bool, typer.Option("--no-models", help="Do not analyse lines without 'analysis'.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per line instead of text.")
+    ] = False,
     config: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
     """Print what the policy would do with each post, and why. Nothing is stored or sent."""
@@ -50,8 +57,9 @@ def test(
         actions[item.decision.action] += 1
         _print(item, as_json)
     summary = ", ".join(f"{action} {n:,}" for action, n in actions.most_common()) or "no posts"
-    console_err.print(f"decided {sum(actions.values()):,} posts: {summary} (policy {policy.version})",
-                      highlight=False)
+    console_err.print(
+        f"decided {sum(actions.values()):,} posts: {summary} (policy {policy.version})", highlight=False
+    )
 
 
 def _policy(settings: Config | None, path: Path) -> Policy:
@@ -65,9 +73,17 @@ def _aspects(settings: Config | None) -> str:
 
 
 def _understander(handles: list[str], aspects: str) -> Any:
+    """The fast models, or None (with a warning) when their artefacts are not built."""
     from tactful.understand.api import Understander
 
-    return Understander(tier="fast", brand_handles=handles, aspects=aspects)
+    understander = Understander(tier="fast", brand_handles=handles, aspects=aspects)
+    try:
+        understander.analyze(["warm up"])  # loads the models once, here, where a failure can be explained
+    except ModelError as exc:
+        console_err.print(f"[bold yellow]warning:[/] {exc.message}; lines without 'analysis' are decided "
+                          "without one (never answered)", highlight=False)
+        return None
+    return understander
 
 
 def _read_lines(path: Path) -> Any:
@@ -91,14 +107,28 @@ def _read_lines(path: Path) -> Any:
 def _print(item: Reviewed, as_json: bool) -> None:
     decision = item.decision
     if as_json:
-        print(orjson.dumps({"line": item.line, "id": item.id, "action": decision.action,
-                            "priority": decision.priority, "team": decision.team, "reasons": decision.reasons,
-                            "explanation": decision.explanation}).decode())
+        print(
+            orjson.dumps(
+                {
+                    "line": item.line,
+                    "id": item.id,
+                    "action": decision.action,
+                    "priority": decision.priority,
+                    "team": decision.team,
+                    "reasons": decision.reasons,
+                    "explanation": decision.explanation,
+                }
+            ).decode()
+        )
         return
     team = f" {decision.team}" if decision.team else ""
-    console.print(f"line {item.line} ({item.id}): {decision.action}{team} p{decision.priority}: "
-                  f"{decision.explanation} [{', '.join(decision.reasons)}]", markup=False, highlight=False,
-                  soft_wrap=True)
+    console.print(
+        f"line {item.line} ({item.id}): {decision.action}{team} p{decision.priority}: "
+        f"{decision.explanation} [{', '.join(decision.reasons)}]",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -24,10 +24,12 @@ from tactful.privacy.purge import purge as purge_store
 def register(app: typer.Typer) -> None:
     @app.command()
     def purge(
-        now: Annotated[str | None, typer.Option("--now", help="Purge as of this ISO 8601 time "
-                                                "(default: now).")] = None,
+        now: Annotated[
+            str | None, typer.Option("--now", help="Purge as of this ISO 8601 time (default: now).")
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-        config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
     ) -> None:
         """Blank old post text, delete expired sealed contacts, inbox items and audit entries."""
         logs_to_stderr()

@@ -30,38 +30,68 @@ from tactful.privacy.subject import erase_subject, export_subject
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="Data-subject requests: export or erase what is held about a person.",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Data-subject requests: export or erase what is held about a person.", no_args_is_help=True
+    )
     app.add_typer(group, name="subject")
 
     @group.command("export")
-    def export(platform: PlatformOption, handle: HandleOption = None, account_id: AccountIdOption = None,
-               output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON here "
-                                                           "(default: standard output).")] = None,
-               config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, actor: ActorOption = None,
-               dev: DevOption = False) -> None:
+    def export(
+        platform: PlatformOption,
+        handle: HandleOption = None,
+        account_id: AccountIdOption = None,
+        output: Annotated[
+            Path | None,
+            typer.Option("--output", "-o", help="Write the JSON here (default: standard output)."),
+        ] = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
+        actor: ActorOption = None,
+        dev: DevOption = False,
+    ) -> None:
         """Everything held about a person as JSON: what, when, and why it was kept."""
         logs_to_stderr()
         keyring = keyring_for(config, dev)
         with open_existing_store(database_url(config, db)) as store:
-            report = export_subject(store.engine, keyring, platform=platform, handle=handle,
-                                    account_id=account_id, actor=actor_name(actor))
+            report = export_subject(
+                store.engine,
+                keyring,
+                platform=platform,
+                handle=handle,
+                account_id=account_id,
+                actor=actor_name(actor),
+            )
         if output is None:
             print_json(report)
             return
-        output.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        output.write_text(
+            json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
         console.print(f"wrote {output}", highlight=False)
 
     @group.command("erase")
-    def erase(platform: PlatformOption, handle: HandleOption = None, account_id: AccountIdOption = None,
-              config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, actor: ActorOption = None,
-              dev: DevOption = False, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    def erase(
+        platform: PlatformOption,
+        handle: HandleOption = None,
+        account_id: AccountIdOption = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+        db: DbOption = None,
+        actor: ActorOption = None,
+        dev: DevOption = False,
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
         """Delete everything held about a person and report the counts, per table."""
         logs_to_stderr()
         keyring = keyring_for(config, dev)
         with open_existing_store(database_url(config, db)) as store:
-            counts = erase_subject(store.engine, keyring, platform=platform, handle=handle,
-                                   account_id=account_id, actor=actor_name(actor))
+            counts = erase_subject(
+                store.engine,
+                keyring,
+                platform=platform,
+                handle=handle,
+                account_id=account_id,
+                actor=actor_name(actor),
+            )
         if as_json:
             print_json({"erased": counts})
             return

@@ -20,8 +20,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def transparency(
         output_format: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
-        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here "
-                                                    "(default: standard output).")] = None,
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Write it here (default: standard output).")
+        ] = None,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """Render the transparency notice: what is collected, from where, why, how long, how to opt out."""

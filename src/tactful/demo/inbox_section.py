@@ -63,7 +63,9 @@ def why_answerable(posts: Sequence[StoredPost]) -> Counter[str]:
 def best_reply(post: StoredPost, templates: list[ReplyTemplate]) -> str:
     if post.decision is not None and post.decision.action == "route":
         return f"(routed to {post.decision.team or 'a person'}: no public reply suggested)"
-    found = suggest(post, templates, brand="Skylark Airways", team=post.decision.team if post.decision else None)
+    found = suggest(
+        post, templates, brand="Skylark Airways", team=post.decision.team if post.decision else None
+    )
     return found[0].text if found else "(no template fits: write one, or leave it)"
 
 
@@ -74,11 +76,16 @@ def inbox_section(data: SummaryInput) -> RenderableType | None:
     rules = why_answerable(decided)
     items = inbox_items(decided)
     allowed = sum(rules.values())
-    header = Text(f"heard {data.total.read} posts, stored {len(data.posts)}; the policy allows answering or "
-                  f"routing {allowed} of them ({len(items)} conversations); the rest are only observed",
-                  style="bold")
-    return Panel(Group(header, _rules_table(rules), _items_table(items[:TOP_INBOX_ITEMS])),
-                 title="The inbox", title_align="left")
+    header = Text(
+        f"heard {data.total.read} posts, stored {len(data.posts)}; the policy allows answering or "
+        f"routing {allowed} of them ({len(items)} conversations); the rest are only observed",
+        style="bold",
+    )
+    return Panel(
+        Group(header, _rules_table(rules), _items_table(items[:TOP_INBOX_ITEMS])),
+        title="The inbox",
+        title_align="left",
+    )
 
 
 def _rules_table(rules: Counter[str]) -> Table:
@@ -92,16 +99,25 @@ def _rules_table(rules: Counter[str]) -> Table:
 
 def _items_table(items: list[DemoItem]) -> Table:
     templates = load_templates()
-    table = Table(title="top items, with a suggested reply (an agent edits before sending)", title_justify="left",
-                  show_edge=False, pad_edge=False, expand=True)
+    table = Table(
+        title="top items, with a suggested reply (an agent edits before sending)",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
     table.add_column("prio", justify="right", width=4)
     table.add_column("team", width=10)
     table.add_column("post (redacted)", ratio=3)
     table.add_column("suggested reply", ratio=3)
     for item in items:
         decision = item.post.decision
-        table.add_row(str(decision.priority if decision else 0), (decision.team if decision else None) or "",
-                      _short(item.post.text), best_reply(item.post, templates))
+        table.add_row(
+            str(decision.priority if decision else 0),
+            (decision.team if decision else None) or "",
+            _short(item.post.text),
+            best_reply(item.post, templates),
+        )
     return table
 
 

@@ -76,9 +76,9 @@ def run_demo(
     config = demo_config(workdir)
     ensure_secret(workdir, config.privacy.secret_env)
     log.info("demo.start", files=len(demo_files()), reused_database=reused)
+    stages = build_stages(config)
     files: list[FileReport] = []
     with open_store(config.store.url) as store:
-        stages = build_stages(config, store=store)  # the store gives opt-outs and thread context
         for path in demo_files():
             item = ingest_file(path, stages, store)
             files.append(item)

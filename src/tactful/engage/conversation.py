@@ -46,8 +46,13 @@ class Conversation:
         return cls(**{name: getattr(row, name) for name in cls.__slots__})  # type: ignore[attr-defined]
 
     def clock(self) -> SlaClock:
-        return SlaClock(self.opened_at, self.first_reply_at, self.pending_since, self.answered_pending_at,
-                        self.resolved_at)
+        return SlaClock(
+            self.opened_at,
+            self.first_reply_at,
+            self.pending_since,
+            self.answered_pending_at,
+            self.resolved_at,
+        )
 
     def sla(self, policy: SlaPolicy, now: datetime) -> SlaReport:
         return evaluate(self.clock(), policy, now)

@@ -26,8 +26,10 @@ import sqlalchemy as sa
 from tactful.engage import inbox_subject  # noqa: F401  (registers the inbox's subject data eraser)
 from tactful.engage.conversation import Conversation, Event, Note, Reply, thread_key
 from tactful.engage.facts import ThreadContext
+from tactful.engage.intake import Intake
 from tactful.engage.sla import SlaPolicy, SlaReport
 from tactful.engage.workflow import STATUSES, next_status
+from tactful.engage.workflow import Event as WorkflowEvent
 from tactful.errors import NotFound, UsageError
 from tactful.records import StoredPost, utcnow
 from tactful.store import rows
@@ -43,7 +45,6 @@ from tactful.store.schema import (
 )
 
 ANSWERABLE = ("respond", "route")
-SYSTEM = "system:inbox"
 Clock = Callable[[], datetime]
 conversations = inbox_conversations
 
@@ -52,8 +53,14 @@ _POST_THREAD_KEY = posts.c.platform + ":" + sa.func.coalesce(posts.c.thread_id, 
 
 
 class Inbox:
-    def __init__(self, engine: sa.Engine, *, sla: Mapping[str, SlaPolicy] | None = None,
-                 brand_handles: Iterable[str] = (), clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        *,
+        sla: Mapping[str, SlaPolicy] | None = None,
+        brand_handles: Iterable[str] = (),
+        clock: Clock = utcnow,
+    ) -> None:
         self._engine = engine
         self._sla = dict(sla or {})
         self._brand_handles = tuple(brand_handles)
@@ -71,47 +78,21 @@ class Inbox:
     def sync(self) -> int:
         """Take in every stored post the inbox has not seen that it should; return how many."""
         with self._engine.begin() as conn:
-            pending = conn.execute(_pending_posts()).all()
-            for row in pending:
-                self._take(conn, row)
+            pending = list(conn.execute(_pending_posts()).all())
+            Intake(conn, self._clock()).run(pending)
         return len(pending)
-
-    def _take(self, conn: sa.Connection, post: Any) -> None:
-        key = thread_key(post.platform, post.thread_id or post.platform_id)
-        found = conn.execute(_lock(sa.select(conversations).where(conversations.c.thread_key == key),
-                                   conn)).first()
-        if found is None:
-            conversation_id = self._open(conn, key, post)
-        else:
-            conversation_id = found.id
-            self._customer_post(conn, Conversation.from_row(found), post)
-        conn.execute(sa.insert(inbox_posts).values(conversation_id=conversation_id, post_id=post.id))
-
-    def _open(self, conn: sa.Connection, key: str, post: Any) -> int:
-        now = self._clock()
-        result = conn.execute(sa.insert(conversations).values(
-            thread_key=key, opening_post_id=post.id, platform=post.platform, author_pseudonym=post.author_pseudonym, status="new",
-            action=post.action, team=post.team, assignee=None, priority=post.priority,
-            reasons=list(post.reasons), explanation=post.explanation, opened_at=post.created_at,
-            updated_at=now))
-        conversation_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        _event(conn, conversation_id, now, SYSTEM, "open", {"post_id": post.id, "action": post.action})
-        return conversation_id
-
-    def _customer_post(self, conn: sa.Connection, conversation: Conversation, post: Any) -> None:
-        status = next_status(conversation.status, "customer_post", has_assignee=conversation.assignee is not None)
-        values: dict[str, Any] = {"status": status, "updated_at": self._clock(),
-                                  "priority": max(conversation.priority, post.priority or 0)}
-        if conversation.status in ("waiting_on_customer", "resolved"):
-            values.update(pending_since=post.created_at, answered_pending_at=None, resolved_at=None)
-        kind = "reopen" if conversation.status == "resolved" else "customer_post"
-        _update(conn, conversation.id, values)
-        _event(conn, conversation.id, values["updated_at"], SYSTEM, kind, {"post_id": post.id, "status": status})
 
     # --- reading ----------------------------------------------------------------------------
 
-    def list(self, *, status: str | None = None, team: str | None = None, assignee: str | None = None,
-             include_resolved: bool = False, limit: int = 50) -> list[Conversation]:
+    def items(
+        self,
+        *,
+        status: str | None = None,
+        team: str | None = None,
+        assignee: str | None = None,
+        include_resolved: bool = False,
+        limit: int = 50,
+    ) -> list[Conversation]:
         """Conversations, most urgent first."""
         if status is not None and status not in STATUSES:
             raise UsageError(f"unknown status {status!r} (choose from: {', '.join(STATUSES)})")
@@ -141,26 +122,32 @@ class Inbox:
 
     def posts(self, conversation_id: int) -> list[StoredPost]:
         """The conversation's customer posts, oldest first, with their analysis and decision."""
-        query = (sa.select(posts, analyses.c.analysis, decisions)
-                 .join(inbox_posts, inbox_posts.c.post_id == posts.c.id)
-                 .outerjoin(analyses, analyses.c.post_id == posts.c.id)
-                 .outerjoin(decisions, decisions.c.post_id == posts.c.id)
-                 .where(inbox_posts.c.conversation_id == conversation_id)
-                 .order_by(posts.c.created_at, posts.c.id))
+        query = (
+            sa.select(posts, analyses.c.analysis, decisions)
+            .join(inbox_posts, inbox_posts.c.post_id == posts.c.id)
+            .outerjoin(analyses, analyses.c.post_id == posts.c.id)
+            .outerjoin(decisions, decisions.c.post_id == posts.c.id)
+            .where(inbox_posts.c.conversation_id == conversation_id)
+            .order_by(posts.c.created_at, posts.c.id)
+        )
         with self._engine.connect() as conn:
             found = conn.execute(query).all()
         return [rows.stored_post(r, [], r.analysis, r if r.action is not None else None) for r in found]
 
     def history(self, conversation_id: int) -> list[Event]:
-        return [Event(r.at, r.actor, r.kind, dict(r.detail))
-                for r in self._children(inbox_events, conversation_id)]
+        return [
+            Event(r.at, r.actor, r.kind, dict(r.detail))
+            for r in self._children(inbox_events, conversation_id)
+        ]
 
     def notes(self, conversation_id: int) -> list[Note]:
         return [Note(r.at, r.author, r.text) for r in self._children(inbox_notes, conversation_id)]
 
     def replies(self, conversation_id: int) -> list[Reply]:
-        return [Reply(r.id, r.at, r.author, r.text, r.via, r.remote_id)
-                for r in self._children(inbox_replies, conversation_id)]
+        return [
+            Reply(r.id, r.at, r.author, r.text, r.via, r.remote_id)
+            for r in self._children(inbox_replies, conversation_id)
+        ]
 
     def _children(self, table: sa.Table, conversation_id: int) -> list[Any]:
         query = sa.select(table).where(table.c.conversation_id == conversation_id).order_by(table.c.id)
@@ -181,22 +168,26 @@ class Inbox:
 
     # --- work -------------------------------------------------------------------------------
 
-    def assign(self, conversation_id: int, *, actor: str, person: str | None = None,
-               team: str | None = None) -> Conversation:
+    def assign(
+        self, conversation_id: int, *, actor: str, person: str | None = None, team: str | None = None
+    ) -> Conversation:
         """Give the conversation to a person, to a team (which clears the person), or both."""
         if not person and not team:
             raise UsageError("assign to a person, a team, or both")
         with self._engine.begin() as conn:
             current = _locked(conn, conversation_id)
             has_person = bool(person) or (current.assignee is not None and not team)
-            event = "assign" if has_person else "unassign"
+            event: WorkflowEvent = "assign" if has_person else "unassign"
             values: dict[str, Any] = {
                 "status": next_status(current.status, event, has_assignee=has_person),
                 "assignee": person or (None if team else current.assignee),
-                "team": team or current.team, "updated_at": self._clock(),
+                "team": team or current.team,
+                "updated_at": self._clock(),
             }
             _update(conn, conversation_id, values)
-            _event(conn, conversation_id, values["updated_at"], actor, "assign", {"person": person, "team": team})
+            _event(
+                conn, conversation_id, values["updated_at"], actor, "assign", {"person": person, "team": team}
+            )
         return self.get(conversation_id)
 
     def claim_next(self, *, actor: str, team: str | None = None) -> Conversation | None:
@@ -207,9 +198,15 @@ class Inbox:
                 if candidate is None:
                     return None
                 now = self._clock()
-                claimed = conn.execute(sa.update(conversations).where(
-                    conversations.c.id == candidate.id, conversations.c.assignee.is_(None),
-                    conversations.c.status == "new").values(assignee=actor, status="assigned", updated_at=now))
+                claimed = conn.execute(
+                    sa.update(conversations)
+                    .where(
+                        conversations.c.id == candidate.id,
+                        conversations.c.assignee.is_(None),
+                        conversations.c.status == "new",
+                    )
+                    .values(assignee=actor, status="assigned", updated_at=now)
+                )
                 if claimed.rowcount == 1:
                     _event(conn, candidate.id, now, actor, "assign", {"person": actor, "team": None})
                     return self.get_in(conn, candidate.id)
@@ -217,7 +214,8 @@ class Inbox:
 
     def get_in(self, conn: sa.Connection, conversation_id: int) -> Conversation:
         return Conversation.from_row(
-            conn.execute(sa.select(conversations).where(conversations.c.id == conversation_id)).one())
+            conn.execute(sa.select(conversations).where(conversations.c.id == conversation_id)).one()
+        )
 
     def note(self, conversation_id: int, text: str, *, actor: str) -> Note:
         """An internal note; PII in it is masked before it is stored."""
@@ -227,26 +225,45 @@ class Inbox:
         with self._engine.begin() as conn:
             _locked(conn, conversation_id)
             now = self._clock()
-            conn.execute(sa.insert(inbox_notes).values(conversation_id=conversation_id, at=now, author=actor,
-                                                       text=masked))
+            conn.execute(
+                sa.insert(inbox_notes).values(
+                    conversation_id=conversation_id, at=now, author=actor, text=masked
+                )
+            )
             _event(conn, conversation_id, now, actor, "note", {})
         return Note(now, actor, masked)
 
-    def record_reply(self, conversation_id: int, text: str, *, actor: str, via: str = "manual",
-                     remote_id: str | None = None) -> Reply:
+    def record_reply(
+        self,
+        conversation_id: int,
+        text: str,
+        *,
+        actor: str,
+        via: str = "manual",
+        remote_id: str | None = None,
+    ) -> Reply:
         """Record a reply the brand sent (engage/sending.py decides how it is sent)."""
         with self._engine.begin() as conn:
             current = _locked(conn, conversation_id)
             now = self._clock()
             values: dict[str, Any] = {
                 "status": next_status(current.status, "reply", has_assignee=current.assignee is not None),
-                "first_reply_at": current.first_reply_at or now, "updated_at": now,
+                "first_reply_at": current.first_reply_at or now,
+                "updated_at": now,
             }
             if current.pending_since is not None and current.answered_pending_at is None:
                 values["answered_pending_at"] = now
             _update(conn, conversation_id, values)
-            result = conn.execute(sa.insert(inbox_replies).values(
-                conversation_id=conversation_id, at=now, author=actor, text=text, via=via, remote_id=remote_id))
+            result = conn.execute(
+                sa.insert(inbox_replies).values(
+                    conversation_id=conversation_id,
+                    at=now,
+                    author=actor,
+                    text=text,
+                    via=via,
+                    remote_id=remote_id,
+                )
+            )
             reply_id = int(result.inserted_primary_key[0])  # type: ignore[index]
             _event(conn, conversation_id, now, actor, "reply", {"reply_id": reply_id, "via": via})
         return Reply(reply_id, now, actor, text, via, remote_id)
@@ -269,10 +286,18 @@ class Inbox:
             return {}
         keys = {thread_key(platform, root): root for root, platform in roots.items()}
         with self._engine.connect() as conn:
-            counts = {key: n for key, n in conn.execute(sa.select(_POST_THREAD_KEY, sa.func.count()).where(
-                sa.or_(posts.c.thread_id.in_(roots), posts.c.platform_id.in_(roots))).group_by(_POST_THREAD_KEY))}
-            found = [Conversation.from_row(r) for r in conn.execute(
-                sa.select(conversations).where(conversations.c.thread_key.in_(keys)))]
+            counts = {
+                key: n
+                for key, n in conn.execute(
+                    sa.select(_POST_THREAD_KEY, sa.func.count())
+                    .where(sa.or_(posts.c.thread_id.in_(roots), posts.c.platform_id.in_(roots)))
+                    .group_by(_POST_THREAD_KEY)
+                )
+            }
+            found = [
+                Conversation.from_row(r)
+                for r in conn.execute(sa.select(conversations).where(conversations.c.thread_key.in_(keys)))
+            ]
         waiting = {c.thread_key: _waiting_since(c) for c in found}
         return {root: ThreadContext(int(counts.get(key, 0)), waiting.get(key)) for key, root in keys.items()}
 
@@ -288,7 +313,7 @@ def _waiting_since(conversation: Conversation) -> datetime | None:
 
 
 def mask_pii(text: str, brand_handles: Iterable[str] = ()) -> str:
-    """The privacy redaction over free text an agent typed: e-mails, phones, handles... become placeholders."""
+    """The privacy redaction over free text an agent typed: e-mails, phones, handles become placeholders."""
     from tactful.privacy.detect import detect_pii
     from tactful.privacy.redact import redact
 
@@ -297,15 +322,33 @@ def mask_pii(text: str, brand_handles: Iterable[str] = ()) -> str:
 
 def _pending_posts() -> sa.Select[Any]:
     """Stored posts not in the inbox yet that open a conversation or follow up in one, oldest first."""
-    in_open_thread = sa.select(conversations.c.id).where(conversations.c.thread_key == _POST_THREAD_KEY).exists()
+    in_open_thread = (
+        sa.select(conversations.c.id).where(conversations.c.thread_key == _POST_THREAD_KEY).exists()
+    )
     taken = sa.select(inbox_posts.c.post_id).where(inbox_posts.c.post_id == posts.c.id).exists()
-    return (sa.select(posts.c.id, posts.c.platform, posts.c.platform_id, posts.c.thread_id,
-                      posts.c.author_pseudonym, posts.c.created_at, decisions.c.action, decisions.c.priority,
-                      decisions.c.team, decisions.c.reasons, decisions.c.explanation)
-            .join(decisions, decisions.c.post_id == posts.c.id)
-            .where(~taken, sa.or_(decisions.c.action.in_(ANSWERABLE),
-                                  sa.and_(decisions.c.action != "suppress", in_open_thread)))
-            .order_by(posts.c.created_at, posts.c.id))
+    return (
+        sa.select(
+            posts.c.id,
+            posts.c.platform,
+            posts.c.platform_id,
+            posts.c.thread_id,
+            posts.c.author_pseudonym,
+            posts.c.created_at,
+            decisions.c.action,
+            decisions.c.priority,
+            decisions.c.team,
+            decisions.c.reasons,
+            decisions.c.explanation,
+        )
+        .join(decisions, decisions.c.post_id == posts.c.id)
+        .where(
+            ~taken,
+            sa.or_(
+                decisions.c.action.in_(ANSWERABLE), sa.and_(decisions.c.action != "suppress", in_open_thread)
+            ),
+        )
+        .order_by(posts.c.created_at, posts.c.id)
+    )
 
 
 def _lock(query: sa.Select[Any], conn: sa.Connection, *, skip_locked: bool = False) -> sa.Select[Any]:
@@ -315,19 +358,28 @@ def _lock(query: sa.Select[Any], conn: sa.Connection, *, skip_locked: bool = Fal
 def _locked(conn: sa.Connection, conversation_id: int) -> Conversation:
     """The conversation, locked for this transaction (PostgreSQL: row lock; SQLite: the write lock)."""
     if conn.dialect.name == "sqlite":  # a no-op write takes SQLite's write lock before we read
-        conn.execute(sa.update(conversations).where(conversations.c.id == conversation_id)
-                     .values(updated_at=conversations.c.updated_at))
-    row = conn.execute(_lock(sa.select(conversations).where(conversations.c.id == conversation_id), conn)).first()
+        conn.execute(
+            sa.update(conversations)
+            .where(conversations.c.id == conversation_id)
+            .values(updated_at=conversations.c.updated_at)
+        )
+    row = conn.execute(
+        _lock(sa.select(conversations).where(conversations.c.id == conversation_id), conn)
+    ).first()
     if row is None:
         raise NotFound(f"no inbox item {conversation_id}")
     return Conversation.from_row(row)
 
 
 def _next_unowned(conn: sa.Connection, team: str | None) -> sa.Select[Any]:
-    query = sa.select(conversations.c.id).where(conversations.c.status == "new", conversations.c.assignee.is_(None))
+    query = sa.select(conversations.c.id).where(
+        conversations.c.status == "new", conversations.c.assignee.is_(None)
+    )
     if team is not None:
         query = query.where(conversations.c.team == team)
-    query = query.order_by(conversations.c.priority.desc(), conversations.c.opened_at, conversations.c.id).limit(1)
+    query = query.order_by(
+        conversations.c.priority.desc(), conversations.c.opened_at, conversations.c.id
+    ).limit(1)
     return _lock(query, conn, skip_locked=True)
 
 
@@ -335,8 +387,11 @@ def _update(conn: sa.Connection, conversation_id: int, values: dict[str, Any]) -
     conn.execute(sa.update(conversations).where(conversations.c.id == conversation_id).values(**values))
 
 
-def _event(conn: sa.Connection, conversation_id: int, at: datetime, actor: str, kind: str,
-           detail: dict[str, Any]) -> None:
-    conn.execute(sa.insert(inbox_events).values(conversation_id=conversation_id, at=at, actor=actor, kind=kind,
-                                                detail=detail))
-
+def _event(
+    conn: sa.Connection, conversation_id: int, at: datetime, actor: str, kind: str, detail: dict[str, Any]
+) -> None:
+    conn.execute(
+        sa.insert(inbox_events).values(
+            conversation_id=conversation_id, at=at, actor=actor, kind=kind, detail=detail
+        )
+    )

@@ -34,8 +34,9 @@ class InboxMetrics:
     by_day: list[MetricsRow]
 
 
-def inbox_metrics(conversations: Iterable[Conversation], sla_for: Callable[[str | None], SlaPolicy],
-                  now: datetime) -> InboxMetrics:
+def inbox_metrics(
+    conversations: Iterable[Conversation], sla_for: Callable[[str | None], SlaPolicy], now: datetime
+) -> InboxMetrics:
     items = list(conversations)
     by_team: dict[str, list[Conversation]] = defaultdict(list)
     by_day: dict[str, list[Conversation]] = defaultdict(list)
@@ -49,14 +50,23 @@ def inbox_metrics(conversations: Iterable[Conversation], sla_for: Callable[[str 
     )
 
 
-def metrics_row(key: str, items: list[Conversation], sla_for: Callable[[str | None], SlaPolicy],
-                now: datetime) -> MetricsRow:
-    minutes = sorted((c.first_reply_at - c.opened_at).total_seconds() / 60
-                     for c in items if c.first_reply_at is not None)
+def metrics_row(
+    key: str, items: list[Conversation], sla_for: Callable[[str | None], SlaPolicy], now: datetime
+) -> MetricsRow:
+    minutes = sorted(
+        (c.first_reply_at - c.opened_at).total_seconds() / 60 for c in items if c.first_reply_at is not None
+    )
     resolved = sum(1 for c in items if c.status == "resolved")
     breaches = sum(1 for c in items if c.sla(sla_for(c.team), now).breached())
-    return MetricsRow(key, len(items), len(minutes), percentile(minutes, 50), percentile(minutes, 90),
-                      resolved / len(items) if items else 0.0, breaches)
+    return MetricsRow(
+        key,
+        len(items),
+        len(minutes),
+        percentile(minutes, 50),
+        percentile(minutes, 90),
+        resolved / len(items) if items else 0.0,
+        breaches,
+    )
 
 
 def percentile(sorted_values: list[float], pct: float) -> float | None:

@@ -46,14 +46,19 @@ def post_from_line(data: dict[str, Any], line: int, brand_handles: frozenset[str
     text = str(data.get("text") or "")
     mentions = [str(m).lstrip("@").lower() for m in data.get("mentions") or mentions_in(text)]
     replies_to_brand = bool(data.get("replies_to_brand")) or (
-        str(data.get("reply_to_author") or "").lstrip("@").lower() in brand_handles)
+        str(data.get("reply_to_author") or "").lstrip("@").lower() in brand_handles
+    )
     analysis = data.get("analysis")
     return StoredPost(
         platform=str(data.get("platform") or "input"),
         platform_id=next((str(data[k]) for k in ID_KEYS if data.get(k) is not None), f"line-{line}"),
-        author_pseudonym="reviewed", text=text, created_at=EPOCH,
-        thread_id=data.get("thread_id"), replies_to_brand=replies_to_brand,
-        is_direct_message=bool(data.get("is_direct_message")), mentions=mentions,
+        author_pseudonym="reviewed",
+        text=text,
+        created_at=EPOCH,
+        thread_id=data.get("thread_id"),
+        replies_to_brand=replies_to_brand,
+        is_direct_message=bool(data.get("is_direct_message")),
+        mentions=mentions,
         author_flags=[str(f) for f in data.get("author_flags") or []],
         analysis=analysis_from_dict(analysis) if isinstance(analysis, dict) else None,
     )
@@ -63,8 +68,14 @@ def addresses_brand(post: StoredPost, brand_handles: frozenset[str]) -> bool:
     return post.replies_to_brand or post.is_direct_message or bool(brand_handles.intersection(post.mentions))
 
 
-def review(lines: Iterable[dict[str, Any]], policy: Policy, *, brand_handles: Iterable[str],
-           understander: Analyses | None = None, batch_size: int = 500) -> Iterator[Reviewed]:
+def review(
+    lines: Iterable[dict[str, Any]],
+    policy: Policy,
+    *,
+    brand_handles: Iterable[str],
+    understander: Analyses | None = None,
+    batch_size: int = 500,
+) -> Iterator[Reviewed]:
     """Decide every line, in order; nothing is stored and waiting time is not counted."""
     brands = frozenset(h.lstrip("@").lower() for h in brand_handles)
     batch: list[tuple[int, StoredPost]] = []
@@ -76,8 +87,9 @@ def review(lines: Iterable[dict[str, Any]], policy: Policy, *, brand_handles: It
     yield from _decide(batch, policy, brands, understander)
 
 
-def _decide(batch: list[tuple[int, StoredPost]], policy: Policy, brands: frozenset[str],
-            understander: Analyses | None) -> Iterator[Reviewed]:
+def _decide(
+    batch: list[tuple[int, StoredPost]], policy: Policy, brands: frozenset[str], understander: Analyses | None
+) -> Iterator[Reviewed]:
     posts = [post for _, post in batch]
     if understander is not None:
         _analyse_missing(posts, understander)

@@ -10,10 +10,11 @@ recorded as sent by hand (the agent posts it themselves).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import structlog
 
@@ -42,7 +43,8 @@ class ConfirmationNeeded(UsageError):
 class PostingConnector(Protocol):
     """What a source that can post (Bluesky, Mastodon) offers the inbox."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def post_reply(self, in_reply_to: str, text: str) -> str:
         """Post ``text`` as a reply to the platform post ``in_reply_to``; return the new post's id."""
@@ -53,6 +55,8 @@ class PostingConnector(Protocol):
 class SendSettings:
     replies_disabled: bool = False
     sends_per_hour: int = 30
+    mastodon_instance: str | None = None
+    mastodon_token_env: str = "TACTFUL_MASTODON_REPLY_TOKEN"
 
 
 def kill_switch_on(settings: SendSettings) -> bool:
@@ -60,8 +64,16 @@ def kill_switch_on(settings: SendSettings) -> bool:
     return settings.replies_disabled or flag not in ("", "0", "false", "no", "off")
 
 
-def send_reply(inbox: Inbox, conversation_id: int, text: str, *, actor: str, settings: SendSettings,
-               connector: PostingConnector | None = None, confirmed: bool = False) -> Reply:
+def send_reply(
+    inbox: Inbox,
+    conversation_id: int,
+    text: str,
+    *,
+    actor: str,
+    settings: SendSettings,
+    connector: PostingConnector | None = None,
+    confirmed: bool = False,
+) -> Reply:
     """Check the safeguards, post through the connector if there is one, record and audit the reply."""
     text = text.strip()
     _check(inbox, text, settings)
@@ -89,8 +101,10 @@ def _check(inbox: Inbox, text: str, settings: SendSettings) -> None:
         raise UsageError(f"a reply is at most {MAX_REPLY_CHARS} characters")
     sent = inbox.sends_since(inbox.now() - timedelta(hours=1))
     if sent >= settings.sends_per_hour:
-        raise SendRateLimited(f"{sent} replies were sent in the last hour; the limit is "
-                              f"{settings.sends_per_hour} ([inbox] sends_per_hour)")
+        raise SendRateLimited(
+            f"{sent} replies were sent in the last hour; the limit is "
+            f"{settings.sends_per_hour} ([inbox] sends_per_hour)"
+        )
 
 
 def _audit(inbox: Inbox, actor: str, conversation_id: int, reply: Reply) -> None:
@@ -103,11 +117,31 @@ def _audit(inbox: Inbox, actor: str, conversation_id: int, reply: Reply) -> None
     record(inbox.engine, actor, "reply.send", f"inbox:{conversation_id}", detail)
 
 
-def find_connector(platform: str) -> PostingConnector | None:
-    """The posting connector for a platform, when one is installed (``tactful.sources.posting``)."""
+def find_connector(platform: str, settings: SendSettings) -> PostingConnector | None:
+    """The posting connector for a platform, when one is installed and configured.
+
+    Mastodon: ``[inbox] mastodon_instance`` and a token (``write:statuses``) in the
+    environment variable ``mastodon_token_env``. Bluesky replies need the parent
+    post's CID, which the store does not keep yet, so they are sent by hand.
+    """
+    token = os.environ.get(settings.mastodon_token_env, "")
+    if platform != "mastodon" or not settings.mastodon_instance or not token:
+        return None
     try:
-        from tactful.sources import posting  # type: ignore[attr-defined]
+        from tactful.sources.posting import MastodonPoster  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return None
-    factory = getattr(posting, "connector_for", None)
-    return factory(platform) if factory is not None else None
+    return MastodonConnector(MastodonPoster(settings.mastodon_instance, token))
+
+
+@dataclass(frozen=True)
+class MastodonConnector:
+    """``sources/posting.py``'s Mastodon client behind the inbox's connector interface."""
+
+    poster: Any
+    name: str = "mastodon"
+
+    def post_reply(self, in_reply_to: str, text: str) -> str:
+        # the same reply to the same status gets the same key, so a retried send never posts twice
+        key = hashlib.sha256(f"{in_reply_to}\n{text}".encode()).hexdigest()[:32]
+        return str(self.poster.reply(text, in_reply_to_id=in_reply_to, idempotency_key=key).platform_id)

@@ -114,7 +114,10 @@ def _decide_stage(config: Config, used: list[str], store: Store | None) -> Store
     threads = _optional("tactful.engage.threads", "StoreThreads")
     # With a store, the inbox tells the policy about repeat contact and waiting time in each thread.
     lookup = threads.for_store(store) if threads is not None and store is not None else None  # type: ignore[attr-defined]
-    return partial(decide_posts, policy=build_policy(config.policy, source=source), threads=lookup)
+    policy = build_policy(config.policy, source=source)
+    for warning in policy.warnings:  # a loosened policy is said out loud wherever it runs
+        log.warning("policy.warning", warning=warning)
+    return partial(decide_posts, policy=policy, threads=lookup)
 
 
 def sync_inbox(store: Store) -> int:

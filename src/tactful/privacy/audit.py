@@ -46,29 +46,42 @@ class AuditLog:
         self._engine = engine
         self._clock = clock
 
-    def record(self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None) -> AuditEntry:
+    def record(
+        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    ) -> AuditEntry:
         with self._engine.begin() as conn:
             return self.record_in(conn, actor, action, target, detail)
 
-    def record_in(self, conn: sa.Connection, actor: str, action: str, target: str,
-                  detail: dict[str, Any] | None = None) -> AuditEntry:
+    def record_in(
+        self, conn: sa.Connection, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    ) -> AuditEntry:
         head = _lock_head(conn)
         # The head names the newest entry's seq and hash: all the chain needs to go on, even
         # when a purge has dropped every kept entry.
         previous = AuditEntry(head.seq, "", "", "", "", {}, "", head.hash) if head.seq else None
-        entry = next_entry(previous, at=iso(self._clock()), actor=actor, action=action, target=target,
-                           detail=detail, anchor=head.anchor)
+        entry = next_entry(
+            previous,
+            at=iso(self._clock()),
+            actor=actor,
+            action=action,
+            target=target,
+            detail=detail,
+            anchor=head.anchor,
+        )
         conn.execute(sa.insert(audit_log).values(_row(entry)))
         conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=entry.seq, hash=entry.hash))
         return entry
 
-    def entries(self, *, page_size: int = 1000) -> Iterator[AuditEntry]:
-        """Every kept entry in order, a page at a time."""
-        after = -1
+    def entries(self, *, after: int = -1, page_size: int = 1000) -> Iterator[AuditEntry]:
+        """Every kept entry after seq ``after``, in order, a page at a time."""
         while True:
             with self._engine.connect() as conn:
-                page = conn.execute(sa.select(audit_log).where(audit_log.c.seq > after)
-                                    .order_by(audit_log.c.seq).limit(page_size)).all()
+                page = conn.execute(
+                    sa.select(audit_log)
+                    .where(audit_log.c.seq > after)
+                    .order_by(audit_log.c.seq)
+                    .limit(page_size)
+                ).all()
             if not page:
                 return
             after = page[-1].seq
@@ -84,11 +97,17 @@ class AuditLog:
         return verify_chain(self.entries(), anchor=head.anchor, head=head.hash)
 
     def purge_before(self, cutoff: datetime) -> int:
-        """Drop the entries older than ``cutoff`` (a prefix of the chain); the last dropped hash becomes the anchor."""
+        """Drop the entries older than ``cutoff`` (a prefix of the chain).
+
+        The last dropped entry's hash becomes the anchor the kept chain is verified from."""
         with self._engine.begin() as conn:
             _lock_head(conn)
-            last_old = conn.execute(sa.select(audit_log.c.seq, audit_log.c.hash).where(audit_log.c.at < iso(cutoff))
-                                    .order_by(audit_log.c.seq.desc()).limit(1)).first()
+            last_old = conn.execute(
+                sa.select(audit_log.c.seq, audit_log.c.hash)
+                .where(audit_log.c.at < iso(cutoff))
+                .order_by(audit_log.c.seq.desc())
+                .limit(1)
+            ).first()
             if last_old is None:
                 return 0
             dropped = conn.execute(sa.delete(audit_log).where(audit_log.c.seq <= last_old.seq)).rowcount or 0
@@ -96,7 +115,9 @@ class AuditLog:
             return dropped
 
 
-def record(engine: sa.Engine, actor: str, action: str, target: str, detail: dict[str, Any] | None = None) -> AuditEntry:
+def record(
+    engine: sa.Engine, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+) -> AuditEntry:
     """Append one entry: the call other modules (engage, web) make."""
     return AuditLog(engine).record(actor, action, target, detail)
 
@@ -109,10 +130,19 @@ def _lock_head(conn: sa.Connection) -> Head:
 
 
 def _row(entry: AuditEntry) -> dict[str, Any]:
-    return {"seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action,
-            "target": entry.target, "detail": entry.detail, "prev_hash": entry.prev_hash, "hash": entry.hash}
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "actor": entry.actor,
+        "action": entry.action,
+        "target": entry.target,
+        "detail": entry.detail,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
 
 
 def _entry(row: sa.Row[Any]) -> AuditEntry:
-    return AuditEntry(row.seq, row.at, row.actor, row.action, row.target, dict(row.detail or {}),
-                      row.prev_hash, row.hash)
+    return AuditEntry(
+        row.seq, row.at, row.actor, row.action, row.target, dict(row.detail or {}), row.prev_hash, row.hash
+    )

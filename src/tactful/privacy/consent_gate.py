@@ -68,9 +68,14 @@ class ConsentGate:
 
     def link_aliases(self, batch: list[Post], stored: list[StoredPost]) -> None:
         pseudonyms = {post.key: post.author_pseudonym for post in stored}
-        pairs = [pair for post in batch if post.key in pseudonyms
-                 for pair in alias_pairs(self.gate.keyring, post.platform, post.author_handle, post.author_id,
-                                         pseudonyms[post.key])]
+        pairs = [
+            pair
+            for post in batch
+            if post.key in pseudonyms
+            for pair in alias_pairs(
+                self.gate.keyring, post.platform, post.author_handle, post.author_id, pseudonyms[post.key]
+            )
+        ]
         if pairs:
             with self.engine.begin() as conn:
                 record_aliases(conn, pairs)

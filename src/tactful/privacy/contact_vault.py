@@ -27,30 +27,41 @@ from tactful.records import utcnow
 from tactful.store.schema import contact_vault, posts
 
 
-def open_contact_for(engine: sa.Engine, keyring: Keyring, key: tuple[str, str], *, actor: str, why: str,
-                     clock: Clock = utcnow) -> str:
+def open_contact_for(
+    engine: sa.Engine, keyring: Keyring, key: tuple[str, str], *, actor: str, why: str, clock: Clock = utcnow
+) -> str:
     """The raw handle of a stored post's author, for answering it; audited before it is returned."""
     with engine.begin() as conn:
         found = conn.execute(
             sa.select(contact_vault.c.sealed_contact, posts.c.author_pseudonym)
             .join(posts, posts.c.id == contact_vault.c.post_id)
-            .where(posts.c.platform == key[0], posts.c.platform_id == key[1])).first()
+            .where(posts.c.platform == key[0], posts.c.platform_id == key[1])
+        ).first()
         if found is None:
             raise NotFound("no contact is kept for this post (not answerable, closed or expired)")
-        AuditLog(engine, clock=clock).record_in(conn, actor, "identity.view", target=f"author:{found.author_pseudonym}",
-                                                detail={"post": f"{key[0]}:{key[1]}", "why": why})
+        AuditLog(engine, clock=clock).record_in(
+            conn,
+            actor,
+            "identity.view",
+            target=f"author:{found.author_pseudonym}",
+            detail={"post": f"{key[0]}:{key[1]}", "why": why},
+        )
     return open_contact(found.sealed_contact, keyring)
 
 
-def close_conversation(engine: sa.Engine, keys: Sequence[tuple[str, str]], *, actor: str,
-                       clock: Clock = utcnow) -> int:
+def close_conversation(
+    engine: sa.Engine, keys: Sequence[tuple[str, str]], *, actor: str, clock: Clock = utcnow
+) -> int:
     """Delete the sealed contacts of a closed conversation's posts; return how many were held."""
     with engine.begin() as conn:
         ids = post_ids_for_keys(conn, keys)
-        deleted = conn.execute(sa.delete(contact_vault).where(contact_vault.c.post_id.in_(ids))).rowcount or 0 \
-            if ids else 0
-        AuditLog(engine, clock=clock).record_in(conn, actor, "vault.close", target=f"posts:{len(ids)}",
-                                                detail={"deleted": deleted})
+        deleted = 0
+        for start in range(0, len(ids), 400):
+            doomed = contact_vault.c.post_id.in_(ids[start : start + 400])
+            deleted += conn.execute(sa.delete(contact_vault).where(doomed)).rowcount or 0
+        AuditLog(engine, clock=clock).record_in(
+            conn, actor, "vault.close", target=f"posts:{len(ids)}", detail={"deleted": deleted}
+        )
     return deleted
 
 

@@ -21,18 +21,32 @@ from tactful.privacy.tombstones import bury
 from tactful.records import utcnow
 
 
-def delete_posts(engine: sa.Engine, keyring: Keyring, keys: Sequence[tuple[str, str]], *,
-                 actor: str = "system:deletion-sync", clock: Clock = utcnow) -> int:
+def delete_posts(
+    engine: sa.Engine,
+    keyring: Keyring,
+    keys: Sequence[tuple[str, str]],
+    *,
+    actor: str = "system:deletion-sync",
+    clock: Clock = utcnow,
+) -> int:
     """Delete posts by (platform, platform_id); return how many were stored."""
     if not keys:
         return 0
     with engine.begin() as conn:
-        return delete_posts_in(conn, keyring, keys, actor=actor, audit=AuditLog(engine, clock=clock),
-                               now=clock())
+        return delete_posts_in(
+            conn, keyring, keys, actor=actor, audit=AuditLog(engine, clock=clock), now=clock()
+        )
 
 
-def delete_posts_in(conn: sa.Connection, keyring: Keyring, keys: Sequence[tuple[str, str]], *, actor: str,
-                    audit: AuditLog, now: datetime) -> int:
+def delete_posts_in(
+    conn: sa.Connection,
+    keyring: Keyring,
+    keys: Sequence[tuple[str, str]],
+    *,
+    actor: str,
+    audit: AuditLog,
+    now: datetime,
+) -> int:
     """The same inside a caller's transaction (a live source's batch). Every key is tombstoned, stored
     or not: a delete that arrives before its post still keeps the post out."""
     bury(conn, keyring, keys, reason="posts.delete", now=now)

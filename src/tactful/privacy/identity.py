@@ -20,8 +20,9 @@ from tactful.privacy.pseudonyms import Keyring, author_identity
 from tactful.store.schema import author_aliases
 
 
-def identity_hashes(keyring: Keyring, platform: str, *, handle: str | None = None,
-                    account_id: str | None = None) -> frozenset[str]:
+def identity_hashes(
+    keyring: Keyring, platform: str, *, handle: str | None = None, account_id: str | None = None
+) -> frozenset[str]:
     """The keyed hashes of a person's handle and account id, under every key."""
     if not (handle or account_id):
         raise UsageError("name the person with --handle or --account-id")
@@ -39,14 +40,16 @@ def subject_pseudonyms(conn: sa.Connection, hashes: Iterable[str]) -> frozenset[
     if not known:
         return frozenset()
     linked = sa.select(author_aliases.c.alias, author_aliases.c.author_pseudonym).where(
-        sa.or_(author_aliases.c.alias.in_(known), author_aliases.c.author_pseudonym.in_(known)))
+        sa.or_(author_aliases.c.alias.in_(known), author_aliases.c.author_pseudonym.in_(known))
+    )
     for alias, pseudonym in conn.execute(linked):
         known |= {alias, pseudonym}
     return frozenset(known)
 
 
-def alias_pairs(keyring: Keyring, platform: str, handle: str | None, author_id: str | None,
-                pseudonym: str) -> list[tuple[str, str]]:
+def alias_pairs(
+    keyring: Keyring, platform: str, handle: str | None, author_id: str | None, pseudonym: str
+) -> list[tuple[str, str]]:
     """(handle hash, stored pseudonym) when a post's pseudonym was made from its account id."""
     if not (handle and author_id):
         return []

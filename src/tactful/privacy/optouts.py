@@ -31,15 +31,17 @@ def load_opted_out(engine: sa.Engine) -> frozenset[str]:
         return frozenset(conn.execute(sa.select(optouts.c.hash)).scalars())
 
 
-def opt_out(engine: sa.Engine, hashes: Iterable[str], *, via: Via, actor: str,
-            clock: Clock = utcnow) -> subject_data.Counts:
+def opt_out(
+    engine: sa.Engine, hashes: Iterable[str], *, via: Via, actor: str, clock: Clock = utcnow
+) -> subject_data.Counts:
     """Erase, register and audit; returns what was erased, per table."""
     with engine.begin() as conn:
         pseudonyms = subject_pseudonyms(conn, hashes)
         counts = subject_data.erase(conn, subject_data.Subject(pseudonyms=pseudonyms))
         register(conn, pseudonyms, via=via, now=clock())
-        AuditLog(engine, clock=clock).record_in(conn, actor, "optout.add", target=audit_target(pseudonyms),
-                                                detail={"via": via, "erased": counts})
+        AuditLog(engine, clock=clock).record_in(
+            conn, actor, "optout.add", target=audit_target(pseudonyms), detail={"via": via, "erased": counts}
+        )
     return counts
 
 

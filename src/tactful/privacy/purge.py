@@ -39,18 +39,26 @@ Purger = Callable[[sa.Connection, dict[Kind, datetime]], Counts]
 purgers: Registry[Purger] = Registry("retention purger", entry_point_group="tactful.purgers")
 
 
-def purge(engine: sa.Engine, retention: RetentionConfig, *, now: datetime, actor: str = "system:retention") -> Counts:
+def purge(
+    engine: sa.Engine, retention: RetentionConfig, *, now: datetime, actor: str = "system:retention"
+) -> Counts:
     """Apply every retention limit as of ``now``; return what went, per kind."""
     limits = cutoffs(retention, now)
     with engine.begin() as conn:
-        counts: Counts = {"raw_text": blank_old_text(conn, limits["raw_text"]),
-                          "vault": expire_vault(conn, limits["vault"])}
+        counts: Counts = {
+            "raw_text": blank_old_text(conn, limits["raw_text"]),
+            "vault": expire_vault(conn, limits["vault"]),
+        }
         for name in purgers.names():
             counts.update(purgers.get(name)(conn, limits))
     audit = AuditLog(engine, clock=lambda: now)
     counts["audit"] = audit.purge_before(limits["audit"])
-    audit.record(actor, "retention.purge", target="store",
-                 detail={"counts": counts, "cutoffs": {kind: iso(at) for kind, at in limits.items()}})
+    audit.record(
+        actor,
+        "retention.purge",
+        target="store",
+        detail={"counts": counts, "cutoffs": {kind: iso(at) for kind, at in limits.items()}},
+    )
     log.info("privacy.purge", **counts)
     return counts
 

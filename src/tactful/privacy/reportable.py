@@ -28,8 +28,9 @@ def reportable(batch: Iterable[StoredPost]) -> Iterator[StoredPost]:
 
 def reportable_clause() -> sa.ColumnElement[bool]:
     """``WHERE`` condition on ``posts``: true for posts without sensitive categories."""
-    flagged = (sa.select(analyses.c.post_id)
-               .where(analyses.c.post_id == posts.c.id, _non_empty(analyses.c.analysis["sensitive"])))
+    flagged = sa.select(analyses.c.post_id).where(
+        analyses.c.post_id == posts.c.id, _non_empty(analyses.c.analysis["sensitive"])
+    )
     return ~flagged.exists()
 
 

@@ -25,30 +25,59 @@ from tactful.records import utcnow
 from tactful.store.schema import optouts
 
 
-def export_subject(engine: sa.Engine, keyring: Keyring, *, platform: str, handle: str | None = None,
-                   account_id: str | None = None, actor: str, clock: Clock = utcnow) -> dict[str, Any]:
+def export_subject(
+    engine: sa.Engine,
+    keyring: Keyring,
+    *,
+    platform: str,
+    handle: str | None = None,
+    account_id: str | None = None,
+    actor: str,
+    clock: Clock = utcnow,
+) -> dict[str, Any]:
     hashes = identity_hashes(keyring, platform, handle=handle, account_id=account_id)
     with engine.begin() as conn:
         pseudonyms = subject_pseudonyms(conn, hashes)
         held = subject_data.export(conn, subject_data.Subject(pseudonyms=pseudonyms))
-        opted_out = conn.execute(sa.select(sa.func.count()).where(optouts.c.hash.in_(sorted(pseudonyms)))).scalar_one()
+        opted_out = conn.execute(
+            sa.select(sa.func.count()).where(optouts.c.hash.in_(sorted(pseudonyms)))
+        ).scalar_one()
         summary = {kind: len(items) for kind, items in held.items()}
-        AuditLog(engine, clock=clock).record_in(conn, actor, "subject.export", target=audit_target(pseudonyms),
-                                                detail={"items": summary})
-    return {"exported_at": iso(clock()), "platform": platform, "opted_out": opted_out > 0,
-            "how_identified": "keyed pseudonyms of the handle or account id; the handle itself is not stored",
-            "held": held}
+        AuditLog(engine, clock=clock).record_in(
+            conn, actor, "subject.export", target=audit_target(pseudonyms), detail={"items": summary}
+        )
+    return {
+        "exported_at": iso(clock()),
+        "platform": platform,
+        "opted_out": opted_out > 0,
+        "how_identified": "keyed pseudonyms of the handle or account id; the handle itself is not stored",
+        "held": held,
+    }
 
 
-def erase_subject(engine: sa.Engine, keyring: Keyring, *, platform: str, handle: str | None = None,
-                  account_id: str | None = None, actor: str, clock: Clock = utcnow) -> subject_data.Counts:
+def erase_subject(
+    engine: sa.Engine,
+    keyring: Keyring,
+    *,
+    platform: str,
+    handle: str | None = None,
+    account_id: str | None = None,
+    actor: str,
+    clock: Clock = utcnow,
+) -> subject_data.Counts:
     hashes = identity_hashes(keyring, platform, handle=handle, account_id=account_id)
     with engine.begin() as conn:
         pseudonyms = subject_pseudonyms(conn, hashes)
         subject = subject_data.Subject(pseudonyms=pseudonyms)
-        bury(conn, keyring, keys_of(conn, subject_data.post_ids_of(conn, subject)), reason="subject.erase",
-             now=clock())
+        bury(
+            conn,
+            keyring,
+            keys_of(conn, subject_data.post_ids_of(conn, subject)),
+            reason="subject.erase",
+            now=clock(),
+        )
         counts = subject_data.erase(conn, subject)
-        AuditLog(engine, clock=clock).record_in(conn, actor, "subject.erase", target=audit_target(pseudonyms),
-                                                detail={"erased": counts})
+        AuditLog(engine, clock=clock).record_in(
+            conn, actor, "subject.erase", target=audit_target(pseudonyms), detail={"erased": counts}
+        )
     return counts

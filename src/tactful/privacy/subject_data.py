@@ -59,8 +59,11 @@ class PostsData:
 
     def export(self, conn: sa.Connection, subject: Subject) -> list[dict[str, Any]]:
         ids = post_ids_of(conn, subject)
-        return [_export_post(conn, row) for chunk in _chunks(ids)
-                for row in conn.execute(sa.select(posts).where(posts.c.id.in_(chunk)).order_by(posts.c.id))]
+        return [
+            _export_post(conn, row)
+            for chunk in _chunks(ids)
+            for row in conn.execute(sa.select(posts).where(posts.c.id.in_(chunk)).order_by(posts.c.id))
+        ]
 
     def erase(self, conn: sa.Connection, subject: Subject) -> Counts:
         counts: Counts = {}
@@ -80,8 +83,16 @@ class AliasData:
     def erase(self, conn: sa.Connection, subject: Subject) -> Counts:
         deleted = 0
         for chunk in _chunks(sorted(subject.pseudonyms)):
-            deleted += conn.execute(sa.delete(author_aliases).where(sa.or_(
-                author_aliases.c.alias.in_(chunk), author_aliases.c.author_pseudonym.in_(chunk)))).rowcount or 0
+            deleted += (
+                conn.execute(
+                    sa.delete(author_aliases).where(
+                        sa.or_(
+                            author_aliases.c.alias.in_(chunk), author_aliases.c.author_pseudonym.in_(chunk)
+                        )
+                    )
+                ).rowcount
+                or 0
+            )
         return {str(author_aliases.name): deleted}
 
 
@@ -123,24 +134,40 @@ def _posts_last(names: Iterable[str]) -> list[str]:
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
+        yield items[start : start + _CHUNK]
 
 
 def _export_post(conn: sa.Connection, row: sa.Row[Any]) -> dict[str, Any]:
     """One post: what we hold, when we got it, and why we kept it (the queries it matched, the decision)."""
-    matched = conn.execute(sa.select(post_matches.c.query_name, post_matches.c.query_group)
-                           .where(post_matches.c.post_id == row.id)).all()
+    matched = conn.execute(
+        sa.select(post_matches.c.query_name, post_matches.c.query_group).where(
+            post_matches.c.post_id == row.id
+        )
+    ).all()
     decision = conn.execute(sa.select(decisions).where(decisions.c.post_id == row.id)).first()
     analysis = conn.execute(sa.select(analyses.c.analysis).where(analyses.c.post_id == row.id)).scalar()
-    vault = conn.execute(sa.select(contact_vault.c.created_at).where(contact_vault.c.post_id == row.id)).scalar()
+    vault = conn.execute(
+        sa.select(contact_vault.c.created_at).where(contact_vault.c.post_id == row.id)
+    ).scalar()
     return {
-        "platform": row.platform, "platform_id": row.platform_id, "text": row.text,
-        "text_purged": row.text == "", "created_at": row.created_at.isoformat(),
-        "ingested_at": row.ingested_at.isoformat(), "source": row.source, "lang": row.lang,
-        "reply_to_id": row.reply_to_id, "thread_id": row.thread_id, "mentions": row.mentions,
-        "hashtags": row.hashtags, "links": row.links, "pii_removed": row.pii_types,
-        "why_kept": {"matched_queries": [{"name": n, "group": g} for n, g in matched],
-                     "decision": _decision(decision)},
+        "platform": row.platform,
+        "platform_id": row.platform_id,
+        "text": row.text,
+        "text_purged": row.text == "",
+        "created_at": row.created_at.isoformat(),
+        "ingested_at": row.ingested_at.isoformat(),
+        "source": row.source,
+        "lang": row.lang,
+        "reply_to_id": row.reply_to_id,
+        "thread_id": row.thread_id,
+        "mentions": row.mentions,
+        "hashtags": row.hashtags,
+        "links": row.links,
+        "pii_removed": row.pii_types,
+        "why_kept": {
+            "matched_queries": [{"name": n, "group": g} for n, g in matched],
+            "decision": _decision(decision),
+        },
         "analysis": analysis,
         "contact_handle_kept_sealed_since": vault.isoformat() if vault is not None else None,
     }
@@ -149,6 +176,16 @@ def _export_post(conn: sa.Connection, row: sa.Row[Any]) -> dict[str, Any]:
 def _decision(row: sa.Row[Any] | None) -> dict[str, Any] | None:
     if row is None:
         return None
-    return {"action": row.action, "priority": row.priority, "team": row.team, "reasons": row.reasons,
-            "explanation": row.explanation, "policy_version": row.policy_version}
+    return {
+        "action": row.action,
+        "priority": row.priority,
+        "team": row.team,
+        "reasons": row.reasons,
+        "explanation": row.explanation,
+        "policy_version": row.policy_version,
+    }
 
+
+# The inbox's conversations are a built-in kind too (engage/inbox_subject.py registers ``inbox``);
+# imported last because it imports this module's registry.
+import tactful.engage.inbox_subject  # noqa: E402, F401

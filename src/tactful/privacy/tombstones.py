@@ -25,10 +25,17 @@ def key_hashes(keyring: Keyring, key: tuple[str, str]) -> frozenset[str]:
     return keyring.all_pseudonyms(key[0], _POST_DOMAIN + key[1])
 
 
-def bury(conn: sa.Connection, keyring: Keyring, keys: Iterable[tuple[str, str]], *, reason: str,
-         now: datetime) -> int:
-    rows = [{"key_hash": keyring.pseudonym(platform, _POST_DOMAIN + platform_id), "erased_at": now,
-             "reason": reason} for platform, platform_id in dict.fromkeys(keys)]
+def bury(
+    conn: sa.Connection, keyring: Keyring, keys: Iterable[tuple[str, str]], *, reason: str, now: datetime
+) -> int:
+    rows = [
+        {
+            "key_hash": keyring.pseudonym(platform, _POST_DOMAIN + platform_id),
+            "erased_at": now,
+            "reason": reason,
+        }
+        for platform, platform_id in dict.fromkeys(keys)
+    ]
     if rows:
         insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(erased_posts)
         conn.execute(insert.on_conflict_do_nothing(), rows)
@@ -38,9 +45,13 @@ def bury(conn: sa.Connection, keyring: Keyring, keys: Iterable[tuple[str, str]],
 def keys_of(conn: sa.Connection, post_ids: Sequence[int]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for start in range(0, len(post_ids), 400):
-        chunk = post_ids[start:start + 400]
-        found += [(r.platform, r.platform_id) for r in
-                  conn.execute(sa.select(posts.c.platform, posts.c.platform_id).where(posts.c.id.in_(chunk)))]
+        chunk = post_ids[start : start + 400]
+        found += [
+            (r.platform, r.platform_id)
+            for r in conn.execute(
+                sa.select(posts.c.platform, posts.c.platform_id).where(posts.c.id.in_(chunk))
+            )
+        ]
     return found
 
 
@@ -51,7 +62,11 @@ def buried(engine: sa.Engine, keyring: Keyring, keys: Iterable[tuple[str, str]])
     hashes = sorted(by_hash)
     with engine.connect() as conn:
         for start in range(0, len(hashes), 400):
-            chunk = hashes[start:start + 400]
-            hits |= {by_hash[h] for h in conn.execute(
-                sa.select(erased_posts.c.key_hash).where(erased_posts.c.key_hash.in_(chunk))).scalars()}
+            chunk = hashes[start : start + 400]
+            hits |= {
+                by_hash[h]
+                for h in conn.execute(
+                    sa.select(erased_posts.c.key_hash).where(erased_posts.c.key_hash.in_(chunk))
+                ).scalars()
+            }
     return hits

@@ -30,8 +30,13 @@ RequestLike = str | Mapping[str, Any] | Request
 
 
 class Understander:
-    def __init__(self, tier: str = "fast", brand_handles: Iterable[str] = (), aspects: str | Path = "software",
-                 domain: str | None = None) -> None:
+    def __init__(
+        self,
+        tier: str = "fast",
+        brand_handles: Iterable[str] = (),
+        aspects: str | Path = "software",
+        domain: str | None = None,
+    ) -> None:
         if tier not in TIERS:
             raise UsageError(f"unknown tier {tier!r} (choose fast or accurate)")
         self.tier = tier
@@ -70,8 +75,9 @@ def _bundle(tier: str):  # type: ignore[no-untyped-def]
         return load_bundle(tier)
     except ModelError as exc:
         if tier == "accurate":
-            raise ModelError("the accurate tier is not installed in this build; use tier='fast' "
-                             f"(detail: {exc.message})") from None
+            raise ModelError(
+                f"the accurate tier is not installed in this build; use tier='fast' (detail: {exc.message})"
+            ) from None
         raise
 
 
@@ -88,5 +94,9 @@ _understanders: dict[tuple[Any, ...], Understander] = {}
 
 
 def _options_key(options: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list | tuple | set | frozenset) else str(v))
-                        for k, v in options.items()))
+    return tuple(
+        sorted(
+            (k, tuple(v) if isinstance(v, list | tuple | set | frozenset) else str(v))
+            for k, v in options.items()
+        )
+    )

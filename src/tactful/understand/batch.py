@@ -120,5 +120,4 @@ def _head(batch: Batch, name: str) -> Matrix:
     return head.probabilities(stack_inputs([batch.block(i) for i in head.inputs]))
 
 
-BLOCK_PROVIDERS: dict[str, BlockProvider] = {"tfidf": _tfidf, "vader": _vader, "cues": _cues,
-                                                 "head": _head}
+BLOCK_PROVIDERS: dict[str, BlockProvider] = {"tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head}

@@ -21,10 +21,17 @@ from tactful.understand.aspects import AIRLINE_REASON_ASPECTS
 from tactful.understand.metrics import OFFICIAL, ClassReport, per_class
 
 # task -> (positive name, negative name) for yes/no fields
-BINARY = {"irony": ("irony", "non_irony"), "offensive": ("offensive", "not-offensive"),
-          "hate": ("hate", "not-hate"), "complaint": ("complaint", "not_complaint")}
-LABEL_FIELDS = {"complaint": ("complaint", "label"), "airline": ("sentiment", "label"),
-                "aspects": ("aspect", "negative_reason", "label")}
+BINARY = {
+    "irony": ("irony", "non_irony"),
+    "offensive": ("offensive", "not-offensive"),
+    "hate": ("hate", "not-hate"),
+    "complaint": ("complaint", "not_complaint"),
+}
+LABEL_FIELDS = {
+    "complaint": ("complaint", "label"),
+    "airline": ("sentiment", "label"),
+    "aspects": ("aspect", "negative_reason", "label"),
+}
 TASKS = tuple(OFFICIAL)
 _TRUE = {"1", "true", "yes"}
 _FALSE = {"0", "false", "no"}
@@ -40,10 +47,23 @@ class EvalResult:
     classes: list[ClassReport]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"task": self.task, "metric": self.metric, "value": round(self.value, 4), "n": self.n,
-                "unscored": self.unscored,
-                "classes": [{"label": c.label, "precision": round(c.precision, 4), "recall": round(c.recall, 4),
-                             "f1": round(c.f1, 4), "support": c.support} for c in self.classes]}
+        return {
+            "task": self.task,
+            "metric": self.metric,
+            "value": round(self.value, 4),
+            "n": self.n,
+            "unscored": self.unscored,
+            "classes": [
+                {
+                    "label": c.label,
+                    "precision": round(c.precision, 4),
+                    "recall": round(c.recall, 4),
+                    "f1": round(c.f1, 4),
+                    "support": c.support,
+                }
+                for c in self.classes
+            ],
+        }
 
 
 def gold_label(task: str, row: Mapping[str, Any], label_field: str | None = None) -> str | None:
@@ -80,8 +100,9 @@ def predicted_label(task: str, analysis: Analysis) -> str:
     return getattr(analysis, field).label
 
 
-def evaluate(task: str, rows: Sequence[Mapping[str, Any]], understander: Understander,
-             label_field: str | None = None) -> EvalResult:
+def evaluate(
+    task: str, rows: Sequence[Mapping[str, Any]], understander: Understander, label_field: str | None = None
+) -> EvalResult:
     if task not in OFFICIAL:
         raise UsageError(f"unknown task {task!r} (known: {', '.join(TASKS)})")
     labelled = [(row, gold) for row in rows if (gold := gold_label(task, row, label_field)) is not None]
@@ -90,5 +111,11 @@ def evaluate(task: str, rows: Sequence[Mapping[str, Any]], understander: Underst
     gold = [g for _, g in labelled]
     predicted = [predicted_label(task, a) for a in understander.analyze([row for row, _ in labelled])]
     metric_name, metric = OFFICIAL[task]
-    return EvalResult(task, metric_name, metric(gold, predicted), len(gold),
-                      sum(p == "unscored" for p in predicted), per_class(gold, predicted))
+    return EvalResult(
+        task,
+        metric_name,
+        metric(gold, predicted),
+        len(gold),
+        sum(p == "unscored" for p in predicted),
+        per_class(gold, predicted),
+    )

@@ -49,7 +49,7 @@ def char_wb_terms(prepared: str, low: int = 2, high: int = 5) -> list[str]:
         padded = f" {word} "
         size = len(padded)
         for n in range(low, min(high, size) + 1):
-            terms.extend(padded[i:i + n] for i in range(size - n + 1))
+            terms.extend(padded[i : i + n] for i in range(size - n + 1))
     return terms
 
 
@@ -74,8 +74,9 @@ class TfidfBlock:
         return len(self.terms)
 
     @classmethod
-    def fit(cls, analyzer: str, prepared: Iterable[str], *, min_df: int = 2,
-            max_features: int | None = None) -> TfidfBlock:
+    def fit(
+        cls, analyzer: str, prepared: Iterable[str], *, min_df: int = 2, max_features: int | None = None
+    ) -> TfidfBlock:
         """Keep terms in >= ``min_df`` documents, the ``max_features`` most frequent (ties by term)."""
         analyze = ANALYZERS[analyzer]
         df: Counter[str] = Counter()
@@ -150,8 +151,7 @@ class Featurizer:
         return sum(block.width for block in self.blocks)
 
     def transform_prepared(self, prepared: Sequence[str]) -> sp.csr_matrix:
-        return sp.hstack([block.transform(prepared) for block in self.blocks], format="csr",
-                         dtype=np.float32)
+        return sp.hstack([block.transform(prepared) for block in self.blocks], format="csr", dtype=np.float32)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         return self.transform_prepared([prepare(t) for t in texts])

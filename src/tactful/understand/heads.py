@@ -38,8 +38,9 @@ class LinearHead:
     def probabilities(self, features: sp.csr_matrix | np.ndarray) -> np.ndarray:
         """(n_posts, n_labels) probabilities; a sigmoid head gives [1 - p, p]."""
         if features.shape[1] != self.weights.shape[0]:
-            raise ModelError(f"head {self.name!r} expects {self.weights.shape[0]} features, "
-                             f"got {features.shape[1]}")
+            raise ModelError(
+                f"head {self.name!r} expects {self.weights.shape[0]} features, got {features.shape[1]}"
+            )
         logits = np.asarray(features @ self.weights, dtype=np.float64) + self.bias
         if self.kind == "sigmoid":
             positive = 1.0 / (1.0 + np.exp(-logits[:, 0]))

@@ -46,8 +46,9 @@ def parse_line(raw: bytes, line_number: int) -> tuple[dict[str, Any] | None, dic
     return value, None
 
 
-def analyze_lines(lines: Iterable[bytes], understander: Understander, counts: LineCounts,
-                  batch_size: int = BATCH_SIZE) -> Iterator[bytes]:
+def analyze_lines(
+    lines: Iterable[bytes], understander: Understander, counts: LineCounts, batch_size: int = BATCH_SIZE
+) -> Iterator[bytes]:
     """Output lines (each ending in a newline), in input order."""
     pending: list[tuple[dict[str, Any], dict[str, Any] | None]] = []  # (output object, request or None)
     for raw in lines:
@@ -63,8 +64,9 @@ def analyze_lines(lines: Iterable[bytes], understander: Understander, counts: Li
     yield from _flush(pending, understander)
 
 
-def _flush(pending: list[tuple[dict[str, Any], dict[str, Any] | None]],
-           understander: Understander) -> Iterator[bytes]:
+def _flush(
+    pending: list[tuple[dict[str, Any], dict[str, Any] | None]], understander: Understander
+) -> Iterator[bytes]:
     requests = [request for _, request in pending if request is not None]
     analyses = iter(understander.analyze(requests))
     for output, request in pending:

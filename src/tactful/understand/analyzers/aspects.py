@@ -88,18 +88,25 @@ class AspectsAnalyzer(Analyzer):
         complaint = batch.probabilities("complaint")[:, 1].tolist()
         negative = [a.sentiment.scores.get("negative", 0.0) if a.sentiment else 0.0 for a in analyses]
         probabilities = batch.probabilities(self.head.name).tolist()
-        return {i: dict(zip(self.head.labels, row, strict=True))
-                for i, row in enumerate(probabilities) if max(complaint[i], negative[i]) >= HEAD_GATE}
+        return {
+            i: dict(zip(self.head.labels, row, strict=True))
+            for i, row in enumerate(probabilities)
+            if max(complaint[i], negative[i]) >= HEAD_GATE
+        }
 
     def _hits(self, prepared: str, head: dict[str, float] | None, post_sentiment: str) -> list[AspectHit]:
         lexicon = lexicon_scores(self.taxonomy, prepared)
-        scored = [(combined_score(lexicon.get(name, (0.0, -1))[0], head, name), -order, name)
-                  for order, name in enumerate(self.taxonomy.names)]
+        scored = [
+            (combined_score(lexicon.get(name, (0.0, -1))[0], head, name), -order, name)
+            for order, name in enumerate(self.taxonomy.names)
+        ]
         ranked = sorted((item for item in scored if item[0] >= MIN_SCORE), reverse=True)
         # A named aspect (a lexicon hit) is always kept; others must reach half the top score.
         kept = [(s, n) for s, _, n in ranked if n in lexicon or s >= RELATIVE_CUTOFF * ranked[0][0]]
-        return [AspectHit(name, round(score, 4), self._sentiment(prepared, lexicon.get(name), post_sentiment))
-                for score, name in kept[:MAX_ASPECTS]]
+        return [
+            AspectHit(name, round(score, 4), self._sentiment(prepared, lexicon.get(name), post_sentiment))
+            for score, name in kept[:MAX_ASPECTS]
+        ]
 
     @staticmethod
     def _sentiment(prepared: str, hit: tuple[float, int] | None, post_sentiment: str) -> str:

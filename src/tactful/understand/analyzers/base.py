@@ -22,8 +22,19 @@ from tactful.understand.artefacts import ModelBundle
 from tactful.understand.aspects import Taxonomy
 from tactful.understand.batch import Batch
 
-ORDER = ("lang", "sentiment", "emotion", "complaint", "irony", "offensive", "hate", "intent",
-         "addressed", "needs_response", "aspects")
+ORDER = (
+    "lang",
+    "sentiment",
+    "emotion",
+    "complaint",
+    "irony",
+    "offensive",
+    "hate",
+    "intent",
+    "addressed",
+    "needs_response",
+    "aspects",
+)
 
 
 @dataclass
@@ -59,14 +70,18 @@ def class_scores(labels: list[str], probabilities: np.ndarray, scored: np.ndarra
     """One ``ClassScores`` per row: argmax label and rounded scores, or ``unscored``."""
     best = probabilities.argmax(axis=1)
     rounded = np.round(probabilities, 4).tolist()
-    return [ClassScores(labels[b], dict(zip(labels, row, strict=True))) if ok else ClassScores(UNSCORED, {})
-            for b, row, ok in zip(best.tolist(), rounded, scored.tolist(), strict=True)]
+    return [
+        ClassScores(labels[b], dict(zip(labels, row, strict=True))) if ok else ClassScores(UNSCORED, {})
+        for b, row, ok in zip(best.tolist(), rounded, scored.tolist(), strict=True)
+    ]
 
 
 def binary_scores(positive: np.ndarray, scored: np.ndarray, threshold: float = 0.5) -> list[BinaryScore]:
     """One ``BinaryScore`` per value: label ``p >= threshold``, or None where unscored."""
-    return [BinaryScore(p >= threshold, round(p, 4)) if ok else BinaryScore(None, None)
-            for p, ok in zip(positive.tolist(), scored.tolist(), strict=True)]
+    return [
+        BinaryScore(p >= threshold, round(p, 4)) if ok else BinaryScore(None, None)
+        for p, ok in zip(positive.tolist(), scored.tolist(), strict=True)
+    ]
 
 
 class HeadAnalyzer(Analyzer):

@@ -1,4 +1,6 @@
-"""``complaint``: the post expresses a breach of expectations (Preotiuc-Pietro et al. 2019 definition; head trained on the complaints corpus)."""
+"""``complaint``: the post expresses a breach of expectations.
+
+The Preotiuc-Pietro et al. (2019) definition; the head is trained on their complaints corpus."""
 
 from __future__ import annotations
 

@@ -28,8 +28,20 @@ from tactful.understand.cues import CUE_NAMES
 from tactful.understand.heads import softmax
 
 INTENTS = ("complaint", "question", "suggestion", "praise", "other")
-FEATURES = ("complaint", *CUE_NAMES, "negative", "neutral", "positive", "care_negative", "care_neutral",
-            "care_positive", "anger", "joy", "optimism", "sadness")
+FEATURES = (
+    "complaint",
+    *CUE_NAMES,
+    "negative",
+    "neutral",
+    "positive",
+    "care_negative",
+    "care_neutral",
+    "care_positive",
+    "anger",
+    "joy",
+    "optimism",
+    "sadness",
+)
 
 # Rule weights: one column per intent in INTENTS; features not listed weigh nothing.
 _RULES = {  # feature: (complaint, question, suggestion, praise, other)
@@ -61,12 +73,20 @@ class IntentCombiner:
     def from_spec(cls, spec: dict[str, Any] | None) -> IntentCombiner:
         if not spec:
             return cls.rules()
-        return cls(np.array(spec["weights"], dtype=np.float64), np.array(spec["bias"], dtype=np.float64),
-                   spec.get("source", "learned"))
+        return cls(
+            np.array(spec["weights"], dtype=np.float64),
+            np.array(spec["bias"], dtype=np.float64),
+            spec.get("source", "learned"),
+        )
 
     def to_spec(self) -> dict[str, Any]:
-        return {"features": list(FEATURES), "labels": list(INTENTS), "source": self.source,
-                "weights": np.round(self.weights, 6).tolist(), "bias": np.round(self.bias, 6).tolist()}
+        return {
+            "features": list(FEATURES),
+            "labels": list(INTENTS),
+            "source": self.source,
+            "weights": np.round(self.weights, 6).tolist(),
+            "bias": np.round(self.bias, 6).tolist(),
+        }
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return softmax(features @ self.weights + self.bias)
@@ -90,7 +110,8 @@ class IntentAnalyzer(Analyzer):
 
     def analyze(self, batch: Batch, analyses: list[Analysis]) -> None:
         probabilities = self.combiner.probabilities(intent_features(batch))
-        for analysis, result in zip(analyses, class_scores(list(INTENTS), probabilities, batch.scored),
-                                    strict=True):
+        for analysis, result in zip(
+            analyses, class_scores(list(INTENTS), probabilities, batch.scored), strict=True
+        ):
             analysis.intent = result
             analysis.versions[self.name] = f"{self.version}+{self.combiner.source}"

@@ -41,7 +41,8 @@ class NeedsResponseAnalyzer(Analyzer):
 
     def analyze(self, batch: Batch, analyses: list[Analysis]) -> None:
         asks = np.asarray(batch.block("cues"))[:, _ASK].any(axis=1).tolist()
-        for request, analysis, scored, ask in zip(batch.requests, analyses, batch.scored.tolist(), asks,
-                                                   strict=True):
+        for request, analysis, scored, ask in zip(
+            batch.requests, analyses, batch.scored.tolist(), asks, strict=True
+        ):
             analysis.needs_response = needs_response(analysis, scored, ask and request.in_open_thread)
             analysis.versions[self.name] = self.version

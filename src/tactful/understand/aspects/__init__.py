@@ -62,7 +62,9 @@ def load_taxonomy(preset_or_path: str | Path) -> Taxonomy:
     path = Path(preset_or_path)
     if not path.suffix:
         if str(preset_or_path) not in presets():
-            raise ConfigError(f"unknown aspect preset {str(preset_or_path)!r} (known: {', '.join(presets())})")
+            raise ConfigError(
+                f"unknown aspect preset {str(preset_or_path)!r} (known: {', '.join(presets())})"
+            )
         path = PRESETS_DIR / f"{preset_or_path}.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

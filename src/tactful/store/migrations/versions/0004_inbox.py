@@ -25,9 +25,16 @@ CHILDREN = ("inbox_events", "inbox_notes", "inbox_replies")
 
 
 def _conversation_id(table: str) -> sa.Column:
-    return sa.Column("conversation_id", ID, sa.ForeignKey(
-        "inbox_conversations.id", ondelete="CASCADE", name=f"fk_{table}_conversation_id_inbox_conversations"),
-        nullable=False)
+    return sa.Column(
+        "conversation_id",
+        ID,
+        sa.ForeignKey(
+            "inbox_conversations.id",
+            ondelete="CASCADE",
+            name=f"fk_{table}_conversation_id_inbox_conversations",
+        ),
+        nullable=False,
+    )
 
 
 def upgrade() -> None:
@@ -35,18 +42,33 @@ def upgrade() -> None:
     op.create_table(
         "inbox_posts",
         _conversation_id("inbox_posts"),
-        sa.Column("post_id", ID, sa.ForeignKey("posts.id", ondelete="CASCADE", name="fk_inbox_posts_post_id_posts"),
-                  nullable=False),
+        sa.Column(
+            "post_id",
+            ID,
+            sa.ForeignKey("posts.id", ondelete="CASCADE", name="fk_inbox_posts_post_id_posts"),
+            nullable=False,
+        ),
         sa.PrimaryKeyConstraint("conversation_id", "post_id", name="pk_inbox_posts"),
     )
     op.create_index("ix_inbox_posts_post_id", "inbox_posts", ["post_id"])
-    _child("inbox_events", sa.Column("actor", sa.String(255), nullable=False),
-           sa.Column("kind", sa.String(32), nullable=False), sa.Column("detail", JSON, nullable=False))
-    _child("inbox_notes", sa.Column("author", sa.String(255), nullable=False),
-           sa.Column("text", sa.Text(), nullable=False))
-    _child("inbox_replies", sa.Column("author", sa.String(255), nullable=False),
-           sa.Column("text", sa.Text(), nullable=False), sa.Column("via", sa.String(32), nullable=False),
-           sa.Column("remote_id", sa.String(255)))
+    _child(
+        "inbox_events",
+        sa.Column("actor", sa.String(255), nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("detail", JSON, nullable=False),
+    )
+    _child(
+        "inbox_notes",
+        sa.Column("author", sa.String(255), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+    )
+    _child(
+        "inbox_replies",
+        sa.Column("author", sa.String(255), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("via", sa.String(32), nullable=False),
+        sa.Column("remote_id", sa.String(255)),
+    )
     op.create_index("ix_inbox_replies_at", "inbox_replies", ["at"])
 
 
@@ -55,8 +77,14 @@ def _conversations() -> None:
         "inbox_conversations",
         sa.Column("id", ID, autoincrement=True, nullable=False),
         sa.Column("thread_key", sa.String(512), nullable=False),
-        sa.Column("opening_post_id", ID, sa.ForeignKey(
-            "posts.id", ondelete="CASCADE", name="fk_inbox_conversations_opening_post_id_posts"), nullable=False),
+        sa.Column(
+            "opening_post_id",
+            ID,
+            sa.ForeignKey(
+                "posts.id", ondelete="CASCADE", name="fk_inbox_conversations_opening_post_id_posts"
+            ),
+            nullable=False,
+        ),
         sa.Column("platform", sa.String(32), nullable=False),
         sa.Column("author_pseudonym", sa.String(128), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
