@@ -14,14 +14,15 @@ import tempfile
 import threading
 import time
 
+from tests.sources.livekit import TEST_SECRET, config_data
+from tests.sources.replay import JetstreamReplay, jetstream_events
+
 from tactful.config import parse_config
 from tactful.engines.local import build_stages, pipeline_for
 from tactful.sources.jetstream import JetstreamSource
 from tactful.sources.live import Link
 from tactful.sources.runner import LiveRunner
 from tactful.store import open_store
-from tests.sources.livekit import TEST_SECRET, config_data
-from tests.sources.replay import JetstreamReplay, jetstream_events
 
 
 def main() -> None:
@@ -37,7 +38,13 @@ def main() -> None:
         config = parse_config(config_data(url))
         stages = build_stages(config)
         with JetstreamReplay(frames) as server, open_store(url) as store:
-            table = {"type": "jetstream", "url": server.url, "batch_size": args.batch_size, "idle_seconds": 0.2}
+            table = {
+                "type": "jetstream",
+                "url": server.url,
+                "batch_size": args.batch_size,
+                "idle_seconds": 0.2,
+                "check_labels": False,
+            }
             source = JetstreamSource.from_config("bench", table)
             link = Link()
             runner = LiveRunner(source, pipeline_for(source, stages), store, link=link)
@@ -50,8 +57,10 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             link.stop.set()
             thread.join()
-            print(f"{args.events} events, {len(expected.posts)} posts kept, {store.dialect}: "
-                  f"{elapsed:.1f} s, {args.events / elapsed:,.0f} events/s (batch {args.batch_size})")
+            print(
+                f"{args.events} events, {len(expected.posts)} posts kept, {store.dialect}: "
+                f"{elapsed:.1f} s, {args.events / elapsed:,.0f} events/s (batch {args.batch_size})"
+            )
 
 
 if __name__ == "__main__":

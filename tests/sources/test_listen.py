@@ -38,6 +38,7 @@ def write_config(path: Path, db_url: str, server_url: str) -> Path:
                 "idle_seconds": 0.2,
                 "batch_size": 250,
                 "flush_seconds": 0.5,
+                "check_labels": False,
             }
         },
     )
@@ -60,7 +61,7 @@ def start_listener(config: Path, cwd: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TACTFUL_SECRET": TEST_SECRET}
     log = (cwd / "listen.log").open("ab")  # a file, not a pipe: a full pipe would block the listener
     return subprocess.Popen(
-        [sys.executable, "-m", "tactful", "listen", "--config", str(config)],
+        [sys.executable, "-m", "tactful", "-v", "listen", "--config", str(config)],
         cwd=cwd,
         env=env,
         stdout=log,
@@ -220,3 +221,106 @@ def test_an_unknown_source_name_is_a_usage_error(tmp_path):
     )
     assert result.returncode == 2
     assert "no source named 'nope'" in result.stderr
+
+
+def test_listen_runs_mastodon_reddit_and_rss_together_with_credentials_from_the_environment(tmp_path):
+    from tests.sources.replay import (
+        HttpReplay,
+        Reply,
+        WebsocketReplay,
+        mastodon_message,
+        mastodon_status,
+        reddit_listing,
+        reddit_post,
+    )
+    from tests.sources.test_rss import RSS, feed_route
+
+    token = {"access_token": "tok", "token_type": "bearer", "expires_in": 86400, "scope": "*"}
+    routes = {
+        "POST /api/v1/access_token": lambda *a: Reply(200, token),
+        "GET /r/acme/new": lambda *a: Reply(200, reddit_listing([reddit_post(7, "acme refund never came")])),
+        "GET /news.rss": feed_route(RSS, '"v1"', "application/rss+xml"),
+    }
+    status = mastodon_status(4242, "acme outage again")
+    db_url = f"sqlite:///{tmp_path / 'multi.db'}"
+    with (
+        WebsocketReplay([mastodon_message("update", status)]) as stream,
+        HttpReplay(routes) as http,
+        open_store(db_url) as store,
+    ):
+        config = tmp_path / "tactful.toml"
+        config.write_text(
+            f"""[brand]
+name = "Acme"
+[store]
+url = "{db_url}"
+[[queries]]
+name = "acme"
+query = "acme"
+[sources.masto]
+type = "mastodon"
+instance = "{http.url}"
+streaming_url = "{stream.http_url}"
+tags = ["acme"]
+token_env = "T_MASTO"
+idle_seconds = 0.2
+[sources.rdt]
+type = "reddit"
+user_agent = "python:tactful-tests:0.1 (by /u/tactful_dev)"
+client_id_env = "T_RID"
+client_secret_env = "T_RSECRET"
+subreddits = ["acme"]
+comments = false
+auth_url = "{http.url}/api/v1/access_token"
+api_url = "{http.url}"
+[sources.news]
+type = "rss"
+feeds = ["{http.url}/news.rss"]
+[sources.hook]
+type = "webhook"
+secret_env = "T_HOOK"
+""",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "TACTFUL_SECRET": TEST_SECRET, "T_MASTO": "m", "T_RID": "i", "T_RSECRET": "s"}
+        log = (tmp_path / "listen.log").open("ab")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tactful", "-v", "listen", "--config", str(config)],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        wanted = {"4242", "t3_p7", "news-1001"}
+        wait_for(lambda: wanted <= set(stored_keys(store)), timeout=60)
+        output = finish(process, tmp_path)
+        assert process.returncode == 0, output[-2000:]
+        assert {"masto", "rdt", "news"} == {s for s in ("masto", "rdt", "news") if f"{s}: " in output}
+        assert store.get_cursor("masto") == "4242"
+
+
+def test_a_missing_credential_stops_the_listener_with_the_variable_named(tmp_path):
+    config = tmp_path / "tactful.toml"
+    config.write_text(
+        f"""[brand]
+name = "Acme"
+[store]
+url = "sqlite:///{tmp_path / "x.db"}"
+[sources.masto]
+type = "mastodon"
+instance = "http://127.0.0.1:9"
+tags = ["acme"]
+token_env = "T_UNSET_TOKEN"
+""",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "T_UNSET_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tactful", "listen", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "TACTFUL_SECRET": TEST_SECRET},
+    )
+    assert result.returncode == 1
+    assert "masto stopped: error E101" in result.stderr and "T_UNSET_TOKEN" in result.stderr

@@ -230,3 +230,22 @@ def test_unusable_things_raise_mapping_errors(thing, code):
 )
 def test_deleted_or_removed_things_are_recognised(data, gone):
     assert is_gone(data) is gone
+
+
+def test_an_error_answer_to_deletion_sync_deletes_nothing(link, store, make_pipeline):
+    posts = [reddit_post(n, f"acme outage {n}") for n in range(1, 4)]
+    info_calls: list[int] = []
+
+    def info(path, query, headers, body):
+        info_calls.append(1)
+        return Reply(403, {"message": "Forbidden", "error": 403})
+
+    routes = {
+        "POST /api/v1/access_token": token_route([]),
+        "GET /r/acme/new": listing_route({None: reddit_listing(list(reversed(posts)))}),
+        "GET /api/info": info,
+    }
+    with HttpReplay(routes) as server:
+        source = reddit(server.url, comments=False, deletion_sync_seconds=0)
+        run_until(source, make_pipeline(source), store, lambda runner: len(info_calls) >= 2, link=link)
+    assert set(stored_keys(store)) == {"t3_p1", "t3_p2", "t3_p3"}

@@ -115,3 +115,25 @@ def test_unusable_entries_raise_mapping_errors(entry, code):
     with pytest.raises(MappingError) as caught:
         map_entry(entry)
     assert caught.value.reason_code == code
+
+
+def test_a_dead_feed_is_reported_and_does_not_hold_up_the_others(store, make_pipeline):
+    routes = {
+        "GET /gone.rss": lambda *a: Reply(
+            404, "<html>not found</html>", headers={"Content-Type": "text/html"}
+        ),
+        "GET /news.rss": feed_route(RSS, '"v1"', "application/rss+xml"),
+    }
+    with HttpReplay(routes) as server:
+        feeds = [f"{server.url}/gone.rss", f"{server.url}/news.rss"]
+        source = RssSource.from_config("news", {"type": "rss", "feeds": feeds, "flush_seconds": 0.05})
+        _, runner = run_until(
+            source,
+            make_pipeline(source),
+            store,
+            lambda runner: bool(stored_keys(store)),
+            link=Link(backoff=FAST_BACKOFF),
+        )
+        assert server.calls("GET /gone.rss") == 1
+    assert set(stored_keys(store)) == {"news-1001"}
+    assert runner.health.errors == 1 and runner.health.last_error == "http_404"

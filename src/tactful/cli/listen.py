@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from typing import Annotated
 
-import structlog
 import typer
 
 from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for
@@ -14,7 +11,7 @@ from tactful.cli.output import console_err
 from tactful.config import load_config
 from tactful.engines.local import build_stages, pipeline_for
 from tactful.sources import builtin  # noqa: F401 - registers the live source types
-from tactful.sources.listen import listener_for, stop_on_signals
+from tactful.sources.listen import listener_for, privacy_eraser, stop_on_signals
 from tactful.store import open_store
 
 SourceOpt = Annotated[
@@ -26,12 +23,15 @@ SourceOpt = Annotated[
 def register(app: typer.Typer) -> None:
     @app.command()
     def listen(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None, source: SourceOpt = None) -> None:
-        """Listen to live sources until SIGINT/SIGTERM; each batch is committed with its cursor."""
-        _log_events_to_stderr()
+        """Listen to live sources until SIGINT/SIGTERM; each batch is committed with its cursor.
+
+        Reconnects and alerts are logged as warnings; run ``tactful -v listen`` to see every batch.
+        """
         settings = load_config(config)
-        stages = build_stages(settings)
         with open_store(database_url_for(settings, db)) as store:
-            listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages))
+            stages = build_stages(settings, store=store)  # with the store: opt-outs and tombstones honoured
+            erase = privacy_eraser(settings, store)
+            listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages), erase)
             stop_on_signals(listener.stop)
             clean = listener.run()
         for name, report in sorted(listener.reports.items()):
@@ -41,14 +41,7 @@ def register(app: typer.Typer) -> None:
                 f"{ingest.rejected} quarantined, {report.removed} removed",
                 highlight=False,
             )
+        for name, reason in sorted(listener.crashed.items()):
+            console_err.print(f"{name} stopped: {reason}", highlight=False, markup=False)
         if not clean:
             raise typer.Exit(1)
-
-
-def _log_events_to_stderr() -> None:
-    """A service: its events (batches, reconnects, alerts) are its output, on stderr, from INFO up."""
-    if not structlog.is_configured():
-        structlog.configure(
-            wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
-            logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        )

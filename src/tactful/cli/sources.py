@@ -10,7 +10,7 @@ from rich.table import Table
 from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for, logs_to_stderr
 from tactful.cli.output import console, print_json
 from tactful.config import load_config
-from tactful.engines.local import build_pipeline
+from tactful.engines.local import build_stages, pipeline_for
 from tactful.records import to_dict
 from tactful.sources import builtin  # noqa: F401 - registers the live source types
 from tactful.sources.backfill import BackfillQuery, BackfillSource, run_backfill
@@ -70,7 +70,8 @@ def register(app: typer.Typer) -> None:
         records = run_backfill(source, BackfillQuery(query, since, until, lang, pages), Link())
         backfill_source = BackfillSource(source.platform, records, name)
         with open_store(database_url_for(settings, db)) as store:
-            report = build_pipeline(settings, source=backfill_source).run(backfill_source.read(), store)
+            pipeline = pipeline_for(backfill_source, build_stages(settings, store=store))
+            report = pipeline.run(backfill_source.read(), store)
         console.print(
             f"{name}: {report.read} read, {report.stored} stored, {report.duplicate} duplicate, "
             f"{report.not_matched} not matching, {report.rejected} quarantined",

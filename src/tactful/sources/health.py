@@ -35,7 +35,8 @@ class SourceHealth:
 
 def on_events(h: SourceHealth, count: int, newest_event_time: datetime | None, now: datetime) -> SourceHealth:
     return replace(h, state="running", events=h.events + count, last_event_at=now,
-                   last_event_time=newest_event_time or h.last_event_time, consecutive_errors=0, updated_at=now)
+                   last_event_time=newest_event_time or h.last_event_time, consecutive_errors=0,
+                   updated_at=now)
 
 
 def on_error(h: SourceHealth, reason: str, now: datetime, *, failing_after: int = 5) -> SourceHealth:

@@ -35,11 +35,14 @@ def request(
     *,
     source: str,
     reauthorise: Callable[[], dict[str, str]] | None = None,
+    give_up_on_client_error: bool = False,
     **options: Any,
 ) -> httpx.Response | None:
     """The first successful (2xx/3xx) response, or None once the source is told to stop.
 
     ``reauthorise``, when given, is called after a 401 for fresh headers (an expired OAuth token).
+    ``give_up_on_client_error``: a 4xx other than 401 and 429 is reported and returned at once
+    (one dead feed must not hold up the others); callers then check the status.
     """
     attempt = 0
     while not link.stop.is_set():
@@ -49,12 +52,20 @@ def request(
             _respect_rate_limit(response, link, source=source)
             return response
         link.failed(reason or "http_error")
+        if give_up_on_client_error and response is not None and _hopeless(response.status_code, attempt):
+            log.warning("source.gave_up", source=source, reason=reason)
+            return response
         if response is not None and response.status_code == 401 and reauthorise is not None:
             options["headers"] = {**options.get("headers", {}), **reauthorise()}
         wait = _wait_after(response, attempt, link)
         log.warning("source.retry", source=source, reason=reason, attempt=attempt, wait=round(wait, 2))
         link.sleep(wait)
     return None
+
+
+def _hopeless(status: int, attempt: int) -> bool:
+    """A client error that retrying will not fix (a 401 gets one retry with fresh credentials)."""
+    return 400 <= status < 500 and status != 429 and (status != 401 or attempt > 1)
 
 
 def _attempt(

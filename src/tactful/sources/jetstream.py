@@ -19,6 +19,9 @@ edit, the cursor also carries the posts deleted or edited in the last
 digits when there are none), and a replayed create or edit older than its
 post's latest change is skipped.
 
+Jetstream carries no account labels: the authors of matched posts are looked
+up before the privacy gate (``labels.py``), so ``!no-unauthenticated`` is honoured.
+
 Compression: with ``compress = true`` Jetstream sends binary frames, each a
 zstd frame made with its own custom dictionary (``pkg/models/zstd_dictionary``
 in the Jetstream repository). tactful does not ship that file; download it
@@ -45,6 +48,7 @@ from tactful.errors import ConfigError, MappingError
 from tactful.records import Post
 from tactful.sources.base import RawRecord, sources
 from tactful.sources.files.bluesky import BlueskyPosts
+from tactful.sources.labels import ProfileLabels
 from tactful.sources.live import IDLE, Idle, Link, LiveSettings, LiveSource
 
 log = structlog.get_logger(__name__)
@@ -61,6 +65,8 @@ class JetstreamSettings(LiveSettings):
     compress: bool = False
     zstd_dictionary: str | None = None  # path to Jetstream's zstd dictionary; needed when compress = true
     open_timeout: float = 10.0
+    check_labels: bool = True  # look up matched authors' labels (!no-unauthenticated) before storing
+    profiles_url: str = "https://public.api.bsky.app"  # AppView for app.bsky.actor.getProfiles
     search_url: str = "https://api.bsky.app"  # AppView for backfill (app.bsky.feed.searchPosts)
     search_token_env: str | None = None  # access token for search, when the AppView asks for one
 
@@ -84,9 +90,11 @@ class JetstreamSource(LiveSource):
         self.skipped = {"identity": 0, "account": 0, "other_collection": 0}
         self._decompress = _decompressor(self.settings)
         self._mapper = BlueskyPosts()
-        self._changed: OrderedDict[str, int] = (
-            OrderedDict()
-        )  # uri -> last delete/edit time_us (rewind window)
+        self._labels = (
+            ProfileLabels(self.settings.profiles_url, source=name) if self.settings.check_labels else None
+        )
+        # uri -> time_us of its last delete or edit, within the rewind window
+        self._changed: OrderedDict[str, int] = OrderedDict()
 
     # --- reading ------------------------------------------------------------------
 
@@ -186,6 +194,10 @@ class JetstreamSource(LiveSource):
         return json.dumps({"time_us": time_us, "changed": dict(self._changed)}, separators=(",", ":"))
 
     # --- mapping ------------------------------------------------------------------
+
+    def enrich_matched(self, posts: list[Post], link: Link) -> list[Post]:
+        """Jetstream carries no account labels: look up the matched authors' (docs: labels.py)."""
+        return self._labels.flag(posts, link) if self._labels is not None else posts
 
     def record_key(self, raw: RawRecord) -> tuple[str, str] | None:
         uri = _post_uri(raw.payload)

@@ -19,7 +19,7 @@ from typing import Any
 import structlog
 
 from tactful.config import Config
-from tactful.errors import ConfigError, UsageError
+from tactful.errors import ConfigError, TactfulError, UsageError
 from tactful.pipeline import Pipeline
 from tactful.sources.base import sources
 from tactful.sources.live import Link, LiveSource
@@ -60,7 +60,7 @@ class Listener:
     runners: list[LiveRunner]
     stop: threading.Event = field(default_factory=threading.Event)
     reports: dict[str, ListenReport] = field(default_factory=dict)
-    crashed: list[str] = field(default_factory=list)
+    crashed: dict[str, str] = field(default_factory=dict)  # source -> what stopped it (no PII, by design)
 
     def run(self, poll_seconds: float = 0.2) -> bool:
         """Run until stopped or a runner crashes; True when every runner ended cleanly."""
@@ -79,20 +79,39 @@ class Listener:
         try:
             self.reports[runner.source.source_name] = runner.run()
         except Exception as exc:
-            log.error("listen.crashed", source=runner.source.source_name, error=type(exc).__name__)
-            self.crashed.append(runner.source.source_name)
+            reason = (
+                f"error {exc.code}: {exc.message}" if isinstance(exc, TactfulError) else type(exc).__name__
+            )
+            log.error("listen.crashed", source=runner.source.source_name, error=reason)
+            self.crashed[runner.source.source_name] = reason
             self.stop.set()
 
 
 def listener_for(
-    config: Config, store: Store, names: Iterable[str], pipeline_for: Callable[[LiveSource], Pipeline]
+    config: Config,
+    store: Store,
+    names: Iterable[str],
+    pipeline_for: Callable[[LiveSource], Pipeline],
+    erase: Callable[[list[tuple[str, str]]], int] | None = None,
 ) -> Listener:
     stop = threading.Event()
     runners = [
-        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop))
+        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop), erase=erase)
         for source in build_sources(config, names)
     ]
     return Listener(runners, stop)
+
+
+def privacy_eraser(config: Config, store: Store) -> Callable[[list[tuple[str, str]]], int] | None:
+    """The privacy layer's deletion sync for upstream deletes, when installed (else None: the store's
+    plain delete still removes the posts)."""
+    try:
+        from tactful.privacy.deletion import delete_posts
+        from tactful.privacy.pseudonyms import load_keyring
+    except ModuleNotFoundError:
+        return None
+    keyring = load_keyring(config.privacy.secret_env)
+    return lambda keys: delete_posts(store.engine, keyring, keys)
 
 
 def stop_on_signals(stop: threading.Event) -> None:

@@ -36,6 +36,10 @@ from tactful.sources.base import RawRecord, Source
 Operation = Literal["create", "update", "delete", "skip"]  # skip: moves the cursor, nothing else
 
 
+class BatchInterrupted(Exception):
+    """Raised by ``enrich_matched`` when the listener stops mid-lookup: the batch stays uncommitted."""
+
+
 class Idle:
     """Nothing arrived for a moment: a good time to commit a partial batch."""
 
@@ -114,6 +118,14 @@ class LiveSource(Source):
 
         Cheap and without mapping: it is how deletes and edits find the stored post.
         """
+
+    def enrich_matched(self, posts: list[Post], link: Link) -> list[Post]:
+        """Add what the stream lacks to the posts that matched a query, before the privacy gate.
+
+        The one place a live source may do I/O inside the pipeline (e.g. Bluesky account labels),
+        and only for matched posts. Raise ``BatchInterrupted`` if ``link.stop`` cuts it short.
+        """
+        return posts
 
     def read(self) -> Iterator[RawRecord]:
         """The records alone, from the start, until the source is exhausted or fails for good."""

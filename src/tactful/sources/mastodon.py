@@ -21,6 +21,7 @@ passed on as the flag ``discoverable=false``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -35,6 +36,7 @@ from websockets.sync.client import ClientConnection, connect
 from tactful.errors import MappingError
 from tactful.records import Post
 from tactful.sources.base import RawRecord, sources
+from tactful.sources.files.dates import parse_date
 from tactful.sources.files.mastodon import MastodonStatuses
 from tactful.sources.http import request
 from tactful.sources.live import IDLE, Idle, Link, LiveSettings, LiveSource, secret_from_env
@@ -200,11 +202,13 @@ class MastodonSource(LiveSource):
         return self._record(status, "update" if event == "status.update" else "create", location)
 
     def _record(self, status: Any, operation: str, location: str) -> RawRecord:
-        if isinstance(status, dict) and str(status.get("id", "")).isdigit():
-            self.position = max(self.position or 0, int(status["id"]))
-        return RawRecord(
-            status, self.source_name, location, cursor=self._cursor(), meta={"operation": operation}
-        )
+        meta: dict[str, Any] = {"operation": operation}
+        if isinstance(status, dict):
+            if str(status.get("id", "")).isdigit():
+                self.position = max(self.position or 0, int(status["id"]))
+            with contextlib.suppress(MappingError):  # for the health record's lag only
+                meta["event_time"] = parse_date(status.get("created_at"))
+        return RawRecord(status, self.source_name, location, cursor=self._cursor(), meta=meta)
 
     def _cursor(self) -> str | None:
         return str(self.position) if self.position is not None else None

@@ -199,9 +199,10 @@ class RedditSource(LiveSource):
             params=params,
             headers=self._auth(http, link),
             reauthorise=lambda: self._auth(http, link, fresh=True),
+            give_up_on_client_error=True,
         )
-        if response is None:
-            return None
+        if response is None or response.status_code >= 400:
+            return None  # never read an error body as a listing: deletion sync would erase everything
         try:
             return response.json()
         except ValueError:

@@ -63,9 +63,17 @@ class RssSource(LiveSource):
                 link.sleep(self.settings.poll_seconds)
 
     def fetch(self, http: httpx.Client, link: Link, feed: str) -> Iterator[RawRecord]:
-        response = request(http, "GET", feed, link, source=self.source_name, headers=self._conditional(feed))
-        if response is None or response.status_code == 304:
-            return
+        response = request(
+            http,
+            "GET",
+            feed,
+            link,
+            source=self.source_name,
+            headers=self._conditional(feed),
+            give_up_on_client_error=True,
+        )
+        if response is None or response.status_code == 304 or response.status_code >= 400:
+            return  # stopped, unchanged, or gone (reported to the health record): try again next poll
         parsed = feedparser.parse(response.content, response_headers=dict(response.headers))
         if parsed.get("bozo") and not parsed.entries:
             link.failed("rss:unparseable")

@@ -7,14 +7,18 @@ that was not stored; on restart the source resumes from the committed cursor
 (Jetstream rewinds a few seconds more) and the store absorbs the duplicates.
 
 Within a batch only the last event for each post counts: ``create`` then
-``delete`` stores nothing, ``create`` then ``update`` stores the edit.
+``delete`` stores nothing, ``create`` then ``update`` stores the edit. Posts
+deleted upstream also go through the privacy layer's deletion (``erase``):
+tombstoned so no re-import brings them back, inbox and vault entries erased,
+audited. It runs just before the batch's transaction; being idempotent, a
+crash in between only means the replay applies it again.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import structlog
@@ -23,7 +27,7 @@ from tactful.pipeline import IngestReport, Pipeline
 from tactful.records import utcnow
 from tactful.sources.base import RawRecord
 from tactful.sources.health import SourceHealth, check_quiet, needs_alert, on_error, on_events, on_stop
-from tactful.sources.live import Link, LiveSource, operation
+from tactful.sources.live import BatchInterrupted, Link, LiveSource, operation
 from tactful.store import Store
 from tactful.store.source_health import save_health
 
@@ -45,9 +49,10 @@ class BatchPlan:
     """What one batch does to the store: the records to run through the pipeline, the keys to remove."""
 
     writes: list[RawRecord]
-    remove: list[Key]
+    remove: list[Key]  # deleted upstream, or replaced by an edit
     cursor: str | None
     deletes: int
+    deleted: list[Key] = field(default_factory=list)  # deleted upstream (their last event is a delete)
 
 
 def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]) -> BatchPlan:
@@ -61,7 +66,8 @@ def plan_batch(batch: list[RawRecord], key_of: Callable[[RawRecord], Key | None]
     remove = [key for key, index in last.items() if operation(batch[index]) in ("delete", "update")]
     cursors = [raw.cursor for raw in batch if raw.cursor is not None]
     deletes = sum(1 for raw in batch if operation(raw) == "delete")
-    return BatchPlan(writes, remove, cursors[-1] if cursors else None, deletes)
+    deleted = [key for key, index in last.items() if operation(batch[index]) == "delete"]
+    return BatchPlan(writes, remove, cursors[-1] if cursors else None, deletes, deleted)
 
 
 def _is_final_write(
@@ -86,10 +92,14 @@ class LiveRunner:
         *,
         link: Link | None = None,
         clock: Callable[[], datetime] = utcnow,
+        erase: Callable[[list[Key]], int] | None = None,
     ) -> None:
         self.source = source
-        self.pipeline = pipeline
+        self.pipeline = replace(
+            pipeline, match=lambda batch: source.enrich_matched(pipeline.match(batch), self.link)
+        )
         self.store = store
+        self.erase = erase  # the privacy layer's deletion (tombstones, inbox, vault, audit), if installed
         self.link = link or Link()
         self.link.failed = self._failed
         self.link.stored_ids = lambda platform, after, limit: store.platform_ids(
@@ -127,11 +137,17 @@ class LiveRunner:
     def commit(self, batch: list[RawRecord]) -> None:
         """Process and store one batch; a failing database is retried (the batch is kept, not dropped)."""
         plan = plan_batch(batch, self.source.record_key)
-        done = self.pipeline.process(plan.writes)
+        try:
+            done = self.pipeline.process(plan.writes)
+        except BatchInterrupted:
+            log.info("listen.batch_left", source=self.source.source_name, records=len(batch))
+            return  # stopped mid-lookup: uncommitted, so it replays on the next start
         cursor = (self.source.source_name, plan.cursor) if plan.cursor is not None else None
         attempt = 0
         while True:
             try:
+                if self.erase is not None and plan.deleted:
+                    self.erase(plan.deleted)  # idempotent: ahead of the cursor is safe, a replay redoes it
                 new = self.store.write_batch(done.posts, done.quarantined, cursor=cursor, remove=plan.remove)
                 break
             except Exception as exc:  # the database went away: keep the batch, back off, try again

@@ -42,7 +42,9 @@ def webhook_router(
     *,
     environ: Mapping[str, str] | None = None,
     clock: Callable[[], float] = time.time,
+    erase: Callable[[list[tuple[str, str]]], int] | None = None,
 ) -> APIRouter:
+    """``erase``: the privacy layer's deletion (``sources.listen.privacy_eraser``) for deletes."""
     environ = os.environ if environ is None else environ
     hooks = {
         name: WebhookSource.from_config(name, table)
@@ -64,16 +66,25 @@ def webhook_router(
                 request.headers.get(SIGNATURE_HEADER),
                 now=clock(),
             )
-            return JSONResponse(await run_in_threadpool(ingest, hook, pipelines[source], store, body))
+            answer = await run_in_threadpool(ingest, hook, pipelines[source], store, body, erase)
+            return JSONResponse(answer)
         except TactfulError as exc:
             return JSONResponse(exc.to_json(), status_code=_status(exc))
 
     return router
 
 
-def ingest(hook: WebhookSource, pipeline: Pipeline, store: Store, body: bytes) -> dict[str, Any]:
+def ingest(
+    hook: WebhookSource,
+    pipeline: Pipeline,
+    store: Store,
+    body: bytes,
+    erase: Callable[[list[tuple[str, str]]], int] | None = None,
+) -> dict[str, Any]:
     plan = plan_batch(hook.records(body), hook.record_key)
     done = pipeline.process(plan.writes)
+    if erase is not None and plan.deleted:
+        erase(plan.deleted)
     new = store.write_batch(done.posts, done.quarantined, remove=plan.remove)
     report = done.report
     return {

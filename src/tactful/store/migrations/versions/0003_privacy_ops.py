@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0003_privacy_ops"
-down_revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Web users (argon2 password hashes, roles) and API tokens (SHA-256 hashes, scopes, expiry).
 
 Revision ID: 0005_web_auth
-Revises: 0004_inbox
+Revises: 0004 (source health), 0004_inbox (also the merge point of those two heads)
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,8 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0005_web_auth"
-down_revision = "0004_inbox"
+# Both 0004s follow 0003_privacy_ops (live and inbox were built in parallel): this revision joins them.
+down_revision = ("0004", "0004_inbox")
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Connector health for live sources: one row per source (issue 7).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003_privacy_ops
 Create Date: 2026-11-29
 
 Frozen, like every migration: the columns are spelled out here.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003_privacy_ops"
 branch_labels = None
 depends_on = None
 
