@@ -153,3 +153,38 @@ contact_vault = sa.Table(
     sa.Column("sealed_contact", sa.Text(), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False, index=True),
 )
+
+
+# --- insights (migration 0005) ----------------------------------------------------------------
+# Rollups: posts per query group by time bucket and labels, kept current by database triggers
+# (insights/rollups.py; rebuilt by ``tactful rollups rebuild``). Label "unanalysed" = no analysis yet.
+
+def _rollup(name: str, bucket: str, *labels: str) -> sa.Table:
+    return sa.Table(
+        name, metadata,
+        sa.Column(bucket, UTCDateTime(), primary_key=True),
+        sa.Column("query_group", sa.String(255), primary_key=True),
+        *[sa.Column(label, sa.String(64), primary_key=True) for label in labels],
+        sa.Column("posts", sa.Integer(), nullable=False),
+    )
+
+
+rollup_sentiment_hourly = _rollup("rollup_sentiment_hourly", "hour", "platform", "sentiment")
+rollup_intent_hourly = _rollup("rollup_intent_hourly", "hour", "platform", "intent")
+rollup_aspects_daily = _rollup("rollup_aspects_daily", "day", "aspect", "sentiment")
+
+alerts = sa.Table(
+    "alerts", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("dedupe_key", sa.String(255), nullable=False, unique=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("query_group", sa.String(255), nullable=False),
+    sa.Column("bucket_start", UTCDateTime(), nullable=False, index=True),
+    sa.Column("observed", sa.Float(), nullable=False),
+    sa.Column("expected", sa.Float(), nullable=False),
+    sa.Column("zscore", sa.Float(), nullable=False),
+    sa.Column("summary", sa.Text(), nullable=False),
+    sa.Column("details", Json, nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("acknowledged", sa.Boolean(), nullable=False, server_default=sa.false()),
+)

@@ -1,0 +1,105 @@
+"""Rollup tables: per-group post counts by time bucket and labels, the source of dashboard aggregates.
+
+Database triggers (migration 0005) keep them current on every insert and delete,
+whatever the order (an erasure that deletes analyses before posts, a cascade from
+``posts``). Retention blanks old text but keeps the rows, so aggregates outlive
+the raw text. ``raw_counts`` computes the same figures from the raw tables: the
+definition, the rebuild, and what tests compare the rollups with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+
+from tactful.insights.buckets import Interval, bucket
+from tactful.store.schema import (
+    analyses,
+    post_aspects,
+    post_matches,
+    posts,
+    rollup_aspects_daily,
+    rollup_intent_hourly,
+    rollup_sentiment_hourly,
+)
+
+log = structlog.get_logger(__name__)
+
+UNANALYSED = "unanalysed"
+ROLLUPS: dict[str, sa.Table] = {
+    "sentiment_hourly": rollup_sentiment_hourly,
+    "intent_hourly": rollup_intent_hourly,
+    "aspects_daily": rollup_aspects_daily,
+}
+
+
+def group_memberships() -> sa.Subquery:
+    """(post_id, query_group), once per group however many of its queries matched."""
+    return sa.select(post_matches.c.post_id, post_matches.c.query_group).distinct().subquery("m")
+
+
+def raw_counts(name: str) -> sa.Select[Any]:
+    """The rollup ``name`` computed from the raw tables (same columns, same order)."""
+    m = group_memberships()
+    if name == "aspects_daily":
+        return (sa.select(bucket("day", posts.c.created_at), m.c.query_group, post_aspects.c.aspect,
+                          post_aspects.c.sentiment, sa.func.count())
+                .select_from(m.join(posts, posts.c.id == m.c.post_id)
+                             .join(post_aspects, post_aspects.c.post_id == posts.c.id))
+                .group_by(*range_keys(4)))
+    label = analyses.c.sentiment if name == "sentiment_hourly" else analyses.c.intent
+    return (sa.select(bucket("hour", posts.c.created_at), m.c.query_group, posts.c.platform,
+                      sa.func.coalesce(label, UNANALYSED), sa.func.count())
+            .select_from(m.join(posts, posts.c.id == m.c.post_id)
+                         .outerjoin(analyses, analyses.c.post_id == posts.c.id))
+            .group_by(*range_keys(4)))
+
+
+def range_keys(n: int) -> list[sa.ColumnElement[Any]]:
+    """GROUP BY 1, 2, ..., n (positional: the bucket expression is long)."""
+    return [sa.literal_column(str(i)) for i in range(1, n + 1)]
+
+
+def rebuild(engine: sa.Engine) -> dict[str, int]:
+    """Recompute every rollup from the raw tables in one transaction; return rows per rollup."""
+    sizes: dict[str, int] = {}
+    with engine.begin() as conn:
+        for name, table in ROLLUPS.items():
+            conn.execute(sa.delete(table))
+            columns = [c.name for c in table.columns]
+            conn.execute(table.insert().from_select(columns, raw_counts(name)))
+            sizes[name] = int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+    log.info("insights.rollups_rebuilt", **sizes)
+    return sizes
+
+
+def stored_counts(conn: sa.Connection, name: str) -> dict[tuple[Any, ...], int]:
+    table = ROLLUPS[name]
+    keys = [c for c in table.columns if c.name != "posts"]
+    rows = conn.execute(sa.select(*keys, table.c.posts).where(table.c.posts != 0))
+    return {tuple(row[:-1]): int(row[-1]) for row in rows}
+
+
+def computed_counts(conn: sa.Connection, name: str) -> dict[tuple[Any, ...], int]:
+    return {tuple(row[:-1]): int(row[-1]) for row in conn.execute(raw_counts(name))}
+
+
+def differences(engine: sa.Engine) -> dict[str, int]:
+    """Per rollup, how many keys disagree with the raw tables (all zero when consistent)."""
+    out: dict[str, int] = {}
+    with engine.connect() as conn:
+        for name in ROLLUPS:
+            stored, computed = stored_counts(conn, name), computed_counts(conn, name)
+            out[name] = _disagreements(stored, computed)
+    return out
+
+
+def _disagreements(a: Mapping[tuple[Any, ...], int], b: Mapping[tuple[Any, ...], int]) -> int:
+    return sum(1 for key in set(a) | set(b) if a.get(key, 0) != b.get(key, 0))
+
+
+def interval_of(name: str) -> Interval:
+    return "day" if name == "aspects_daily" else "hour"
