@@ -9,7 +9,8 @@ from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
-          "contact_vault", "rollup_sentiment_hourly", "rollup_intent_hourly", "rollup_aspects_daily", "alerts"}
+          "contact_vault", "rollup_sentiment_hourly", "rollup_intent_hourly",
+          "rollup_sentiment_daily", "rollup_intent_daily", "rollup_aspects_daily", "alerts"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):

@@ -14,10 +14,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tactful.insights.buckets import Interval, as_utc, bucket
+from tactful.insights.buckets import Interval, as_utc, bucket, floor
 from tactful.insights.examples import Example, aspect_examples
 from tactful.insights.filters import BRAND, Filters, net_sentiment, share, voice_groups, where
-from tactful.store.schema import rollup_aspects_daily, rollup_intent_hourly, rollup_sentiment_hourly
+from tactful.store.schema import (
+    rollup_aspects_daily,
+    rollup_intent_daily,
+    rollup_intent_hourly,
+    rollup_sentiment_daily,
+    rollup_sentiment_hourly,
+)
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -46,9 +52,10 @@ class SeriesPoint:
 def timeseries(conn: sa.Connection, filters: Filters, interval: Interval = "day") -> list[SeriesPoint]:
     """Volume, sentiment and intent mix per bucket and query group, oldest first."""
     points: dict[tuple[datetime, str], SeriesPoint] = {}
-    for field_name, table, label in (("sentiment", rollup_sentiment_hourly, rollup_sentiment_hourly.c.sentiment),
-                                     ("intent", rollup_intent_hourly, rollup_intent_hourly.c.intent)):
-        for start, group, value, n in conn.execute(_bucketed(table, label, filters, interval)):
+    daily = interval != "hour" and _whole_days(filters)
+    for field_name in ("sentiment", "intent"):
+        table = _label_table(field_name, daily=daily)
+        for start, group, value, n in conn.execute(_bucketed(table, table.c[field_name], filters, interval)):
             point = points.setdefault((as_utc(start), group), SeriesPoint(as_utc(start), group))
             getattr(point, field_name)[value] = int(n)
     for point in points.values():
@@ -56,9 +63,21 @@ def timeseries(conn: sa.Connection, filters: Filters, interval: Interval = "day"
     return sorted(points.values(), key=lambda p: (p.start, p.group))
 
 
+def _whole_days(filters: Filters) -> bool:
+    """True when the range starts and ends at UTC midnights: the daily rollups answer it exactly."""
+    return all(moment is None or moment == floor("day", moment) for moment in (filters.since, filters.until))
+
+
+def _label_table(label: str, *, daily: bool) -> sa.Table:
+    if label == "sentiment":
+        return rollup_sentiment_daily if daily else rollup_sentiment_hourly
+    return rollup_intent_daily if daily else rollup_intent_hourly
+
+
 def _bucketed(table: sa.Table, label: Any, filters: Filters, interval: Interval) -> sa.Select[Any]:
-    start = bucket(interval, table.c.hour) if interval != "hour" else table.c.hour
-    conditions = where(filters, moment=table.c.hour, group=table.c.query_group, platform=table.c.platform)
+    moment = table.c[table.columns.keys()[0]]  # "hour" or "day"
+    start = moment if interval == moment.name else bucket(interval, moment)
+    conditions = where(filters, moment=moment, group=table.c.query_group, platform=table.c.platform)
     return (sa.select(start, table.c.query_group, label, sa.func.sum(table.c.posts))
             .where(*conditions).group_by(start, table.c.query_group, label)
             .having(sa.func.sum(table.c.posts) != 0))
@@ -83,10 +102,11 @@ class Voice:
 
 def share_of_voice(conn: sa.Connection, filters: Filters, brand: str = BRAND) -> list[Voice]:
     """The brand against each ``competitor:*`` group: overall and per sentiment, largest first."""
-    t = rollup_sentiment_hourly
+    t = _label_table("sentiment", daily=_whole_days(filters))
+    moment = t.c[t.columns.keys()[0]]
     query = (sa.select(t.c.query_group, t.c.sentiment, sa.func.sum(t.c.posts))
              .where(voice_groups(t.c.query_group, brand),
-                    *where(filters, moment=t.c.hour, group=t.c.query_group, platform=t.c.platform))
+                    *where(filters, moment=moment, group=t.c.query_group, platform=t.c.platform))
              .group_by(t.c.query_group, t.c.sentiment))
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for group, sentiment, n in conn.execute(query):

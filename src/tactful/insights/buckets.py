@@ -28,26 +28,47 @@ _SQLITE_FORMATS = {
 }
 
 
-class bucket(FunctionElement[datetime]):  # noqa: N801 - reads as a SQL function
+class _Bucket(FunctionElement[datetime]):
+    """One class per interval: the interval is then part of SQLAlchemy's statement cache key."""
+
     type = UTCDateTime()
     inherit_cache = True
-    name = "bucket"
-
-    def __init__(self, interval: Interval, column: Any) -> None:
-        if interval not in INTERVALS:
-            raise UsageError(f"unknown interval {interval!r} (choose from: {', '.join(INTERVALS)})")
-        self.interval = interval
-        super().__init__(column)
+    interval: Interval
 
 
-@compiles(bucket, "sqlite")
-def _bucket_sqlite(element: bucket, compiler: Any, **kw: Any) -> str:
+class _HourBucket(_Bucket):
+    inherit_cache = True
+    interval = "hour"
+
+
+class _DayBucket(_Bucket):
+    inherit_cache = True
+    interval = "day"
+
+
+class _WeekBucket(_Bucket):
+    inherit_cache = True
+    interval = "week"
+
+
+_BUCKETS: dict[str, type[_Bucket]] = {"hour": _HourBucket, "day": _DayBucket, "week": _WeekBucket}
+
+
+def bucket(interval: Interval, column: Any) -> _Bucket:
+    """The start of the ``interval`` that ``column`` falls in, as SQL."""
+    if interval not in _BUCKETS:
+        raise UsageError(f"unknown interval {interval!r} (choose from: {', '.join(INTERVALS)})")
+    return _BUCKETS[interval](column)
+
+
+@compiles(_Bucket, "sqlite")
+def _bucket_sqlite(element: _Bucket, compiler: Any, **kw: Any) -> str:
     fmt, modifiers = _SQLITE_FORMATS[element.interval]
     return f"strftime({fmt}, {compiler.process(element.clauses, **kw)}{modifiers})"
 
 
-@compiles(bucket, "postgresql")
-def _bucket_postgresql(element: bucket, compiler: Any, **kw: Any) -> str:
+@compiles(_Bucket, "postgresql")
+def _bucket_postgresql(element: _Bucket, compiler: Any, **kw: Any) -> str:
     column = compiler.process(element.clauses, **kw)
     return f"(date_trunc('{element.interval}', ({column}) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')"
 

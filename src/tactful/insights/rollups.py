@@ -22,7 +22,9 @@ from tactful.store.schema import (
     post_matches,
     posts,
     rollup_aspects_daily,
+    rollup_intent_daily,
     rollup_intent_hourly,
+    rollup_sentiment_daily,
     rollup_sentiment_hourly,
 )
 
@@ -32,6 +34,8 @@ UNANALYSED = "unanalysed"
 ROLLUPS: dict[str, sa.Table] = {
     "sentiment_hourly": rollup_sentiment_hourly,
     "intent_hourly": rollup_intent_hourly,
+    "sentiment_daily": rollup_sentiment_daily,
+    "intent_daily": rollup_intent_daily,
     "aspects_daily": rollup_aspects_daily,
 }
 
@@ -50,8 +54,8 @@ def raw_counts(name: str) -> sa.Select[Any]:
                 .select_from(m.join(posts, posts.c.id == m.c.post_id)
                              .join(post_aspects, post_aspects.c.post_id == posts.c.id))
                 .group_by(*range_keys(4)))
-    label = analyses.c.sentiment if name == "sentiment_hourly" else analyses.c.intent
-    return (sa.select(bucket("hour", posts.c.created_at), m.c.query_group, posts.c.platform,
+    label = analyses.c.sentiment if name.startswith("sentiment") else analyses.c.intent
+    return (sa.select(bucket(interval_of(name), posts.c.created_at), m.c.query_group, posts.c.platform,
                       sa.func.coalesce(label, UNANALYSED), sa.func.count())
             .select_from(m.join(posts, posts.c.id == m.c.post_id)
                          .outerjoin(analyses, analyses.c.post_id == posts.c.id))
@@ -102,4 +106,4 @@ def _disagreements(a: Mapping[tuple[Any, ...], int], b: Mapping[tuple[Any, ...],
 
 
 def interval_of(name: str) -> Interval:
-    return "day" if name == "aspects_daily" else "hour"
+    return "hour" if name.endswith("_hourly") else "day"

@@ -171,6 +171,8 @@ def _rollup(name: str, bucket: str, *labels: str) -> sa.Table:
 
 rollup_sentiment_hourly = _rollup("rollup_sentiment_hourly", "hour", "platform", "sentiment")
 rollup_intent_hourly = _rollup("rollup_intent_hourly", "hour", "platform", "intent")
+rollup_sentiment_daily = _rollup("rollup_sentiment_daily", "day", "platform", "sentiment")
+rollup_intent_daily = _rollup("rollup_intent_daily", "day", "platform", "intent")
 rollup_aspects_daily = _rollup("rollup_aspects_daily", "day", "aspect", "sentiment")
 
 alerts = sa.Table(

@@ -34,6 +34,8 @@ TIMESTAMP = sa.DateTime(timezone=True)
 ROLLUPS = {
     "rollup_sentiment_hourly": ("hour", ("platform", "sentiment")),
     "rollup_intent_hourly": ("hour", ("platform", "intent")),
+    "rollup_sentiment_daily": ("day", ("platform", "sentiment")),
+    "rollup_intent_daily": ("day", ("platform", "intent")),
     "rollup_aspects_daily": ("day", ("aspect", "sentiment")),
 }
 
@@ -100,9 +102,13 @@ def _no_other_match(row: str, *, exclude_self: bool) -> str:
             f"AND m.query_group = {row}.query_group{self_clause})")
 
 
+def _grain(table: str) -> str:
+    return "{hour}" if table.endswith("_hourly") else "{day}"
+
+
 def _label_for_match(table: str, label: str, row: str, delta: int, exclude_self: bool) -> tuple[str, str]:
     return table, (
-        f"SELECT {{hour}}(p.created_at), {row}.query_group, p.platform, COALESCE(a.{label}, 'unanalysed'), {delta} "
+        f"SELECT {_grain(table)}(p.created_at), {row}.query_group, p.platform, COALESCE(a.{label}, 'unanalysed'), {delta} "
         f"FROM posts p LEFT JOIN analyses a ON a.post_id = p.id "
         f"WHERE p.id = {row}.post_id AND {_no_other_match(row, exclude_self=exclude_self)}")
 
@@ -116,7 +122,7 @@ def _aspects_for_match(row: str, delta: int, exclude_self: bool) -> tuple[str, s
 
 def _label_moves(table: str, label: str, removed: str, added: str) -> tuple[str, str]:
     """An analysis arriving/leaving/changing moves the post's count from one label to another."""
-    select = (f"SELECT {{hour}}(p.created_at), g.query_group, p.platform, COALESCE({{value}}, 'unanalysed'), "
+    select = (f"SELECT {_grain(table)}(p.created_at), g.query_group, p.platform, COALESCE({{value}}, 'unanalysed'), "
               f"{{delta}} FROM posts p JOIN {_groups_of('{row}.post_id')} g ON 1 = 1 WHERE p.id = {{row}}.post_id")
     row = "NEW" if "NEW" in added + removed else "OLD"
     return table, " UNION ALL ".join([
@@ -133,7 +139,7 @@ def _aspect_row(row: str, delta: int) -> tuple[str, str]:
 
 def _post_gone(table: str, label: str) -> tuple[str, str]:
     return table, (
-        f"SELECT {{hour}}(OLD.created_at), g.query_group, OLD.platform, COALESCE(a.{label}, 'unanalysed'), -1 "
+        f"SELECT {_grain(table)}(OLD.created_at), g.query_group, OLD.platform, COALESCE(a.{label}, 'unanalysed'), -1 "
         f"FROM {_groups_of('OLD.id')} g LEFT JOIN analyses a ON a.post_id = OLD.id")
 
 
@@ -143,7 +149,8 @@ def _post_aspects_gone() -> tuple[str, str]:
         f"FROM {_groups_of('OLD.id')} g JOIN post_aspects x ON x.post_id = OLD.id")
 
 
-LABELS = (("rollup_sentiment_hourly", "sentiment"), ("rollup_intent_hourly", "intent"))
+LABELS = (("rollup_sentiment_hourly", "sentiment"), ("rollup_intent_hourly", "intent"),
+          ("rollup_sentiment_daily", "sentiment"), ("rollup_intent_daily", "intent"))
 
 
 def _triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
@@ -172,6 +179,8 @@ def _triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
 
 KEYS = {"rollup_sentiment_hourly": "hour, query_group, platform, sentiment",
         "rollup_intent_hourly": "hour, query_group, platform, intent",
+        "rollup_sentiment_daily": "day, query_group, platform, sentiment",
+        "rollup_intent_daily": "day, query_group, platform, intent",
         "rollup_aspects_daily": "day, query_group, aspect, sentiment"}
 
 TRUNCATE = {
