@@ -128,7 +128,7 @@ def aggregates_to_time(end: datetime) -> dict[str, Callable[[sa.Connection], Any
         "timeseries week, all time": lambda c: aggregates.timeseries(c, Filters(), "week"),
         "share of voice, 30 days": lambda c: aggregates.share_of_voice(c, month),
         "complaint drivers, 7 days (+3 examples each)": lambda c: aggregates.drivers(c, week),
-        "emerging topics, 7 days vs 28 (1,000-post samples)": lambda c: emerging.topics(c, week),
+        "emerging topics, 7 days vs 28 (800-post samples)": lambda c: emerging.topics(c, week),
         "spike alerts, 7 days hourly, explained": lambda c: alerts.find_spikes(c, week),
         "breakdown lang x platform, 7 days (suppressed)": lambda c: breakdown.breakdown(c, week, ("lang", "platform")),
         "stored alerts (dashboard list)": lambda c: alerts.stored_alerts(c),

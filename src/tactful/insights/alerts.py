@@ -86,7 +86,7 @@ def _explain(conn: sa.Connection, alert: Alert, scoped: Filters, settings: Spike
     hour = Filters(alert.spike.start, alert.spike.start + HOUR, scoped.groups, scoped.platforms)
     before = Filters(alert.spike.start - HOUR * settings.baseline, alert.spike.start, scoped.groups,
                      scoped.platforms)
-    now_posts, base_posts = sample_posts(conn, hour, 500), sample_posts(conn, before, 2000)
+    now_posts, base_posts = sample_posts(conn, hour, 300), sample_posts(conn, before, 900)
     topics = emerging_topics([TopicPost(str(e.post_id), e.text) for e in now_posts],
                              [TopicPost(str(e.post_id), e.text) for e in base_posts], limit=5, min_count=2)
     alert.terms = [t.phrase for t in topics]

@@ -8,6 +8,7 @@ authors are hidden, with complementary suppression so none can be recovered.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,20 +44,20 @@ def breakdown(conn: sa.Connection, filters: Filters, by: tuple[str, ...] = ("lan
         raise UsageError(f"cannot break down by {', '.join(unknown) or 'nothing'} "
                          f"(choose from: {', '.join(DIMENSIONS)})")
     columns = [DIMENSIONS[d].label(d) for d in by]
-    base = _scoped(filters)
-    counts, authors = {}, {}
-    for row in conn.execute(base.add_columns(*columns, sa.func.count(), _authors()).group_by(*columns)):
-        key = tuple(row[:len(by)])
-        counts[key], authors[key] = int(row[-2]), int(row[-1])
-    totals = {}
-    for i, column in enumerate(columns):
-        for value, n in conn.execute(base.add_columns(column, _authors()).group_by(column)):
-            totals[(i, value)] = int(n)
-    return suppress(counts, authors, k=k, total_authors=totals)
-
-
-def _authors() -> sa.ColumnElement[int]:
-    return sa.func.count(sa.distinct(posts.c.author_pseudonym))
+    # One scan: posts per (cell, author); cells, distinct authors and marginal totals follow in Python.
+    query = _scoped(filters).add_columns(*columns, posts.c.author_pseudonym, sa.func.count()).group_by(
+        *columns, posts.c.author_pseudonym)
+    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+    authors: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    margins: dict[tuple[int, Any], set[str]] = defaultdict(set)
+    for row in conn.execute(query):
+        key, author = tuple(row[:len(by)]), row[len(by)]
+        counts[key] += int(row[-1])
+        authors[key].add(author)
+        for i, value in enumerate(key):
+            margins[(i, value)].add(author)
+    return suppress(dict(counts), {key: len(a) for key, a in authors.items()}, k=k,
+                    total_authors={key: len(a) for key, a in margins.items()})
 
 
 def _scoped(filters: Filters) -> sa.Select[Any]:

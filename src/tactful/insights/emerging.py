@@ -16,7 +16,7 @@ from tactful.insights.filters import Filters
 from tactful.insights.examples import Example, fetch_examples, posts_query
 from tactful.insights.topics import Topic, TopicPost, emerging_topics
 
-DEFAULT_SAMPLE = 1000
+DEFAULT_SAMPLE = 800
 
 
 @dataclass(slots=True)
