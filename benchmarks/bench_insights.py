@@ -38,20 +38,38 @@ LANGS = ["en", "en", "en", "de", "fr", "es", "pt"]
 SENTIMENTS = ["negative", "neutral", "positive"]
 INTENTS = ["complaint", "question", "praise", "suggestion", "other", "purchase_intent"]
 ASPECTS = ["baggage", "delay", "staff", "price", "app", "food", "seat", "refund"]
-WORDS = ("flight gate crew seat lounge boarding ticket refund delay baggage app checkin meal upgrade "
-         "pilot runway terminal queue wifi legroom schedule route booking points loyalty").split()
+WORDS = (  # noqa: SIM905 - a sentence reads better than a list of strings
+    "flight gate crew seat lounge boarding ticket refund delay baggage app checkin meal upgrade "
+    "pilot runway terminal queue wifi legroom schedule route booking points loyalty"
+).split()
 
 
-def _rows(n: int, seed: int = 7) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]], tuple[Any, ...],
-                                                list[tuple[Any, ...]]]]:
+def _rows(
+    n: int, seed: int = 7
+) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]], tuple[Any, ...], list[tuple[Any, ...]]]]:
     rnd = random.Random(seed)
     span = DAYS * 86400
     for i in range(1, n + 1):
         created = START + timedelta(seconds=int(span * i / n))
         platform = PLATFORMS[i % 4]
         text = " ".join(rnd.choices(WORDS, k=8))
-        post = (i, platform, str(i), f"p{rnd.randrange(50_000):06d}", text, _ts(created), _ts(created), "bench",
-                rnd.choice(LANGS), "[]", "[]", "[]", "{}", "[]", "{}")
+        post = (
+            i,
+            platform,
+            str(i),
+            f"p{rnd.randrange(50_000):06d}",
+            text,
+            _ts(created),
+            _ts(created),
+            "bench",
+            rnd.choice(LANGS),
+            "[]",
+            "[]",
+            "[]",
+            "{}",
+            "[]",
+            "{}",
+        )
         groups = {rnd.choices([g for g, _ in GROUPS], [w for _, w in GROUPS])[0]}
         if rnd.random() < 0.05:
             groups.add("brand")
@@ -59,7 +77,9 @@ def _rows(n: int, seed: int = 7) -> Iterator[tuple[tuple[Any, ...], list[tuple[A
         sentiment, intent = rnd.choice(SENTIMENTS), rnd.choice(INTENTS)
         sensitive = ["health"] if rnd.random() < 0.005 else []
         analysis = (i, "fast", "en", sentiment, intent, orjson.dumps({"sensitive": sensitive}).decode())
-        aspects = [(i, a, 0.6, rnd.choice(SENTIMENTS)) for a in rnd.sample(ASPECTS, rnd.choice([0, 0, 1, 1, 2]))]
+        aspects = [
+            (i, a, 0.6, rnd.choice(SENTIMENTS)) for a in rnd.sample(ASPECTS, rnd.choice([0, 0, 1, 1, 2]))
+        ]
         yield post, matches, analysis, aspects
 
 
@@ -93,13 +113,22 @@ def generate(path: Path, n: int) -> None:
 
 
 def _flush(db: sqlite3.Connection, batch: dict[str, list[tuple[Any, ...]]]) -> None:
-    db.executemany("INSERT INTO posts (id, platform, platform_id, author_pseudonym, text, created_at, ingested_at, "
-                   "source, lang, mentions, hashtags, links, engagement, author_flags, pii_types) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch["posts"])
-    db.executemany("INSERT INTO post_matches (post_id, query_name, query_group) VALUES (?,?,?)", batch["matches"])
-    db.executemany("INSERT INTO analyses (post_id, tier, lang, sentiment, intent, analysis) VALUES (?,?,?,?,?,?)",
-                   batch["analyses"])
-    db.executemany("INSERT INTO post_aspects (post_id, aspect, score, sentiment) VALUES (?,?,?,?)", batch["aspects"])
+    db.executemany(
+        "INSERT INTO posts (id, platform, platform_id, author_pseudonym, text, created_at, ingested_at, "
+        "source, lang, mentions, hashtags, links, engagement, author_flags, pii_types) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        batch["posts"],
+    )
+    db.executemany(
+        "INSERT INTO post_matches (post_id, query_name, query_group) VALUES (?,?,?)", batch["matches"]
+    )
+    db.executemany(
+        "INSERT INTO analyses (post_id, tier, lang, sentiment, intent, analysis) VALUES (?,?,?,?,?,?)",
+        batch["analyses"],
+    )
+    db.executemany(
+        "INSERT INTO post_aspects (post_id, aspect, score, sentiment) VALUES (?,?,?,?)", batch["aspects"]
+    )
     db.commit()
     for rows in batch.values():
         rows.clear()
@@ -123,14 +152,17 @@ def aggregates_to_time(end: datetime) -> dict[str, Callable[[sa.Connection], Any
     month = Filters(end - timedelta(days=30), end)
     return {
         "timeseries day, 30 days, all groups": lambda c: aggregates.timeseries(c, month, "day"),
-        "timeseries hour, 7 days, brand": lambda c: aggregates.timeseries(c, Filters(week.since, end, ("brand",)),
-                                                                           "hour"),
+        "timeseries hour, 7 days, brand": lambda c: aggregates.timeseries(
+            c, Filters(week.since, end, ("brand",)), "hour"
+        ),
         "timeseries week, all time": lambda c: aggregates.timeseries(c, Filters(), "week"),
         "share of voice, 30 days": lambda c: aggregates.share_of_voice(c, month),
         "complaint drivers, 7 days (+3 examples each)": lambda c: aggregates.drivers(c, week),
         "emerging topics, 7 days vs 28 (800-post samples)": lambda c: emerging.topics(c, week),
         "spike alerts, 7 days hourly, explained": lambda c: alerts.find_spikes(c, week),
-        "breakdown lang x platform, 7 days (suppressed)": lambda c: breakdown.breakdown(c, week, ("lang", "platform")),
+        "breakdown lang x platform, 7 days (suppressed)": lambda c: breakdown.breakdown(
+            c, week, ("lang", "platform")
+        ),
         "stored alerts (dashboard list)": lambda c: alerts.stored_alerts(c),
     }
 
@@ -162,12 +194,14 @@ def trigger_cost(n: int) -> tuple[float, float]:
         with tempfile.TemporaryDirectory() as scratch, open_store(f"sqlite:///{scratch}/t.db") as store:
             if not keep:
                 with store.engine.begin() as conn:
-                    names = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'").scalars()
+                    names = conn.exec_driver_sql(
+                        "SELECT name FROM sqlite_master WHERE type='trigger'"
+                    ).scalars()
                     for name in list(names):
                         conn.exec_driver_sql(f"DROP TRIGGER {name}")
             started = time.perf_counter()
             for i in range(0, n, 500):
-                store.write_batch(posts[i:i + 500], [])
+                store.write_batch(posts[i : i + 500], [])
             rates.append(n / (time.perf_counter() - started))
     return rates[0], rates[1]
 
@@ -182,13 +216,15 @@ def main() -> None:
     url = args.url or f"sqlite:///{cached_store(args.posts)}"
     end = START + timedelta(days=DAYS)
     print(f"{args.posts:,} posts, {args.runs} runs each after one warm-up")
-    print(f"| aggregate | p50 ms | p95 ms |\n|---|---:|---:|")
+    print("| aggregate | p50 ms | p95 ms |\n|---|---:|---:|")
     for name, p50, p95 in measure(url, args.runs, end):
         print(f"| {name} | {p50:.1f} | {p95:.1f} |")
     if args.trigger_cost:
         with_triggers, without = trigger_cost(args.trigger_cost)
-        print(f"write_batch, {args.trigger_cost:,} posts: {with_triggers:,.0f} posts/s with rollup triggers, "
-              f"{without:,.0f} without ({with_triggers / without:.2f}x)")
+        print(
+            f"write_batch, {args.trigger_cost:,} posts: {with_triggers:,.0f} posts/s with rollup triggers, "
+            f"{without:,.0f} without ({with_triggers / without:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from tests.insights.conftest import T0, at, build_post, write
 
 from tactful.insights import aggregates
 from tactful.insights.filters import Filters
-from tests.insights.conftest import T0, at, build_post, write
 
 WEEK = Filters(T0, T0 + timedelta(days=7))
 
@@ -17,15 +17,44 @@ def fixture_posts():
     p = build_post
     return [
         p(1, hours=1, sentiment="positive", intent="praise", aspects=(("staff", "positive"),)),
-        p(2, hours=1, sentiment="negative", intent="complaint", aspects=(("baggage", "negative"), ("staff", "negative"))),
-        p(3, hours=2, platform="mastodon", sentiment="negative", intent="complaint", aspects=(("baggage", "negative"),)),
+        p(
+            2,
+            hours=1,
+            sentiment="negative",
+            intent="complaint",
+            aspects=(("baggage", "negative"), ("staff", "negative")),
+        ),
+        p(
+            3,
+            hours=2,
+            platform="mastodon",
+            sentiment="negative",
+            intent="complaint",
+            aspects=(("baggage", "negative"),),
+        ),
         p(4, hours=2, groups=("brand", "competitor:aero"), sentiment="neutral", intent="question"),
         p(5, hours=3, groups=("competitor:aero",), sentiment="positive", intent="praise"),
-        p(6, hours=3, groups=("competitor:aero",), platform="mastodon", sentiment="negative", intent="complaint"),
+        p(
+            6,
+            hours=3,
+            groups=("competitor:aero",),
+            platform="mastodon",
+            sentiment="negative",
+            intent="complaint",
+        ),
         p(7, hours=5),  # not analysed yet
-        p(8, hours=5, groups=("brand", "brand"), sentiment="positive", intent="praise"),  # two brand queries: once
+        p(
+            8, hours=5, groups=("brand", "brand"), sentiment="positive", intent="praise"
+        ),  # two brand queries: once
         p(9, hours=26, sentiment="negative", intent="complaint", aspects=(("baggage", "negative"),)),
-        p(10, hours=27, groups=("competitor:flyfast",), platform="twitter", sentiment="negative", intent="complaint"),
+        p(
+            10,
+            hours=27,
+            groups=("competitor:flyfast",),
+            platform="twitter",
+            sentiment="negative",
+            intent="complaint",
+        ),
         p(11, hours=-150, sentiment="negative", intent="complaint", aspects=(("baggage", "negative"),)),
         p(12, hours=-149, sentiment="negative", intent="complaint", aspects=(("delay", "negative"),)),
         p(13, hours=4, groups=("product",), sentiment="positive", intent="praise"),
@@ -55,17 +84,22 @@ def test_daily_series_counts_sentiment_intent_and_net(filled):
     assert (at(-144), "brand") not in series  # before the range
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    (Filters(T0, at(48), ("brand",), ("bluesky",)), {at(1): 2, at(2): 1, at(5): 2, at(26): 1}),
-    (Filters(at(2), at(3), ("brand",)), {at(2): 2}),
-    (Filters(T0, at(48), ("brand",), ("mastodon",)), {at(2): 1}),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(T0, at(48), ("brand",), ("bluesky",)), {at(1): 2, at(2): 1, at(5): 2, at(26): 1}),
+        (Filters(at(2), at(3), ("brand",)), {at(2): 2}),
+        (Filters(T0, at(48), ("brand",), ("mastodon",)), {at(2): 1}),
+    ],
+)
 def test_hourly_series_respects_group_platform_and_range(filled, filters, expected):
     assert {p.start: p.posts for p in aggregates.timeseries(filled, filters, "hour")} == expected
 
 
 def test_weekly_series_starts_on_mondays(filled):
-    weekly = {(p.start, p.group): p.posts for p in aggregates.timeseries(filled, Filters(groups=("brand",)), "week")}
+    weekly = {
+        (p.start, p.group): p.posts for p in aggregates.timeseries(filled, Filters(groups=("brand",)), "week")
+    }
     assert weekly == {(T0, "brand"): 7, (T0 - timedelta(days=7), "brand"): 2}
 
 
@@ -85,7 +119,9 @@ def test_share_of_voice_brand_against_competitors(filled):
 
 
 def test_share_of_voice_on_one_platform(filled):
-    voices = {v.group: v.posts for v in aggregates.share_of_voice(filled, Filters(T0, at(168), (), ("mastodon",)))}
+    voices = {
+        v.group: v.posts for v in aggregates.share_of_voice(filled, Filters(T0, at(168), (), ("mastodon",)))
+    }
     assert voices == {"brand": 1, "competitor:aero": 1}
 
 
@@ -100,8 +136,13 @@ def test_drivers_rank_aspects_by_negative_mentions_with_trend_and_examples(fille
 
 
 def test_driver_examples_skip_posts_whose_text_retention_blanked(store):
-    write(store, [build_post(1, hours=1, sentiment="negative", aspects=(("seat", "negative"),), text=""),
-                  build_post(2, hours=2, sentiment="negative", aspects=(("seat", "negative"),))])
+    write(
+        store,
+        [
+            build_post(1, hours=1, sentiment="negative", aspects=(("seat", "negative"),), text=""),
+            build_post(2, hours=2, sentiment="negative", aspects=(("seat", "negative"),)),
+        ],
+    )
     with store.engine.connect() as conn:
         (seat,) = aggregates.drivers(conn, WEEK)
     assert seat.negative == 2 and [e.platform_id for e in seat.examples] == ["2"]

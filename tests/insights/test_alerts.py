@@ -11,11 +11,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import structlog
+from tests.insights.conftest import at, build_post, write
 
 from tactful.insights import alerts, delivery
 from tactful.insights.filters import Filters
 from tactful.insights.spikes import SpikeSettings
-from tests.insights.conftest import at, build_post, write
 
 SETTINGS = SpikeSettings(baseline=12, sensitivity=3.0, cooldown=6, min_volume=10)
 
@@ -26,11 +26,20 @@ def _storm_store(store) -> None:
     for hour in range(20):
         for _ in range(3):
             pid += 1
-            posts.append(build_post(pid, hours=hour + 0.1, sentiment="neutral", text=f"flight {pid} was fine"))
+            posts.append(
+                build_post(pid, hours=hour + 0.1, sentiment="neutral", text=f"flight {pid} was fine")
+            )
     for i in range(30):
         pid += 1
-        posts.append(build_post(pid, hours=20.5, sentiment="negative", aspects=(("baggage", "negative"),),
-                                text=f"lost baggage again, gate {i} chaos"))
+        posts.append(
+            build_post(
+                pid,
+                hours=20.5,
+                sentiment="negative",
+                aspects=(("baggage", "negative"),),
+                text=f"lost baggage again, gate {i} chaos",
+            )
+        )
     write(store, posts)
 
 

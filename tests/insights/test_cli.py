@@ -6,11 +6,11 @@ import json
 
 import pytest
 import structlog
+from tests.insights.conftest import build_post, write
 from typer.testing import CliRunner
 
 from tactful.cli import app
 from tactful.store import open_store
-from tests.insights.conftest import build_post, write
 
 runner = CliRunner()
 
@@ -26,9 +26,19 @@ def _unconfigure_logging():
 def db(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     with open_store(url) as store:
-        write(store, [build_post(i, hours=i, sentiment="negative" if i % 2 else "positive",
-                                 groups=("brand",) if i % 3 else ("competitor:aero",),
-                                 aspects=(("seat", "negative"),) if i % 2 else ()) for i in range(1, 13)])
+        write(
+            store,
+            [
+                build_post(
+                    i,
+                    hours=i,
+                    sentiment="negative" if i % 2 else "positive",
+                    groups=("brand",) if i % 3 else ("competitor:aero",),
+                    aspects=(("seat", "negative"),) if i % 2 else (),
+                )
+                for i in range(1, 13)
+            ],
+        )
     return url
 
 
@@ -38,14 +48,22 @@ def _run(*args):
     return result.output
 
 
-@pytest.mark.parametrize(("args", "check"), [
-    (("insights", "sov"), lambda rows: {r["group"]: r["posts"] for r in rows} == {"brand": 8, "competitor:aero": 4}),
-    (("insights", "timeseries", "--group", "brand"), lambda rows: [r["posts"] for r in rows] == [8]),
-    (("insights", "drivers", "--from", "2026-03-02", "--to", "2026-03-03"),
-     lambda rows: rows[0]["aspect"] == "seat" and rows[0]["negative"] == 4),
-    (("insights", "breakdown", "--by", "platform", "-k", "2"), lambda rows: rows[0]["posts"] == 12),
-    (("insights", "spikes"), lambda rows: rows == []),
-])
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        (
+            ("insights", "sov"),
+            lambda rows: {r["group"]: r["posts"] for r in rows} == {"brand": 8, "competitor:aero": 4},
+        ),
+        (("insights", "timeseries", "--group", "brand"), lambda rows: [r["posts"] for r in rows] == [8]),
+        (
+            ("insights", "drivers", "--from", "2026-03-02", "--to", "2026-03-03"),
+            lambda rows: rows[0]["aspect"] == "seat" and rows[0]["negative"] == 4,
+        ),
+        (("insights", "breakdown", "--by", "platform", "-k", "2"), lambda rows: rows[0]["posts"] == 12),
+        (("insights", "spikes"), lambda rows: rows == []),
+    ],
+)
 def test_insights_commands_print_json(db, args, check):
     assert check(json.loads(_run(*args, "--json", "--db", db)))
 
@@ -56,14 +74,27 @@ def test_tables_print_without_json(db):
 
 def test_rollups_check_and_rebuild(db):
     assert "sentiment_hourly: consistent" in _run("rollups", "check", "--db", db)
-    assert "sentiment_daily: 4 rows" in _run("rollups", "rebuild", "--db", db)  # 2 groups x 2 sentiments, 1 day
+    assert "sentiment_daily: 4 rows" in _run(
+        "rollups", "rebuild", "--db", db
+    )  # 2 groups x 2 sentiments, 1 day
 
 
 def test_export_and_report_write_files(db, tmp_path):
     _run("export", "posts", "--format", "csv", "--output", str(tmp_path / "p.csv"), "--db", db)
     assert len((tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()) == 13
-    _run("report", "--from", "2026-03-02", "--to", "2026-03-09", "--format", "html", "--output",
-         str(tmp_path / "r.html"), "--db", db)
+    _run(
+        "report",
+        "--from",
+        "2026-03-02",
+        "--to",
+        "2026-03-09",
+        "--format",
+        "html",
+        "--output",
+        str(tmp_path / "r.html"),
+        "--db",
+        db,
+    )
     assert "Share of voice" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 

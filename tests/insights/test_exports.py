@@ -7,12 +7,12 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
+from tests.insights.conftest import at, build_post, write
 
 from tactful.errors import UsageError
 from tactful.insights import exports
 from tactful.insights.filters import Filters
 from tactful.records import Decision
-from tests.insights.conftest import at, build_post, write
 
 N = 23
 
@@ -70,7 +70,10 @@ def test_json_columns_stay_json(conn, tmp_path):
     exports.export(conn, "analyses", "parquet", tmp_path / "a.parquet")
     first = _read(tmp_path / "a.jsonl", "jsonl")[0]
     assert first["analysis"]["sentiment"]["label"] == "negative"
-    assert json.loads(_read(tmp_path / "a.parquet", "parquet")[0]["analysis"])["sentiment"]["label"] == "negative"
+    assert (
+        json.loads(_read(tmp_path / "a.parquet", "parquet")[0]["analysis"])["sentiment"]["label"]
+        == "negative"
+    )
 
 
 def test_the_inbox_needs_its_tables_and_unknown_kinds_are_refused(conn, tmp_path):
@@ -83,15 +86,25 @@ def test_the_inbox_needs_its_tables_and_unknown_kinds_are_refused(conn, tmp_path
 def test_inbox_history_is_exported_when_the_inbox_tables_exist(store, tmp_path):
     import sqlalchemy as sa
 
-    events = sa.Table("inbox_events", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
-                      sa.Column("conversation_id", sa.Integer, nullable=False),
-                      sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-                      sa.Column("actor", sa.String(255), nullable=False), sa.Column("kind", sa.String(32)),
-                      sa.Column("detail", sa.JSON, nullable=False))
+    events = sa.Table(
+        "inbox_events",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("conversation_id", sa.Integer, nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(255), nullable=False),
+        sa.Column("kind", sa.String(32)),
+        sa.Column("detail", sa.JSON, nullable=False),
+    )
     with store.engine.begin() as conn:
         events.create(conn)
-        conn.execute(events.insert(), [{"conversation_id": 1, "at": at(i), "actor": "agent:sam", "kind": "note",
-                                        "detail": {"n": i}} for i in range(7)])
+        conn.execute(
+            events.insert(),
+            [
+                {"conversation_id": 1, "at": at(i), "actor": "agent:sam", "kind": "note", "detail": {"n": i}}
+                for i in range(7)
+            ],
+        )
     with store.engine.connect() as conn:
         assert exports.export(conn, "inbox", "jsonl", tmp_path / "inbox.jsonl", Filters(at(2), at(6))) == 4
     rows = _read(tmp_path / "inbox.jsonl", "jsonl")

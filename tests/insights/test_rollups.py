@@ -1,4 +1,4 @@
-"""The rollups always equal the raw tables: after inserts, erasures (any order), label changes and rebuilds."""
+"""Rollups always equal the raw tables: after inserts, erasures (any order), label changes, rebuilds."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.insights.conftest import build_post, write
 
 from tactful.insights import rollups
 from tactful.store.schema import analyses, post_aspects, post_matches, posts
-from tests.insights.conftest import build_post, write
 
 GROUPS = ("brand", "competitor:aero", "product")
 SENTIMENTS = ("positive", "neutral", "negative", None)
@@ -22,15 +22,33 @@ post_specs = st.builds(
     platform=st.sampled_from(("bluesky", "mastodon")),
     sentiment=st.sampled_from(SENTIMENTS),
     intent=st.sampled_from(("complaint", "question", None)),
-    aspects=st.lists(st.tuples(st.sampled_from(ASPECTS), st.sampled_from(("positive", "negative"))),
-                     max_size=2, unique_by=lambda a: a[0]).map(tuple),
+    aspects=st.lists(
+        st.tuples(st.sampled_from(ASPECTS), st.sampled_from(("positive", "negative"))),
+        max_size=2,
+        unique_by=lambda a: a[0],
+    ).map(tuple),
 )
-operations = st.lists(st.one_of(
-    st.tuples(st.just("insert"), st.lists(post_specs, min_size=1, max_size=6)),
-    st.tuples(st.sampled_from(("erase_post", "erase_children_first", "drop_analysis", "drop_one_match",
-                               "drop_aspects", "relabel")), st.integers(1, 40)),
-    st.tuples(st.just("rebuild"), st.none()),
-), min_size=1, max_size=8)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("insert"), st.lists(post_specs, min_size=1, max_size=6)),
+        st.tuples(
+            st.sampled_from(
+                (
+                    "erase_post",
+                    "erase_children_first",
+                    "drop_analysis",
+                    "drop_one_match",
+                    "drop_aspects",
+                    "relabel",
+                )
+            ),
+            st.integers(1, 40),
+        ),
+        st.tuples(st.just("rebuild"), st.none()),
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 def _reset(engine: sa.Engine) -> None:
@@ -66,13 +84,23 @@ def _erase(conn: sa.Connection, op: str, post_id: int) -> None:
     elif op == "drop_aspects":
         conn.execute(sa.delete(post_aspects).where(post_aspects.c.post_id == post_id))
     elif op == "drop_one_match":
-        first = conn.execute(sa.select(post_matches.c.query_name).where(post_matches.c.post_id == post_id)
-                             .order_by(post_matches.c.query_name).limit(1)).scalar()
-        conn.execute(sa.delete(post_matches).where(post_matches.c.post_id == post_id,
-                                                   post_matches.c.query_name == first))
+        first = conn.execute(
+            sa.select(post_matches.c.query_name)
+            .where(post_matches.c.post_id == post_id)
+            .order_by(post_matches.c.query_name)
+            .limit(1)
+        ).scalar()
+        conn.execute(
+            sa.delete(post_matches).where(
+                post_matches.c.post_id == post_id, post_matches.c.query_name == first
+            )
+        )
     elif op == "relabel":
-        conn.execute(sa.update(analyses).where(analyses.c.post_id == post_id)
-                     .values(sentiment="negative", intent="complaint"))
+        conn.execute(
+            sa.update(analyses)
+            .where(analyses.c.post_id == post_id)
+            .values(sentiment="negative", intent="complaint")
+        )
 
 
 @pytest.mark.slow
@@ -87,15 +115,26 @@ def test_rollups_equal_the_raw_tables_after_any_writes(store, ops):
 
 
 def test_retention_blanking_text_keeps_every_figure(store):
-    write(store, [build_post(i, hours=i, sentiment="negative", aspects=(("seat", "negative"),)) for i in range(1, 6)])
+    write(
+        store,
+        [build_post(i, hours=i, sentiment="negative", aspects=(("seat", "negative"),)) for i in range(1, 6)],
+    )
     before = _all_counts(store.engine)
     with store.engine.begin() as conn:
         conn.execute(sa.update(posts).values(text="", mentions=[], links=[]))
-    assert _all_counts(store.engine) == before and rollups.differences(store.engine) == dict.fromkeys(rollups.ROLLUPS, 0)
+    assert _all_counts(store.engine) == before and rollups.differences(store.engine) == dict.fromkeys(
+        rollups.ROLLUPS, 0
+    )
 
 
 def test_rebuild_restores_rollups_that_were_lost(store):
-    write(store, [build_post(i, hours=i, groups=("brand", "competitor:aero"), sentiment="positive") for i in range(1, 4)])
+    write(
+        store,
+        [
+            build_post(i, hours=i, groups=("brand", "competitor:aero"), sentiment="positive")
+            for i in range(1, 4)
+        ],
+    )
     expected = _all_counts(store.engine)
     with store.engine.begin() as conn:
         for table in rollups.ROLLUPS.values():

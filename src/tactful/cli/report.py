@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url, logs_to_stderr, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli.insights import make_filters
 from tactful.cli.output import console_err
 from tactful.errors import UsageError
@@ -20,7 +27,9 @@ def register(app: typer.Typer) -> None:
         since: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD, UTC), inclusive.")],
         until: Annotated[str, typer.Option("--to", help="End day (YYYY-MM-DD, UTC), exclusive.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="html or pdf.")] = "html",
-        output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: report-FROM-TO.FORMAT")] = None,
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Default: report-FROM-TO.FORMAT")
+        ] = None,
         brand: Annotated[str, typer.Option(help="The brand's query group.")] = BRAND,
         config: ConfigOption = DEFAULT_CONFIG,
         db: DbOption = None,

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import typer
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url, logs_to_stderr, open_existing_store
+from tactful.cli._context import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    DbOption,
+    database_url,
+    logs_to_stderr,
+    open_existing_store,
+)
 from tactful.cli.output import console
 from tactful.insights import rollups
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="The insights rollup tables (kept current by the database; rebuild after a restore).",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="The insights rollup tables (kept current by the database; rebuild after a restore).",
+        no_args_is_help=True,
+    )
     app.add_typer(group, name="rollups")
 
     @group.command("rebuild")

@@ -44,9 +44,15 @@ class SeriesPoint:
         return share(self.sentiment.get(label, 0), self.posts)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "group": self.group, "posts": self.posts,
-                "sentiment": self.sentiment, "intent": self.intent, "net_sentiment": self.net_sentiment,
-                "sentiment_share": {s: self.sentiment_share(s) for s in SENTIMENTS}}
+        return {
+            "start": self.start.isoformat(),
+            "group": self.group,
+            "posts": self.posts,
+            "sentiment": self.sentiment,
+            "intent": self.intent,
+            "net_sentiment": self.net_sentiment,
+            "sentiment_share": {s: self.sentiment_share(s) for s in SENTIMENTS},
+        }
 
 
 def timeseries(conn: sa.Connection, filters: Filters, interval: Interval = "day") -> list[SeriesPoint]:
@@ -78,9 +84,12 @@ def _bucketed(table: sa.Table, label: Any, filters: Filters, interval: Interval)
     moment = table.c[table.columns.keys()[0]]  # "hour" or "day"
     start = moment if interval == moment.name else bucket(interval, moment)
     conditions = where(filters, moment=moment, group=table.c.query_group, platform=table.c.platform)
-    return (sa.select(start, table.c.query_group, label, sa.func.sum(table.c.posts))
-            .where(*conditions).group_by(start, table.c.query_group, label)
-            .having(sa.func.sum(table.c.posts) != 0))
+    return (
+        sa.select(start, table.c.query_group, label, sa.func.sum(table.c.posts))
+        .where(*conditions)
+        .group_by(start, table.c.query_group, label)
+        .having(sa.func.sum(table.c.posts) != 0)
+    )
 
 
 @dataclass(slots=True)
@@ -96,18 +105,28 @@ class Voice:
         return net_sentiment(self.sentiment.get("positive", 0), self.sentiment.get("negative", 0))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"group": self.group, "posts": self.posts, "share": self.share, "sentiment": self.sentiment,
-                "sentiment_share": self.sentiment_share, "net_sentiment": self.net_sentiment}
+        return {
+            "group": self.group,
+            "posts": self.posts,
+            "share": self.share,
+            "sentiment": self.sentiment,
+            "sentiment_share": self.sentiment_share,
+            "net_sentiment": self.net_sentiment,
+        }
 
 
 def share_of_voice(conn: sa.Connection, filters: Filters, brand: str = BRAND) -> list[Voice]:
     """The brand against each ``competitor:*`` group: overall and per sentiment, largest first."""
     t = _label_table("sentiment", daily=_whole_days(filters))
     moment = t.c[t.columns.keys()[0]]
-    query = (sa.select(t.c.query_group, t.c.sentiment, sa.func.sum(t.c.posts))
-             .where(voice_groups(t.c.query_group, brand),
-                    *where(filters, moment=moment, group=t.c.query_group, platform=t.c.platform))
-             .group_by(t.c.query_group, t.c.sentiment))
+    query = (
+        sa.select(t.c.query_group, t.c.sentiment, sa.func.sum(t.c.posts))
+        .where(
+            voice_groups(t.c.query_group, brand),
+            *where(filters, moment=moment, group=t.c.query_group, platform=t.c.platform),
+        )
+        .group_by(t.c.query_group, t.c.sentiment)
+    )
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for group, sentiment, n in conn.execute(query):
         if n:
@@ -118,9 +137,16 @@ def share_of_voice(conn: sa.Connection, filters: Filters, brand: str = BRAND) ->
 def _voices(counts: dict[str, dict[str, int]]) -> list[Voice]:
     total = sum(sum(by.values()) for by in counts.values())
     per_sentiment = {s: sum(by.get(s, 0) for by in counts.values()) for s in SENTIMENTS}
-    voices = [Voice(group, sum(by.values()), share(sum(by.values()), total), by,
-                    {s: share(by.get(s, 0), per_sentiment[s]) for s in SENTIMENTS})
-              for group, by in counts.items()]
+    voices = [
+        Voice(
+            group,
+            sum(by.values()),
+            share(sum(by.values()), total),
+            by,
+            {s: share(by.get(s, 0), per_sentiment[s]) for s in SENTIMENTS},
+        )
+        for group, by in counts.items()
+    ]
     return sorted(voices, key=lambda v: (-v.posts, v.group))
 
 
@@ -145,13 +171,20 @@ class Driver:
         return share(self.negative, sum(self.current.values()))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"aspect": self.aspect, "current": self.current, "previous": self.previous,
-                "negative": self.negative, "change": self.change, "negative_share": self.negative_share,
-                "examples": [e.to_dict() for e in self.examples]}
+        return {
+            "aspect": self.aspect,
+            "current": self.current,
+            "previous": self.previous,
+            "negative": self.negative,
+            "change": self.change,
+            "negative_share": self.negative_share,
+            "examples": [e.to_dict() for e in self.examples],
+        }
 
 
-def drivers(conn: sa.Connection, filters: Filters, *, brand: str = BRAND, limit: int = 10,
-            examples: int = 3) -> list[Driver]:
+def drivers(
+    conn: sa.Connection, filters: Filters, *, brand: str = BRAND, limit: int = 10, examples: int = 3
+) -> list[Driver]:
     """Aspects x sentiment for the brand this period vs the one before, most negative first.
 
     Uses whole UTC days (the rollup's grain): ``since``/``until`` should fall on midnight.
@@ -169,9 +202,11 @@ def drivers(conn: sa.Connection, filters: Filters, *, brand: str = BRAND, limit:
 
 def _aspect_counts(conn: sa.Connection, filters: Filters) -> dict[str, dict[str, int]]:
     t = rollup_aspects_daily
-    query = (sa.select(t.c.aspect, t.c.sentiment, sa.func.sum(t.c.posts))
-             .where(*where(filters, moment=t.c.day, group=t.c.query_group, platform=None))
-             .group_by(t.c.aspect, t.c.sentiment))
+    query = (
+        sa.select(t.c.aspect, t.c.sentiment, sa.func.sum(t.c.posts))
+        .where(*where(filters, moment=t.c.day, group=t.c.query_group, platform=None))
+        .group_by(t.c.aspect, t.c.sentiment)
+    )
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for aspect, sentiment, n in conn.execute(query):
         if n:

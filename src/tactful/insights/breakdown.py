@@ -33,43 +33,68 @@ def reportable_clause() -> sa.ColumnElement[bool]:
         sensitive = analyses.c.analysis["sensitive"]
         text = sa.cast(sensitive, sa.Text)
         flagged = sa.select(analyses.c.post_id).where(
-            analyses.c.post_id == posts.c.id, sensitive.isnot(None), text.notin_(["[]", "null"]))
+            analyses.c.post_id == posts.c.id, sensitive.isnot(None), text.notin_(["[]", "null"])
+        )
         return ~flagged.exists()
     return from_privacy()
 
 
-def breakdown(conn: sa.Connection, filters: Filters, by: tuple[str, ...] = ("lang",), *, k: int = 10) -> Breakdown:
+def breakdown(
+    conn: sa.Connection, filters: Filters, by: tuple[str, ...] = ("lang",), *, k: int = 10
+) -> Breakdown:
     unknown = [d for d in by if d not in DIMENSIONS]
     if unknown or not by:
-        raise UsageError(f"cannot break down by {', '.join(unknown) or 'nothing'} "
-                         f"(choose from: {', '.join(DIMENSIONS)})")
+        raise UsageError(
+            f"cannot break down by {', '.join(unknown) or 'nothing'} (choose from: {', '.join(DIMENSIONS)})"
+        )
     columns = [DIMENSIONS[d].label(d) for d in by]
     # One scan: posts per (cell, author); cells, distinct authors and marginal totals follow in Python.
-    query = _scoped(filters).add_columns(*columns, posts.c.author_pseudonym, sa.func.count()).group_by(
-        *columns, posts.c.author_pseudonym)
+    query = (
+        _scoped(filters)
+        .add_columns(*columns, posts.c.author_pseudonym, sa.func.count())
+        .group_by(*columns, posts.c.author_pseudonym)
+    )
     counts: dict[tuple[Any, ...], int] = defaultdict(int)
     authors: dict[tuple[Any, ...], set[str]] = defaultdict(set)
     margins: dict[tuple[int, Any], set[str]] = defaultdict(set)
     for row in conn.execute(query):
-        key, author = tuple(row[:len(by)]), row[len(by)]
+        key, author = tuple(row[: len(by)]), row[len(by)]
         counts[key] += int(row[-1])
         authors[key].add(author)
         for i, value in enumerate(key):
             margins[(i, value)].add(author)
-    return suppress(dict(counts), {key: len(a) for key, a in authors.items()}, k=k,
-                    total_authors={key: len(a) for key, a in margins.items()})
+    return suppress(
+        dict(counts),
+        {key: len(a) for key, a in authors.items()},
+        k=k,
+        total_authors={key: len(a) for key, a in margins.items()},
+    )
 
 
 def _scoped(filters: Filters) -> sa.Select[Any]:
-    conditions = where(Filters(filters.since, filters.until, (), filters.platforms), moment=posts.c.created_at,
-                       group=None, platform=posts.c.platform)
+    conditions = where(
+        Filters(filters.since, filters.until, (), filters.platforms),
+        moment=posts.c.created_at,
+        group=None,
+        platform=posts.c.platform,
+    )
     if filters.groups:
-        conditions.append(sa.select(post_matches.c.post_id).where(
-            post_matches.c.post_id == posts.c.id, post_matches.c.query_group.in_(filters.groups)).exists())
+        conditions.append(
+            sa.select(post_matches.c.post_id)
+            .where(post_matches.c.post_id == posts.c.id, post_matches.c.query_group.in_(filters.groups))
+            .exists()
+        )
     return sa.select().select_from(posts).where(reportable_clause(), *conditions)
 
 
 def to_rows(result: Breakdown, by: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{**dict(zip(by, key, strict=True)), "posts": cell.count, "authors": cell.authors,
-             "suppressed": cell.suppressed, "reason": cell.reason}
-            for key, cell in sorted(result.cells.items(), key=lambda kv: tuple(map(str, kv[0])))]
+    return [
+        {
+            **dict(zip(by, key, strict=True)),
+            "posts": cell.count,
+            "authors": cell.authors,
+            "suppressed": cell.suppressed,
+            "reason": cell.reason,
+        }
+        for key, cell in sorted(result.cells.items(), key=lambda kv: tuple(map(str, kv[0])))
+    ]

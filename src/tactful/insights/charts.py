@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 import matplotlib
 
@@ -31,11 +32,12 @@ def _empty(axes: plt.Axes, message: str) -> None:
 
 def volume(data: ReportData) -> Figure:
     figure, axes = _figure("Posts per query group")
-    by_group: dict[str, list[tuple[object, int]]] = defaultdict(list)
+    by_group: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
     for point in data.series:
         by_group[point.group].append((point.start, point.posts))
     for group, values in sorted(by_group.items()):
-        axes.plot([d for d, _ in values], [n for _, n in values], marker="o", markersize=3, label=group)
+        days = [d for d, _ in values]  # matplotlib converts datetimes; its stubs only admit numbers
+        axes.plot(days, [n for _, n in values], marker="o", markersize=3, label=group)  # type: ignore[arg-type]
     if by_group:
         axes.legend(fontsize=8, frameon=False)
         figure.autofmt_xdate()
@@ -51,7 +53,15 @@ def sentiment(data: ReportData) -> Figure:
     for label in ("negative", "neutral", "positive", "unanalysed"):
         heights = [p.sentiment.get(label, 0) for p in points]
         if any(heights):
-            axes.bar([p.start for p in points], heights, bottom=bottom, color=COLOURS[label], label=label, width=0.8)
+            starts = [p.start for p in points]  # datetimes: matplotlib converts them, its stubs disagree
+            axes.bar(
+                starts,  # type: ignore[arg-type]
+                heights,
+                bottom=bottom,
+                color=COLOURS[label],
+                label=label,
+                width=0.8,
+            )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     if points:
         axes.legend(fontsize=8, frameon=False)
@@ -65,7 +75,8 @@ def share_of_voice(data: ReportData) -> Figure:
     figure, axes = _figure("Share of voice")
     voices = [v for v in data.voices if v.share is not None]
     if voices:
-        axes.barh([v.group for v in voices][::-1], [v.share * 100 for v in voices][::-1], color="#1565c0")
+        percents = [(v.share or 0.0) * 100 for v in voices]
+        axes.barh([v.group for v in voices][::-1], percents[::-1], color="#1565c0")
         axes.set_xlabel("% of posts")
     else:
         _empty(axes, "no brand or competitor posts in this period")
@@ -76,10 +87,22 @@ def drivers(data: ReportData) -> Figure:
     figure, axes = _figure("Complaint drivers: negative mentions by aspect")
     if data.drivers:
         names = [d.aspect for d in data.drivers][::-1]
-        axes.barh(names, [d.previous.get("negative", 0) for d in data.drivers][::-1], color="#ef9a9a",
-                  label="previous period", height=0.4, align="edge")
-        axes.barh(names, [d.negative for d in data.drivers][::-1], color=COLOURS["negative"], label="this period",
-                  height=-0.4, align="edge")
+        axes.barh(
+            names,
+            [d.previous.get("negative", 0) for d in data.drivers][::-1],
+            color="#ef9a9a",
+            label="previous period",
+            height=0.4,
+            align="edge",
+        )
+        axes.barh(
+            names,
+            [d.negative for d in data.drivers][::-1],
+            color=COLOURS["negative"],
+            label="this period",
+            height=-0.4,
+            align="edge",
+        )
         axes.legend(fontsize=8, frameon=False)
     else:
         _empty(axes, "no aspects mentioned in this period")
@@ -87,5 +110,9 @@ def drivers(data: ReportData) -> Figure:
 
 
 def all_charts(data: ReportData) -> dict[str, Figure]:
-    return {"volume": volume(data), "sentiment": sentiment(data), "share_of_voice": share_of_voice(data),
-            "drivers": drivers(data)}
+    return {
+        "volume": volume(data),
+        "sentiment": sentiment(data),
+        "share_of_voice": share_of_voice(data),
+        "drivers": drivers(data),
+    }

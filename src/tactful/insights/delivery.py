@@ -30,6 +30,7 @@ class DeliveryError(TactfulError):
 try:  # the live sources' implementation, once it is on main
     from tactful.sources.signatures import sign
 except ImportError:  # pragma: no cover - depends on which branches are merged
+
     def sign(secret: bytes, timestamp: int, body: bytes) -> str:
         digest = hmac.new(secret, str(timestamp).encode() + b"." + body, hashlib.sha256).hexdigest()
         return f"sha256={digest}"
@@ -37,15 +38,29 @@ except ImportError:  # pragma: no cover - depends on which branches are merged
 
 def log_alert(alert: Alert) -> None:
     s = alert.spike
-    log.warning("insights.alert", key=alert.dedupe_key, kind=s.kind, group=alert.group, start=s.start.isoformat(),
-                observed=s.observed, expected=round(s.expected, 3), zscore=round(s.zscore, 2))
+    log.warning(
+        "insights.alert",
+        key=alert.dedupe_key,
+        kind=s.kind,
+        group=alert.group,
+        start=s.start.isoformat(),
+        observed=s.observed,
+        expected=round(s.expected, 3),
+        zscore=round(s.zscore, 2),
+    )
 
 
-def signed_request(alert: Alert, secret: bytes, *, now: Callable[[], float] = time.time) -> tuple[bytes, dict[str, str]]:
+def signed_request(
+    alert: Alert, secret: bytes, *, now: Callable[[], float] = time.time
+) -> tuple[bytes, dict[str, str]]:
     body = orjson.dumps(alert.to_dict())
     timestamp = int(now())
-    headers = {"Content-Type": "application/json", "X-Tactful-Timestamp": str(timestamp),
-               "X-Tactful-Signature": sign(secret, timestamp, body), "X-Tactful-Alert": alert.dedupe_key}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Tactful-Timestamp": str(timestamp),
+        "X-Tactful-Signature": sign(secret, timestamp, body),
+        "X-Tactful-Alert": alert.dedupe_key,
+    }
     return body, headers
 
 

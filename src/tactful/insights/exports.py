@@ -28,6 +28,7 @@ Format = Literal["csv", "jsonl", "parquet"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "parquet")
 KINDS = ("posts", "analyses", "decisions", "inbox")
 PAGE = 5000
+EVERYTHING = Filters()
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,12 @@ def source(conn: sa.Connection, kind: str) -> Source:
     if kind in ("analyses", "decisions"):
         table = analyses if kind == "analyses" else decisions
         joined = table.join(posts, posts.c.id == table.c.post_id)
-        return Source([*table.columns, posts.c.created_at.label("post_created_at")], table.c.post_id,
-                      posts.c.created_at, joined)
+        return Source(
+            [*table.columns, posts.c.created_at.label("post_created_at")],
+            table.c.post_id,
+            posts.c.created_at,
+            joined,
+        )
     if kind == "inbox":
         events = _reflect(conn, "inbox_events")
         return Source(list(events.columns), events.c.id, events.c.at, events)
@@ -60,13 +65,17 @@ def _reflect(conn: sa.Connection, name: str) -> sa.Table:
     return sa.Table(name, sa.MetaData(), autoload_with=conn)
 
 
-def pages(conn: sa.Connection, src: Source, filters: Filters, page_size: int = PAGE) -> Iterator[list[dict[str, Any]]]:
+def pages(
+    conn: sa.Connection, src: Source, filters: Filters, page_size: int = PAGE
+) -> Iterator[list[dict[str, Any]]]:
     conditions = []
     if filters.since is not None:
         conditions.append(src.moment >= filters.since)
     if filters.until is not None:
         conditions.append(src.moment < filters.until)
-    query = sa.select(*src.columns).select_from(src.from_).where(*conditions).order_by(src.key).limit(page_size)
+    query = (
+        sa.select(*src.columns).select_from(src.from_).where(*conditions).order_by(src.key).limit(page_size)
+    )
     last: Any = None
     while True:
         page = conn.execute(query if last is None else query.where(src.key > last)).mappings().all()
@@ -76,7 +85,7 @@ def pages(conn: sa.Connection, src: Source, filters: Filters, page_size: int = P
         yield [{str(k): v for k, v in row.items()} for row in page]
 
 
-def export(conn: sa.Connection, kind: str, fmt: Format, output: Path, filters: Filters = Filters()) -> int:
+def export(conn: sa.Connection, kind: str, fmt: Format, output: Path, filters: Filters = EVERYTHING) -> int:
     """Write every row of ``kind`` in ``filters``' range to ``output``; return how many."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
@@ -121,7 +130,9 @@ def _write_lines(handle: IO[bytes], page: list[dict[str, Any]]) -> None:
     handle.write(b"".join(orjson.dumps(row, option=orjson.OPT_NAIVE_UTC) + b"\n" for row in page))
 
 
-def _write_parquet(rows: Iterator[list[dict[str, Any]]], names: list[str], schema: pa.Schema, output: Path) -> int:
+def _write_parquet(
+    rows: Iterator[list[dict[str, Any]]], names: list[str], schema: pa.Schema, output: Path
+) -> int:
     count = 0
     with pq.ParquetWriter(output, schema) as writer:
         for page in rows:

@@ -14,8 +14,10 @@ from matplotlib.figure import Figure
 from tactful.insights import charts
 from tactful.insights.report import ReportData, summary
 
-TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("tactful.insights", "templates"),
-                               autoescape=jinja2.select_autoescape(["html"]))
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("tactful.insights", "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+)
 A4 = (8.27, 11.69)
 
 
@@ -46,10 +48,20 @@ def html(data: ReportData) -> str:
     finally:
         _close(figures.values())
     return TEMPLATES.get_template("report.html").render(
-        title=title(data), period=f"{data.since:%Y-%m-%d} to {data.until:%Y-%m-%d}", sentences=summary(data),
-        charts=images, brand=data.brand, interval="day" if (data.until - data.since).days <= 62 else "week",
-        voices=data.voices, drivers=data.drivers, topics=data.topics, spikes=data.spikes, sla=data.sla,
-        pct=_pct, net=_net)
+        title=title(data),
+        period=f"{data.since:%Y-%m-%d} to {data.until:%Y-%m-%d}",
+        sentences=summary(data),
+        charts=images,
+        brand=data.brand,
+        interval="day" if (data.until - data.since).days <= 62 else "week",
+        voices=data.voices,
+        drivers=data.drivers,
+        topics=data.topics,
+        spikes=data.spikes,
+        sla=data.sla,
+        pct=_pct,
+        net=_net,
+    )
 
 
 def pdf(data: ReportData, output: Path) -> None:
@@ -68,8 +80,14 @@ def _summary_page(data: ReportData, volume: Figure) -> Figure:
     """Page 1: title, period, the written summary and the volume chart (drawn again at page width)."""
     page = Figure(figsize=A4)
     page.text(0.08, 0.95, title(data), fontsize=18, weight="bold", va="top")
-    page.text(0.08, 0.915, f"{data.since:%Y-%m-%d} to {data.until:%Y-%m-%d} (UTC)", fontsize=10, color="#555555",
-              va="top")
+    page.text(
+        0.08,
+        0.915,
+        f"{data.since:%Y-%m-%d} to {data.until:%Y-%m-%d} (UTC)",
+        fontsize=10,
+        color="#555555",
+        va="top",
+    )
     y = 0.88
     for sentence in summary(data):
         wrapped = textwrap.fill(sentence, 95)
@@ -90,8 +108,10 @@ def _summary_page(data: ReportData, volume: Figure) -> Figure:
 def _tables_page(data: ReportData) -> Figure:
     page = Figure(figsize=A4)
     lines = ["Emerging topics"] + [
-        f"  {t.topic.phrase}: {t.topic.current} posts ({t.topic.baseline} before), net {_net(t.topic.net_sentiment)}"
-        for t in data.topics] or ["  none"]
+        f"  {t.topic.phrase}: {t.topic.current} posts ({t.topic.baseline} before), "
+        f"net {_net(t.topic.net_sentiment)}"
+        for t in data.topics
+    ] or ["  none"]
     lines += ["", "Spike alerts"] + ([f"  {a.summary()}" for a in data.spikes] or ["  none in this period"])
     lines += ["", "Inbox SLA"]
     if data.sla is None:
@@ -99,9 +119,17 @@ def _tables_page(data: ReportData) -> Figure:
     else:
         s = data.sla
         wait = "-" if s.median_first_reply_minutes is None else f"{s.median_first_reply_minutes:.0f} min"
-        lines.append(f"  opened {s.opened}, answered {s.answered}, resolved {s.resolved}, median first reply {wait}")
-    page.text(0.08, 0.95, "\n".join(textwrap.shorten(line, 110) if line else "" for line in lines), fontsize=9,
-              va="top", family="monospace")
+        lines.append(
+            f"  opened {s.opened}, answered {s.answered}, resolved {s.resolved}, median first reply {wait}"
+        )
+    page.text(
+        0.08,
+        0.95,
+        "\n".join(textwrap.shorten(line, 110) if line else "" for line in lines),
+        fontsize=9,
+        va="top",
+        family="monospace",
+    )
     return page
 
 

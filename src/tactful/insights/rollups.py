@@ -49,17 +49,35 @@ def raw_counts(name: str) -> sa.Select[Any]:
     """The rollup ``name`` computed from the raw tables (same columns, same order)."""
     m = group_memberships()
     if name == "aspects_daily":
-        return (sa.select(bucket("day", posts.c.created_at), m.c.query_group, post_aspects.c.aspect,
-                          post_aspects.c.sentiment, sa.func.count())
-                .select_from(m.join(posts, posts.c.id == m.c.post_id)
-                             .join(post_aspects, post_aspects.c.post_id == posts.c.id))
-                .group_by(*range_keys(4)))
+        return (
+            sa.select(
+                bucket("day", posts.c.created_at),
+                m.c.query_group,
+                post_aspects.c.aspect,
+                post_aspects.c.sentiment,
+                sa.func.count(),
+            )
+            .select_from(
+                m.join(posts, posts.c.id == m.c.post_id).join(
+                    post_aspects, post_aspects.c.post_id == posts.c.id
+                )
+            )
+            .group_by(*range_keys(4))
+        )
     label = analyses.c.sentiment if name.startswith("sentiment") else analyses.c.intent
-    return (sa.select(bucket(interval_of(name), posts.c.created_at), m.c.query_group, posts.c.platform,
-                      sa.func.coalesce(label, UNANALYSED), sa.func.count())
-            .select_from(m.join(posts, posts.c.id == m.c.post_id)
-                         .outerjoin(analyses, analyses.c.post_id == posts.c.id))
-            .group_by(*range_keys(4)))
+    return (
+        sa.select(
+            bucket(interval_of(name), posts.c.created_at),
+            m.c.query_group,
+            posts.c.platform,
+            sa.func.coalesce(label, UNANALYSED),
+            sa.func.count(),
+        )
+        .select_from(
+            m.join(posts, posts.c.id == m.c.post_id).outerjoin(analyses, analyses.c.post_id == posts.c.id)
+        )
+        .group_by(*range_keys(4))
+    )
 
 
 def range_keys(n: int) -> list[sa.ColumnElement[Any]]:

@@ -92,14 +92,17 @@ def downgrade() -> None:
 # are replaced by the dialect's truncation. Deltas of one statement are summed per key
 # before the upsert (PostgreSQL refuses to update one row twice in a statement).
 
+
 def _groups_of(ref: str) -> str:
     return f"(SELECT DISTINCT query_group FROM post_matches WHERE post_id = {ref})"
 
 
 def _no_other_match(row: str, *, exclude_self: bool) -> str:
     self_clause = f" AND m.query_name <> {row}.query_name" if exclude_self else ""
-    return (f"NOT EXISTS (SELECT 1 FROM post_matches m WHERE m.post_id = {row}.post_id "
-            f"AND m.query_group = {row}.query_group{self_clause})")
+    return (
+        f"NOT EXISTS (SELECT 1 FROM post_matches m WHERE m.post_id = {row}.post_id "
+        f"AND m.query_group = {row}.query_group{self_clause})"
+    )
 
 
 def _grain(table: str) -> str:
@@ -108,83 +111,131 @@ def _grain(table: str) -> str:
 
 def _label_for_match(table: str, label: str, row: str, delta: int, exclude_self: bool) -> tuple[str, str]:
     return table, (
-        f"SELECT {_grain(table)}(p.created_at), {row}.query_group, p.platform, COALESCE(a.{label}, 'unanalysed'), {delta} "
+        f"SELECT {_grain(table)}(p.created_at), {row}.query_group, p.platform, "
+        f"COALESCE(a.{label}, 'unanalysed'), {delta} "
         f"FROM posts p LEFT JOIN analyses a ON a.post_id = p.id "
-        f"WHERE p.id = {row}.post_id AND {_no_other_match(row, exclude_self=exclude_self)}")
+        f"WHERE p.id = {row}.post_id AND {_no_other_match(row, exclude_self=exclude_self)}"
+    )
 
 
 def _aspects_for_match(row: str, delta: int, exclude_self: bool) -> tuple[str, str]:
     return "rollup_aspects_daily", (
         f"SELECT {{day}}(p.created_at), {row}.query_group, x.aspect, x.sentiment, {delta} "
         f"FROM posts p JOIN post_aspects x ON x.post_id = p.id "
-        f"WHERE p.id = {row}.post_id AND {_no_other_match(row, exclude_self=exclude_self)}")
+        f"WHERE p.id = {row}.post_id AND {_no_other_match(row, exclude_self=exclude_self)}"
+    )
 
 
 def _label_moves(table: str, label: str, removed: str, added: str) -> tuple[str, str]:
     """An analysis arriving/leaving/changing moves the post's count from one label to another."""
-    select = (f"SELECT {_grain(table)}(p.created_at), g.query_group, p.platform, COALESCE({{value}}, 'unanalysed'), "
-              f"{{delta}} FROM posts p JOIN {_groups_of('{row}.post_id')} g ON 1 = 1 WHERE p.id = {{row}}.post_id")
+    select = (
+        f"SELECT {_grain(table)}(p.created_at), g.query_group, p.platform, "
+        f"COALESCE({{value}}, 'unanalysed'), "
+        f"{{delta}} FROM posts p JOIN {_groups_of('{row}.post_id')} g ON 1 = 1 WHERE p.id = {{row}}.post_id"
+    )
     row = "NEW" if "NEW" in added + removed else "OLD"
-    return table, " UNION ALL ".join([
-        select.replace("{value}", removed).replace("{delta}", "-1").replace("{row}", row),
-        select.replace("{value}", added).replace("{delta}", "1").replace("{row}", row),
-    ])
+    return table, " UNION ALL ".join(
+        [
+            select.replace("{value}", removed).replace("{delta}", "-1").replace("{row}", row),
+            select.replace("{value}", added).replace("{delta}", "1").replace("{row}", row),
+        ]
+    )
 
 
 def _aspect_row(row: str, delta: int) -> tuple[str, str]:
     return "rollup_aspects_daily", (
         f"SELECT {{day}}(p.created_at), g.query_group, {row}.aspect, {row}.sentiment, {delta} "
-        f"FROM posts p JOIN {_groups_of(f'{row}.post_id')} g ON 1 = 1 WHERE p.id = {row}.post_id")
+        f"FROM posts p JOIN {_groups_of(f'{row}.post_id')} g ON 1 = 1 WHERE p.id = {row}.post_id"
+    )
 
 
 def _post_gone(table: str, label: str) -> tuple[str, str]:
     return table, (
-        f"SELECT {_grain(table)}(OLD.created_at), g.query_group, OLD.platform, COALESCE(a.{label}, 'unanalysed'), -1 "
-        f"FROM {_groups_of('OLD.id')} g LEFT JOIN analyses a ON a.post_id = OLD.id")
+        f"SELECT {_grain(table)}(OLD.created_at), g.query_group, OLD.platform, "
+        f"COALESCE(a.{label}, 'unanalysed'), -1 "
+        f"FROM {_groups_of('OLD.id')} g LEFT JOIN analyses a ON a.post_id = OLD.id"
+    )
 
 
 def _post_aspects_gone() -> tuple[str, str]:
     return "rollup_aspects_daily", (
         f"SELECT {{day}}(OLD.created_at), g.query_group, x.aspect, x.sentiment, -1 "
-        f"FROM {_groups_of('OLD.id')} g JOIN post_aspects x ON x.post_id = OLD.id")
+        f"FROM {_groups_of('OLD.id')} g JOIN post_aspects x ON x.post_id = OLD.id"
+    )
 
 
-LABELS = (("rollup_sentiment_hourly", "sentiment"), ("rollup_intent_hourly", "intent"),
-          ("rollup_sentiment_daily", "sentiment"), ("rollup_intent_daily", "intent"))
+LABELS = (
+    ("rollup_sentiment_hourly", "sentiment"),
+    ("rollup_intent_hourly", "intent"),
+    ("rollup_sentiment_daily", "sentiment"),
+    ("rollup_intent_daily", "intent"),
+)
 
 
 def _triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """(trigger name, event, table, statements)."""
+
     def per_label(build):  # type: ignore[no-untyped-def]
         return [build(table, label) for table, label in LABELS]
 
     return [
-        ("trg_rollup_match_insert", "AFTER INSERT", "post_matches",
-         per_label(lambda t, lb: _label_for_match(t, lb, "NEW", 1, True)) + [_aspects_for_match("NEW", 1, True)]),
-        ("trg_rollup_match_delete", "AFTER DELETE", "post_matches",
-         per_label(lambda t, lb: _label_for_match(t, lb, "OLD", -1, False)) + [_aspects_for_match("OLD", -1, False)]),
-        ("trg_rollup_analysis_insert", "AFTER INSERT", "analyses",
-         per_label(lambda t, lb: _label_moves(t, lb, "NULL", f"NEW.{lb}"))),
-        ("trg_rollup_analysis_delete", "AFTER DELETE", "analyses",
-         per_label(lambda t, lb: _label_moves(t, lb, f"OLD.{lb}", "NULL"))),
-        ("trg_rollup_analysis_update", "AFTER UPDATE", "analyses",
-         per_label(lambda t, lb: _label_moves(t, lb, f"OLD.{lb}", f"NEW.{lb}"))),
+        (
+            "trg_rollup_match_insert",
+            "AFTER INSERT",
+            "post_matches",
+            per_label(lambda t, lb: _label_for_match(t, lb, "NEW", 1, True))
+            + [_aspects_for_match("NEW", 1, True)],
+        ),
+        (
+            "trg_rollup_match_delete",
+            "AFTER DELETE",
+            "post_matches",
+            per_label(lambda t, lb: _label_for_match(t, lb, "OLD", -1, False))
+            + [_aspects_for_match("OLD", -1, False)],
+        ),
+        (
+            "trg_rollup_analysis_insert",
+            "AFTER INSERT",
+            "analyses",
+            per_label(lambda t, lb: _label_moves(t, lb, "NULL", f"NEW.{lb}")),
+        ),
+        (
+            "trg_rollup_analysis_delete",
+            "AFTER DELETE",
+            "analyses",
+            per_label(lambda t, lb: _label_moves(t, lb, f"OLD.{lb}", "NULL")),
+        ),
+        (
+            "trg_rollup_analysis_update",
+            "AFTER UPDATE",
+            "analyses",
+            per_label(lambda t, lb: _label_moves(t, lb, f"OLD.{lb}", f"NEW.{lb}")),
+        ),
         ("trg_rollup_aspect_insert", "AFTER INSERT", "post_aspects", [_aspect_row("NEW", 1)]),
         ("trg_rollup_aspect_delete", "AFTER DELETE", "post_aspects", [_aspect_row("OLD", -1)]),
-        ("trg_rollup_aspect_update", "AFTER UPDATE", "post_aspects", [_aspect_row("OLD", -1), _aspect_row("NEW", 1)]),
-        ("trg_rollup_post_delete", "BEFORE DELETE", "posts",
-         per_label(_post_gone) + [_post_aspects_gone()]),
+        (
+            "trg_rollup_aspect_update",
+            "AFTER UPDATE",
+            "post_aspects",
+            [_aspect_row("OLD", -1), _aspect_row("NEW", 1)],
+        ),
+        ("trg_rollup_post_delete", "BEFORE DELETE", "posts", per_label(_post_gone) + [_post_aspects_gone()]),
     ]
 
 
-KEYS = {"rollup_sentiment_hourly": "hour, query_group, platform, sentiment",
-        "rollup_intent_hourly": "hour, query_group, platform, intent",
-        "rollup_sentiment_daily": "day, query_group, platform, sentiment",
-        "rollup_intent_daily": "day, query_group, platform, intent",
-        "rollup_aspects_daily": "day, query_group, aspect, sentiment"}
+KEYS = {
+    "rollup_sentiment_hourly": "hour, query_group, platform, sentiment",
+    "rollup_intent_hourly": "hour, query_group, platform, intent",
+    "rollup_sentiment_daily": "day, query_group, platform, sentiment",
+    "rollup_intent_daily": "day, query_group, platform, intent",
+    "rollup_aspects_daily": "day, query_group, aspect, sentiment",
+}
 
 TRUNCATE = {
-    "sqlite": {"{hour}": "strftime('%Y-%m-%d %H:00:00.000000', ", "{day}": "strftime('%Y-%m-%d 00:00:00.000000', "},
+    "sqlite": {
+        "{hour}": "strftime('%Y-%m-%d %H:00:00.000000', ",
+        "{day}": "strftime('%Y-%m-%d 00:00:00.000000', ",
+    },
     "postgresql": {"{hour}": "date_trunc('hour', ", "{day}": "date_trunc('day', "},
 }
 
@@ -202,10 +253,13 @@ def _upsert(dialect: str, table: str, select: str) -> str:
     keys = KEYS[table]
     n = len(keys.split(","))
     columns = ", ".join(f"c{i}" for i in range(n))
-    summed = (f"SELECT {columns}, SUM(d) AS d FROM ({_truncate(dialect, _alias(select, n))}) s "
-              f"GROUP BY {columns}")
-    return (f"INSERT INTO {table} ({keys}, posts) SELECT * FROM ({summed}) t WHERE t.d <> 0 "
-            f"ON CONFLICT ({keys}) DO UPDATE SET posts = {table}.posts + excluded.posts")
+    summed = (
+        f"SELECT {columns}, SUM(d) AS d FROM ({_truncate(dialect, _alias(select, n))}) s GROUP BY {columns}"
+    )
+    return (
+        f"INSERT INTO {table} ({keys}, posts) SELECT * FROM ({summed}) t WHERE t.d <> 0 "
+        f"ON CONFLICT ({keys}) DO UPDATE SET posts = {table}.posts + excluded.posts"
+    )
 
 
 def _alias(select: str, n: int) -> str:
@@ -232,8 +286,9 @@ def _split_top_level(expressions: str) -> list[str]:
     return [*out, current.strip()]
 
 
-def _trigger_sql(dialect: str, name: str, event: str, table: str,
-                 statements: list[tuple[str, str]]) -> list[str]:
+def _trigger_sql(
+    dialect: str, name: str, event: str, table: str, statements: list[tuple[str, str]]
+) -> list[str]:
     body = ";\n".join(_upsert(dialect, target, select) for target, select in statements)
     if dialect == "sqlite":
         return [f"CREATE TRIGGER {name} {event} ON {table} FOR EACH ROW BEGIN\n{body};\nEND"]
