@@ -216,3 +216,19 @@ def test_deleting_a_post_deletes_everything_hanging_off_it(store, make_post):
         counts = [conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in ("post_matches", "analyses", "post_aspects", "decisions", "contact_vault")]
     assert counts == [0, 0, 0, 0, 0]
+
+
+def test_concurrent_writers_store_each_post_once(store_url, make_post):
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [[make_post(str(i)) for i in range(start, start + 50)] for start in range(0, 400, 50)]
+    open_store(store_url).close()  # migrate once, before the writers race
+
+    def write_all(order: int) -> int:
+        with open_store(store_url, migrate=False) as writer:
+            return sum(writer.write_batch(b, []) for b in (batches if order == 0 else batches[::-1]))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        new = sum(pool.map(write_all, [0, 1]))
+    with open_store(store_url) as store:
+        assert (new, store.count_posts()) == (400, 400)

@@ -128,6 +128,15 @@ decisions = sa.Table(
     sa.Index(None, "action", "priority"),
 )
 
+# The contact vault: the author's raw handle, sealed (privacy/vault.py), kept only for posts the
+# policy may answer (rows.ANSWERABLE_ACTIONS) and deleted after retention.vault_days.
+contact_vault = sa.Table(
+    "contact_vault", metadata,
+    sa.Column("post_id", Id, _post_fk(), primary_key=True),
+    sa.Column("sealed_contact", sa.Text(), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False, index=True),
+)
+
 quarantine = sa.Table(
     "quarantine", metadata,
     sa.Column("id", Id, primary_key=True, autoincrement=True),
@@ -143,15 +152,6 @@ source_cursors = sa.Table(
     sa.Column("source", sa.String(255), primary_key=True),
     sa.Column("cursor", sa.Text(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
-)
-
-# The contact vault: the author's raw handle, sealed (privacy/vault.py), kept only for posts the
-# policy may answer (rows.ANSWERABLE_ACTIONS) and deleted after retention.vault_days.
-contact_vault = sa.Table(
-    "contact_vault", metadata,
-    sa.Column("post_id", Id, _post_fk(), primary_key=True),
-    sa.Column("sealed_contact", sa.Text(), nullable=False),
-    sa.Column("created_at", UTCDateTime(), nullable=False, index=True),
 )
 
 
@@ -190,3 +190,4 @@ alerts = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("acknowledged", sa.Boolean(), nullable=False, server_default=sa.false()),
 )
+

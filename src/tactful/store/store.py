@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 import structlog
+from alembic.util.exc import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
@@ -52,6 +53,9 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     except sa.exc.OperationalError as exc:
         engine.dispose()
         raise StoreError(f"cannot open the database {safe_url(url)}: {type(exc.orig).__name__}") from None
+    except CommandError as exc:  # e.g. two migrations claiming the same parent (two heads)
+        engine.dispose()
+        raise StoreError(f"cannot migrate the database {safe_url(url)}: {exc}") from None
     except Exception:
         engine.dispose()
         raise
@@ -94,7 +98,7 @@ class Store:
         now = utcnow()
         with self._engine.begin() as conn:
             new_ids = self._insert_posts(conn, unique)
-            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids], now)
+            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids])
             bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)
@@ -107,8 +111,9 @@ class Store:
                                     returning=[posts.c.id, posts.c.platform, posts.c.platform_id])
         return {(row.platform, row.platform_id): row.id for row in inserted}
 
-    def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]], now: datetime) -> None:
+    def _insert_children(self, conn: sa.Connection, new: list[tuple[int, StoredPost]]) -> None:
         children: dict[sa.Table, list[rows.Row]] = defaultdict(list)
+        now = utcnow()
         for post_id, post in new:
             vault = rows.vault_row(post_id, post, now)
             if vault is not None:
