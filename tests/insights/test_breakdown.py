@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from tests.insights.conftest import build_post, write
+from tests.insights.conftest import T0, build_post, write
 
 from tactful.errors import UsageError
 from tactful.insights.breakdown import breakdown, to_rows
@@ -88,3 +90,27 @@ def test_posts_revealing_a_sensitive_category_are_left_out(store):
 def test_unknown_dimensions_are_refused(conn):
     with pytest.raises(UsageError, match="cannot break down by author_pseudonym"):
         breakdown(conn, Filters(), ("author_pseudonym",))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(groups=("brand",)), Filters(T0 - timedelta(minutes=30), T0 + timedelta(days=2))],
+    ids=["a group: from posts", "part of a day: from posts"],
+)
+def test_the_raw_path_agrees_with_the_rollup(conn, filters):
+    from_rollup = breakdown(conn, Filters(), ("lang", "platform"), k=3)
+    raw = breakdown(conn, filters, ("lang", "platform"), k=3)
+    assert raw.cells == from_rollup.cells and raw.totals == from_rollup.totals
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(groups=("brand",))], ids=["rollup", "raw"])
+def test_sensitive_posts_are_left_out_on_both_paths(store, filters):
+    write(
+        store,
+        [
+            build_post(i, author=f"a{i}", sentiment="negative", sensitive=("health",) if i <= 4 else ())
+            for i in range(1, 11)
+        ],
+    )
+    with store.engine.connect() as conn:
+        assert breakdown(conn, filters, ("lang",), k=1).cells[("en",)].count == 6

@@ -27,6 +27,9 @@ post_specs = st.builds(
         max_size=2,
         unique_by=lambda a: a[0],
     ).map(tuple),
+    sensitive=st.sampled_from(((), ("health",))),
+    author=st.sampled_from(("alice", "bob", None)),
+    lang=st.sampled_from(("en", "de", None)),
 )
 operations = st.lists(
     st.one_of(
@@ -40,6 +43,8 @@ operations = st.lists(
                     "drop_one_match",
                     "drop_aspects",
                     "relabel",
+                    "flag_sensitive",
+                    "clear_sensitive",
                 )
             ),
             st.integers(1, 40),
@@ -100,6 +105,11 @@ def _erase(conn: sa.Connection, op: str, post_id: int) -> None:
             sa.update(analyses)
             .where(analyses.c.post_id == post_id)
             .values(sentiment="negative", intent="complaint")
+        )
+    elif op in ("flag_sensitive", "clear_sensitive"):  # a re-analysis finds (or drops) a sensitive category
+        flagged = ["religion"] if op == "flag_sensitive" else []
+        conn.execute(
+            sa.update(analyses).where(analyses.c.post_id == post_id).values(analysis={"sensitive": flagged})
         )
 
 

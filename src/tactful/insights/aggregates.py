@@ -14,9 +14,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tactful.insights.buckets import Interval, as_utc, bucket, floor
+from tactful.insights.buckets import Interval, as_utc, bucket
 from tactful.insights.examples import Example, aspect_examples
-from tactful.insights.filters import BRAND, Filters, net_sentiment, share, voice_groups, where
+from tactful.insights.filters import BRAND, Filters, net_sentiment, share, voice_groups, where, whole_days
 from tactful.store.schema import (
     rollup_aspects_daily,
     rollup_intent_daily,
@@ -58,7 +58,7 @@ class SeriesPoint:
 def timeseries(conn: sa.Connection, filters: Filters, interval: Interval = "day") -> list[SeriesPoint]:
     """Volume, sentiment and intent mix per bucket and query group, oldest first."""
     points: dict[tuple[datetime, str], SeriesPoint] = {}
-    daily = interval != "hour" and _whole_days(filters)
+    daily = interval != "hour" and whole_days(filters)
     for field_name in ("sentiment", "intent"):
         table = _label_table(field_name, daily=daily)
         for start, group, value, n in conn.execute(_bucketed(table, table.c[field_name], filters, interval)):
@@ -67,11 +67,6 @@ def timeseries(conn: sa.Connection, filters: Filters, interval: Interval = "day"
     for point in points.values():
         point.posts = sum(point.sentiment.values())
     return sorted(points.values(), key=lambda p: (p.start, p.group))
-
-
-def _whole_days(filters: Filters) -> bool:
-    """True when the range starts and ends at UTC midnights: the daily rollups answer it exactly."""
-    return all(moment is None or moment == floor("day", moment) for moment in (filters.since, filters.until))
 
 
 def _label_table(label: str, *, daily: bool) -> sa.Table:
@@ -117,7 +112,7 @@ class Voice:
 
 def share_of_voice(conn: sa.Connection, filters: Filters, brand: str = BRAND) -> list[Voice]:
     """The brand against each ``competitor:*`` group: overall and per sentiment, largest first."""
-    t = _label_table("sentiment", daily=_whole_days(filters))
+    t = _label_table("sentiment", daily=whole_days(filters))
     moment = t.c[t.columns.keys()[0]]
     query = (
         sa.select(t.c.query_group, t.c.sentiment, sa.func.sum(t.c.posts))

@@ -14,9 +14,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from tactful.errors import UsageError
-from tactful.insights.filters import Filters, where
+from tactful.insights.filters import Filters, where, whole_days
 from tactful.privacy.suppression import Breakdown, suppress
-from tactful.store.schema import analyses, post_matches, posts
+from tactful.store.schema import analyses, post_matches, posts, rollup_authors_daily
 
 # The author attributes a breakdown may use: what sources provide about authors.
 DIMENSIONS: dict[str, Any] = {
@@ -47,13 +47,8 @@ def breakdown(
         raise UsageError(
             f"cannot break down by {', '.join(unknown) or 'nothing'} (choose from: {', '.join(DIMENSIONS)})"
         )
-    columns = [DIMENSIONS[d].label(d) for d in by]
     # One scan: posts per (cell, author); cells, distinct authors and marginal totals follow in Python.
-    query = (
-        _scoped(filters)
-        .add_columns(*columns, posts.c.author_pseudonym, sa.func.count())
-        .group_by(*columns, posts.c.author_pseudonym)
-    )
+    query = _from_rollup(filters, by) if _rollup_answers(filters) else _from_posts(filters, by)
     counts: dict[tuple[Any, ...], int] = defaultdict(int)
     authors: dict[tuple[Any, ...], set[str]] = defaultdict(set)
     margins: dict[tuple[int, Any], set[str]] = defaultdict(set)
@@ -68,6 +63,31 @@ def breakdown(
         {key: len(a) for key, a in authors.items()},
         k=k,
         total_authors={key: len(a) for key, a in margins.items()},
+    )
+
+
+def _rollup_answers(filters: Filters) -> bool:
+    """The daily author rollup answers any whole-day range not narrowed to query groups."""
+    return not filters.groups and whole_days(filters)
+
+
+def _from_rollup(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
+    t = rollup_authors_daily
+    columns = [t.c[d] for d in by]
+    return (
+        sa.select(*columns, t.c.author_pseudonym, sa.func.sum(t.c.posts))
+        .where(*where(filters, moment=t.c.day, group=None, platform=t.c.platform))
+        .group_by(*columns, t.c.author_pseudonym)
+        .having(sa.func.sum(t.c.posts) > 0)
+    )
+
+
+def _from_posts(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
+    columns = [DIMENSIONS[d].label(d) for d in by]
+    return (
+        _scoped(filters)
+        .add_columns(*columns, posts.c.author_pseudonym, sa.func.count())
+        .group_by(*columns, posts.c.author_pseudonym)
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,6 +41,14 @@ def where(filters: Filters, *, moment: Any, group: Any, platform: Any | None) ->
     if filters.platforms and platform is not None:
         conditions.append(platform.in_(filters.platforms))
     return conditions
+
+
+def whole_days(filters: Filters) -> bool:
+    """True when the range starts and ends at UTC midnights: daily rollups answer it exactly."""
+    return all(
+        moment is None or moment == moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        for moment in (filters.since, filters.until)
+    )
 
 
 def voice_groups(group: Any, brand: str = BRAND) -> sa.ColumnElement[bool]:

@@ -22,6 +22,7 @@ from tactful.store.schema import (
     post_matches,
     posts,
     rollup_aspects_daily,
+    rollup_authors_daily,
     rollup_intent_daily,
     rollup_intent_hourly,
     rollup_sentiment_daily,
@@ -37,6 +38,7 @@ ROLLUPS: dict[str, sa.Table] = {
     "sentiment_daily": rollup_sentiment_daily,
     "intent_daily": rollup_intent_daily,
     "aspects_daily": rollup_aspects_daily,
+    "authors_daily": rollup_authors_daily,
 }
 
 
@@ -47,6 +49,20 @@ def group_memberships() -> sa.Subquery:
 
 def raw_counts(name: str) -> sa.Select[Any]:
     """The rollup ``name`` computed from the raw tables (same columns, same order)."""
+    if name == "authors_daily":
+        from tactful.insights.breakdown import reportable_clause
+
+        return (
+            sa.select(
+                bucket("day", posts.c.created_at),
+                posts.c.platform,
+                sa.func.coalesce(posts.c.lang, "und"),
+                posts.c.author_pseudonym,
+                sa.func.count(),
+            )
+            .where(reportable_clause())
+            .group_by(*range_keys(4))
+        )
     m = group_memberships()
     if name == "aspects_daily":
         return (

@@ -159,21 +159,23 @@ source_cursors = sa.Table(
 # Rollups: posts per query group by time bucket and labels, kept current by database triggers
 # (insights/rollups.py; rebuilt by ``tactful rollups rebuild``). Label "unanalysed" = no analysis yet.
 
-def _rollup(name: str, bucket: str, *labels: str) -> sa.Table:
+def _rollup(name: str, bucket: str, *keys: str) -> sa.Table:
+    lengths = {"query_group": 255, "author_pseudonym": 128}
     return sa.Table(
         name, metadata,
         sa.Column(bucket, UTCDateTime(), primary_key=True),
-        sa.Column("query_group", sa.String(255), primary_key=True),
-        *[sa.Column(label, sa.String(64), primary_key=True) for label in labels],
+        *[sa.Column(key, sa.String(lengths.get(key, 64)), primary_key=True) for key in keys],
         sa.Column("posts", sa.Integer(), nullable=False),
     )
 
 
-rollup_sentiment_hourly = _rollup("rollup_sentiment_hourly", "hour", "platform", "sentiment")
-rollup_intent_hourly = _rollup("rollup_intent_hourly", "hour", "platform", "intent")
-rollup_sentiment_daily = _rollup("rollup_sentiment_daily", "day", "platform", "sentiment")
-rollup_intent_daily = _rollup("rollup_intent_daily", "day", "platform", "intent")
-rollup_aspects_daily = _rollup("rollup_aspects_daily", "day", "aspect", "sentiment")
+rollup_sentiment_hourly = _rollup("rollup_sentiment_hourly", "hour", "query_group", "platform", "sentiment")
+rollup_intent_hourly = _rollup("rollup_intent_hourly", "hour", "query_group", "platform", "intent")
+rollup_sentiment_daily = _rollup("rollup_sentiment_daily", "day", "query_group", "platform", "sentiment")
+rollup_intent_daily = _rollup("rollup_intent_daily", "day", "query_group", "platform", "intent")
+rollup_aspects_daily = _rollup("rollup_aspects_daily", "day", "query_group", "aspect", "sentiment")
+# Breakdowns: reportable posts (no sensitive category) per author, platform and language by day.
+rollup_authors_daily = _rollup("rollup_authors_daily", "day", "platform", "lang", "author_pseudonym")
 
 alerts = sa.Table(
     "alerts", metadata,

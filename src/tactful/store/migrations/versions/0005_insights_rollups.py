@@ -32,23 +32,25 @@ TIMESTAMP = sa.DateTime(timezone=True)
 
 # rollup table -> (bucket column, label columns)
 ROLLUPS = {
-    "rollup_sentiment_hourly": ("hour", ("platform", "sentiment")),
-    "rollup_intent_hourly": ("hour", ("platform", "intent")),
-    "rollup_sentiment_daily": ("day", ("platform", "sentiment")),
-    "rollup_intent_daily": ("day", ("platform", "intent")),
-    "rollup_aspects_daily": ("day", ("aspect", "sentiment")),
+    "rollup_sentiment_hourly": ("hour", ("query_group", "platform", "sentiment")),
+    "rollup_intent_hourly": ("hour", ("query_group", "platform", "intent")),
+    "rollup_sentiment_daily": ("day", ("query_group", "platform", "sentiment")),
+    "rollup_intent_daily": ("day", ("query_group", "platform", "intent")),
+    "rollup_aspects_daily": ("day", ("query_group", "aspect", "sentiment")),
+    # breakdowns by author attributes: reportable posts (no sensitive category) per author and day
+    "rollup_authors_daily": ("day", ("platform", "lang", "author_pseudonym")),
 }
+LENGTHS = {"query_group": 255, "author_pseudonym": 128}
 
 
 def upgrade() -> None:
-    for table, (bucket, labels) in ROLLUPS.items():
+    for table, (bucket, keys) in ROLLUPS.items():
         op.create_table(
             table,
             sa.Column(bucket, TIMESTAMP, nullable=False),
-            sa.Column("query_group", sa.String(255), nullable=False),
-            *[sa.Column(label, sa.String(64), nullable=False) for label in labels],
+            *[sa.Column(key, sa.String(LENGTHS.get(key, 64)), nullable=False) for key in keys],
             sa.Column("posts", sa.Integer(), nullable=False),
-            sa.PrimaryKeyConstraint(bucket, "query_group", *labels, name=f"pk_{table}"),
+            sa.PrimaryKeyConstraint(bucket, *keys, name=f"pk_{table}"),
         )
     op.create_table(
         "alerts",
@@ -220,16 +222,61 @@ def _triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
             [_aspect_row("OLD", -1), _aspect_row("NEW", 1)],
         ),
         ("trg_rollup_post_delete", "BEFORE DELETE", "posts", per_label(_post_gone) + [_post_aspects_gone()]),
+        *_author_triggers(),
     ]
 
 
-KEYS = {
-    "rollup_sentiment_hourly": "hour, query_group, platform, sentiment",
-    "rollup_intent_hourly": "hour, query_group, platform, intent",
-    "rollup_sentiment_daily": "day, query_group, platform, sentiment",
-    "rollup_intent_daily": "day, query_group, platform, intent",
-    "rollup_aspects_daily": "day, query_group, aspect, sentiment",
+# Author rollup: +1 when a post arrives, -1 when a reportable post leaves; an analysis revealing a
+# sensitive category takes its post out (and gives it back if the analysis goes while the post stays).
+def _author_row(delta: int, where: str) -> tuple[str, str]:
+    return "rollup_authors_daily", (
+        f"SELECT {{day}}(p.created_at), p.platform, COALESCE(p.lang, 'und'), p.author_pseudonym, {delta} "
+        f"FROM posts p WHERE {where}"
+    )
+
+
+def _author_triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    unflagged = "NOT EXISTS (SELECT 1 FROM analyses a WHERE a.post_id = p.id AND {sensitive:a})"
+    return [
+        ("trg_authors_post_insert", "AFTER INSERT", "posts", [_author_row(1, "p.id = NEW.id")]),
+        (
+            "trg_authors_post_delete",
+            "BEFORE DELETE",
+            "posts",
+            [_author_row(-1, f"p.id = OLD.id AND {unflagged}")],
+        ),
+        (
+            "trg_authors_analysis_insert",
+            "AFTER INSERT",
+            "analyses",
+            [_author_row(-1, "p.id = NEW.post_id AND {sensitive:NEW}")],
+        ),
+        (
+            "trg_authors_analysis_delete",
+            "AFTER DELETE",
+            "analyses",
+            [_author_row(1, "p.id = OLD.post_id AND {sensitive:OLD}")],
+        ),
+        (
+            "trg_authors_analysis_update",
+            "AFTER UPDATE",
+            "analyses",
+            [
+                _author_row(-1, "p.id = NEW.post_id AND {sensitive:NEW} AND NOT {sensitive:OLD}"),
+                _author_row(1, "p.id = NEW.post_id AND {sensitive:OLD} AND NOT {sensitive:NEW}"),
+            ],
+        ),
+    ]
+
+
+SENSITIVE = {
+    "sqlite": "(COALESCE(json_array_length({ref}.analysis, '$.sensitive'), 0) > 0)",
+    "postgresql": "(CASE WHEN jsonb_typeof({ref}.analysis -> 'sensitive') = 'array' "
+    "THEN jsonb_array_length({ref}.analysis -> 'sensitive') > 0 ELSE false END)",
 }
+
+
+KEYS = {table: ", ".join((bucket, *keys)) for table, (bucket, keys) in ROLLUPS.items()}
 
 TRUNCATE = {
     "sqlite": {
@@ -243,6 +290,8 @@ TRUNCATE = {
 def _truncate(dialect: str, select: str) -> str:
     for marker, call in TRUNCATE[dialect].items():
         select = select.replace(marker + "(", call)
+    for ref in ("a", "NEW", "OLD"):
+        select = select.replace(f"{{sensitive:{ref}}}", SENSITIVE[dialect].format(ref=ref))
     if dialect == "postgresql":  # the UTC hour/day whatever the session's time zone
         for column in ("p.created_at", "OLD.created_at"):
             select = select.replace(f"', {column})", f"', {column} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")
