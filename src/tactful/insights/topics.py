@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 TOKEN = re.compile(r"#?[^\W\d_][\w'’-]*", re.UNICODE)
-STOP = frozenset(  # noqa: SIM905 - a block of words reads better than a list of strings
+STOP = frozenset(
     """a about after again all also am an and any are as at be because been before being but by can could
     did do does doing don't for from get got had has have having he her here hers him his how i i'm if in into
     is it it's its just me more most my no not now of off on once only or other our out over own same she
     should so some still such than that the their them then there these they this those to too up very
     was we were what when where which while who why will with would you your yours user http https amp
-    im dont cant didnt ive rt via""".split()
+    im dont cant didnt ive rt via""".split()  # noqa: SIM905 - a block of words reads better
 )
 
 
