@@ -1,21 +1,29 @@
 """Rollup tables: per-group post counts by time bucket and labels, the source of dashboard aggregates.
 
-Database triggers (migration 0005) keep them current on every insert and delete,
-whatever the order (an erasure that deletes analyses before posts, a cascade from
-``posts``). Retention blanks old text but keeps the rows, so aggregates outlive
-the raw text. ``raw_counts`` computes the same figures from the raw tables: the
+``Store.write_batch`` adds new posts (``add_posts``, same transaction, one upsert
+per rollup per batch); database triggers (migration 0005) subtract and move
+contributions on every delete and update, whatever the order (an erasure that
+deletes analyses before posts, a cascade from ``posts``, a re-analysis). Retention
+blanks old text but keeps the rows, so aggregates outlive the raw text. Rows
+inserted by other means than ``write_batch`` need ``add_posts`` or a ``rebuild``.
+``raw_counts`` computes the same figures from the raw tables: the
 definition, the rebuild, and what tests compare the rollups with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
 import structlog
+from sqlalchemy.dialects import postgresql, sqlite
 
-from tactful.insights.buckets import Interval, bucket
+from tactful.insights.buckets import Interval, bucket, floor
+from tactful.records import StoredPost
+from tactful.store import rows
 from tactful.store.schema import (
     analyses,
     post_aspects,
@@ -141,3 +149,45 @@ def _disagreements(a: Mapping[tuple[Any, ...], int], b: Mapping[tuple[Any, ...],
 
 def interval_of(name: str) -> Interval:
     return "hour" if name.endswith("_hourly") else "day"
+
+
+# --- new posts: added by Store.write_batch in its transaction --------------------------------------
+
+Delta = dict[str, dict[tuple[Any, ...], int]]
+
+
+def contributions(new: Sequence[tuple[int, StoredPost]]) -> Delta:
+    """What new posts add to each rollup (the same rules as ``raw_counts``): pure."""
+    delta: Delta = {name: defaultdict(int) for name in ROLLUPS}
+    for post_id, post in new:
+        created = post.created_at if post.created_at.tzinfo else post.created_at.replace(tzinfo=UTC)
+        hour, day = floor("hour", created), floor("day", created)
+        analysis = post.analysis
+        sentiment = analysis.sentiment.label if analysis and analysis.sentiment else UNANALYSED
+        intent = analysis.intent.label if analysis and analysis.intent else UNANALYSED
+        aspects = rows.aspect_rows(post_id, analysis.aspects) if analysis else []
+        for group in {m.group for m in post.matches}:
+            delta["sentiment_hourly"][(hour, group, post.platform, sentiment)] += 1
+            delta["intent_hourly"][(hour, group, post.platform, intent)] += 1
+            delta["sentiment_daily"][(day, group, post.platform, sentiment)] += 1
+            delta["intent_daily"][(day, group, post.platform, intent)] += 1
+            for aspect in aspects:
+                delta["aspects_daily"][(day, group, aspect["aspect"], aspect["sentiment"])] += 1
+        if not (analysis and analysis.sensitive):
+            delta["authors_daily"][(day, post.platform, post.lang or "und", post.author_pseudonym)] += 1
+    return delta
+
+
+def add_posts(conn: sa.Connection, new: Sequence[tuple[int, StoredPost]]) -> None:
+    """Add just-inserted posts (with their ids) to every rollup: one upsert per rollup."""
+    for name, counts in contributions(new).items():
+        if counts:
+            _upsert(conn, ROLLUPS[name], counts)
+
+
+def _upsert(conn: sa.Connection, table: sa.Table, counts: Mapping[tuple[Any, ...], int]) -> None:
+    keys = [c.name for c in table.columns if c.name != "posts"]
+    insert = (sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert)(table)
+    statement = insert.on_conflict_do_update(index_elements=keys,
+                                             set_={"posts": table.c.posts + insert.excluded.posts})
+    conn.execute(statement, [{**dict(zip(keys, key, strict=True)), "posts": n} for key, n in counts.items()])

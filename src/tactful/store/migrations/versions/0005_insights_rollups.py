@@ -6,10 +6,12 @@ Create Date: 2026-11-29
 
 Rollups count posts per query group (a post matched by two queries of one group
 counts once there) by hour x platform x sentiment, hour x platform x intent and
-day x aspect x aspect sentiment. Triggers on ``post_matches``, ``analyses``,
-``post_aspects`` and ``posts`` add and subtract each post's contribution, so
-every write path (ingest, erasure in any order, cascades) keeps them equal to
-the raw tables without knowing they exist. Retention blanks text but keeps rows,
+day x aspect x aspect sentiment. New posts are added by ``Store.write_batch``
+(``insights.rollups.add_posts``, in the same transaction: one upsert per rollup
+per batch). Triggers on ``post_matches``, ``analyses``, ``post_aspects`` and
+``posts`` subtract (and move) contributions on delete and update, so every
+erasure path (any order, cascades) and re-labelling keeps them equal to the raw
+tables without knowing they exist. Retention blanks text but keeps rows,
 so the figures survive it. ``tactful rollups rebuild`` recomputes them.
 
 Frozen: the trigger SQL is spelled out here, not imported.
@@ -182,24 +184,11 @@ def _triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
 
     return [
         (
-            "trg_rollup_match_insert",
-            "AFTER INSERT",
-            "post_matches",
-            per_label(lambda t, lb: _label_for_match(t, lb, "NEW", 1, True))
-            + [_aspects_for_match("NEW", 1, True)],
-        ),
-        (
             "trg_rollup_match_delete",
             "AFTER DELETE",
             "post_matches",
             per_label(lambda t, lb: _label_for_match(t, lb, "OLD", -1, False))
             + [_aspects_for_match("OLD", -1, False)],
-        ),
-        (
-            "trg_rollup_analysis_insert",
-            "AFTER INSERT",
-            "analyses",
-            per_label(lambda t, lb: _label_moves(t, lb, "NULL", f"NEW.{lb}")),
         ),
         (
             "trg_rollup_analysis_delete",
@@ -213,7 +202,6 @@ def _triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
             "analyses",
             per_label(lambda t, lb: _label_moves(t, lb, f"OLD.{lb}", f"NEW.{lb}")),
         ),
-        ("trg_rollup_aspect_insert", "AFTER INSERT", "post_aspects", [_aspect_row("NEW", 1)]),
         ("trg_rollup_aspect_delete", "AFTER DELETE", "post_aspects", [_aspect_row("OLD", -1)]),
         (
             "trg_rollup_aspect_update",
@@ -238,18 +226,11 @@ def _author_row(delta: int, where: str) -> tuple[str, str]:
 def _author_triggers() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     unflagged = "NOT EXISTS (SELECT 1 FROM analyses a WHERE a.post_id = p.id AND {sensitive:a})"
     return [
-        ("trg_authors_post_insert", "AFTER INSERT", "posts", [_author_row(1, "p.id = NEW.id")]),
         (
             "trg_authors_post_delete",
             "BEFORE DELETE",
             "posts",
             [_author_row(-1, f"p.id = OLD.id AND {unflagged}")],
-        ),
-        (
-            "trg_authors_analysis_insert",
-            "AFTER INSERT",
-            "analyses",
-            [_author_row(-1, "p.id = NEW.post_id AND {sensitive:NEW}")],
         ),
         (
             "trg_authors_analysis_delete",
