@@ -10,7 +10,9 @@ from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
           "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head", "erased_posts",
-          "inbox_conversations", "source_health", "users", "api_tokens"}
+          "inbox_conversations", "source_health", "users", "api_tokens", "rollup_sentiment_hourly",
+          "rollup_intent_hourly", "rollup_sentiment_daily", "rollup_intent_daily", "rollup_aspects_daily",
+          "rollup_authors_daily", "alerts"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):

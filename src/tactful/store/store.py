@@ -22,6 +22,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
+from tactful.insights import rollups
 from tactful.records import Quarantined, QueryMatch, StoredPost, utcnow
 from tactful.store import bulk, migrate, rows
 from tactful.store.engine import create_store_engine, safe_url
@@ -103,7 +104,9 @@ class Store:
             if remove:
                 _delete_keys(conn, remove)
             new_ids = self._insert_posts(conn, unique)
-            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids])
+            new = [(new_ids[p.key], p) for p in unique if p.key in new_ids]
+            self._insert_children(conn, new)
+            rollups.add_posts(conn, new)  # insights' counts, in the same transaction
             bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)

@@ -1,7 +1,7 @@
 """Web users (argon2 password hashes, roles) and API tokens (SHA-256 hashes, scopes, expiry).
 
 Revision ID: 0005_web_auth
-Revises: 0004 (source health), 0004_inbox (also the merge point of those two heads)
+Revises: 0004 (source health), 0004_inbox, 0005 (insights rollups): the merge point of those heads
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0005_web_auth"
-# Both 0004s follow 0003_privacy_ops (live and inbox were built in parallel): this revision joins them.
-down_revision = ("0004", "0004_inbox")
+# live, inbox and insights-sql each added a revision in parallel: this one joins the three heads.
+down_revision = ("0004", "0004_inbox", "0005")
 branch_labels = None
 depends_on = None
 
