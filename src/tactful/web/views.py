@@ -116,7 +116,7 @@ def inbox_list(
 ) -> dict[str, Any]:
     ctx.inbox.sync()
     now = utcnow()
-    items = ctx.inbox.list(
+    items = ctx.inbox.items(
         status=status,
         team=team,
         assignee=assignee,
