@@ -221,3 +221,9 @@ def test_an_unsolicited_policy_warns_on_the_dashboard_and_in_the_api(unsolicited
     assert client.get("/api/policy").json()["warnings"] == [UNSOLICITED_WARNING]
     page = client.get("/", headers={"accept": "text/html"}).text
     assert "Policy warning" in page
+
+
+def test_drivers_rank_the_most_complained_about_aspect_first(client_for) -> None:
+    body = client_for("viewer").get("/api/insights/drivers").json()
+    assert body["labels"][0] == "baggage"
+    assert body["sentiment"]["negative"][0] == 12  # every addressed complaint in the seed is about baggage

@@ -1,8 +1,9 @@
 """What the dashboard and insights pages draw, read from the store in a few SQL aggregates.
 
-A thin adapter: the ``insights-sql`` branch brings rollup-backed aggregates
-(``tactful.insights``); until it is merged these small queries give the same
-shapes (labels + series) for the charts. Every function takes the store's
+A thin adapter to chart shapes (labels + series): share of voice and drivers
+come from ``tactful.insights.aggregates`` (rollup tables); volume per day and the
+intent mix count distinct posts here (the rollups count a post once per query
+group); alerts and topics call ``insights.spikes`` and ``insights.topics``. Every function takes the store's
 engine and returns plain JSON-ready data; none returns post authors.
 """
 
@@ -14,9 +15,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from tactful.insights import aggregates
+from tactful.insights.filters import Filters
 from tactful.insights.spikes import Bucket, SpikeSettings, detect_spikes
 from tactful.insights.topics import TopicPost, emerging_topics
-from tactful.store.schema import analyses, post_aspects, post_matches, posts
+from tactful.store.schema import analyses, posts
 
 SENTIMENTS = ("positive", "neutral", "negative")
 _DAY = sa.cast(sa.func.date(posts.c.created_at), sa.String)
@@ -53,42 +56,25 @@ def intent_mix(engine: sa.Engine) -> dict[str, Any]:
 
 
 def share_of_voice(engine: sa.Engine) -> dict[str, Any]:
-    """Distinct posts per query group, overall and split by sentiment."""
-    n = sa.func.count(sa.distinct(post_matches.c.post_id))
-    query = (
-        sa.select(post_matches.c.query_group, analyses.c.sentiment, n)
-        .select_from(post_matches.outerjoin(analyses, analyses.c.post_id == post_matches.c.post_id))
-        .group_by(post_matches.c.query_group, analyses.c.sentiment)
-    )
-    groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    """The brand against each competitor, overall and by sentiment (``insights.aggregates``, from rollups)."""
     with engine.connect() as conn:
-        for group, sentiment, count in conn.execute(query):
-            groups[str(group)][sentiment or "unanalysed"] += int(count)
-    labels = sorted(groups, key=lambda g: -sum(groups[g].values()))
-    totals = [sum(groups[g].values()) for g in labels]
-    everyone = sum(totals) or 1
+        voices = aggregates.share_of_voice(conn, Filters())
     return {
-        "labels": labels,
-        "counts": totals,
-        "share": [round(t / everyone, 4) for t in totals],
-        "sentiment": {s: [groups[g].get(s, 0) for g in labels] for s in SENTIMENTS},
+        "labels": [v.group for v in voices],
+        "counts": [v.posts for v in voices],
+        "share": [round(v.share or 0.0, 4) for v in voices],
+        "sentiment": {s: [v.sentiment.get(s, 0) for v in voices] for s in SENTIMENTS},
     }
 
 
 def drivers(engine: sa.Engine, *, limit: int = 12) -> dict[str, Any]:
-    """Aspects x sentiment for brand posts: what people complain (and rave) about."""
-    brand = sa.select(post_matches.c.post_id).where(post_matches.c.query_group == "brand")
-    query = (
-        sa.select(post_aspects.c.aspect, post_aspects.c.sentiment, sa.func.count())
-        .where(post_aspects.c.post_id.in_(brand))
-        .group_by(post_aspects.c.aspect, post_aspects.c.sentiment)
-    )
-    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    """Aspects x sentiment for the brand, most negative first (``insights.aggregates``, from rollups)."""
     with engine.connect() as conn:
-        for aspect, sentiment, n in conn.execute(query):
-            table[str(aspect)][str(sentiment)] += int(n)
-    labels = sorted(table, key=lambda a: (-table[a].get("negative", 0), a))[:limit]
-    return {"labels": labels, "sentiment": {s: [table[a].get(s, 0) for a in labels] for s in SENTIMENTS}}
+        found = aggregates.drivers(conn, Filters(), limit=limit)
+    return {
+        "labels": [d.aspect for d in found],
+        "sentiment": {s: [d.current.get(s, 0) for d in found] for s in SENTIMENTS},
+    }
 
 
 def alerts(engine: sa.Engine, *, hours: int = 1) -> list[dict[str, Any]]:
