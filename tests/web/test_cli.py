@@ -83,3 +83,25 @@ def test_the_demo_offers_the_dashboard_with_a_demo_user(tmp_path: Path) -> None:
     assert "http://127.0.0.1:8123/" in text and "tactful demo --serve" in text
     assert f"Sign in as {DEMO_USER} with password {offer.password}" in text
     assert (tmp_path / "demo-web-password").stat().st_mode & 0o077 == 0
+
+
+MODELS = (
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "tactful"
+    / "understand"
+    / "models"
+    / "fast"
+    / "manifest.json"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not MODELS.exists(), reason="the demo needs the shipped fast-tier model artefacts")
+def test_the_demo_command_ends_with_the_dashboard_offer(tmp_path: Path) -> None:
+    done = run_cli("demo", "--workdir", str(tmp_path / "d"), "--port", "8111", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    password = (tmp_path / "d" / "demo-web-password").read_text(encoding="utf-8").strip()
+    text = " ".join(done.stdout.split())
+    assert "http://127.0.0.1:8111/" in text and "tactful demo --serve" in text
+    assert f"Sign in as demo with password {password}" in text
