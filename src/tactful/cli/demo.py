@@ -12,12 +12,12 @@ from tactful.cli.output import console
 
 WorkdirOption = Annotated[Path, typer.Option("--workdir", help="Working folder for the demo database.")]
 FreshOption = Annotated[bool, typer.Option("--fresh", help="Delete the old demo database first.")]
-ServeOption = Annotated[bool, typer.Option("--serve", help="Then serve the dashboard on localhost (Ctrl+C stops).")]
+ServeOption = Annotated[bool, typer.Option("--serve", help="Then serve the dashboard on localhost (Ctrl+C).")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port for --serve.")]
 
 
-def demo(workdir: WorkdirOption = Path("tactful-demo"), fresh: FreshOption = False, serve: ServeOption = False,
-         port: PortOption = 8000) -> None:
+def demo(workdir: WorkdirOption = Path("tactful-demo"), fresh: FreshOption = False,
+         serve: ServeOption = False, port: PortOption = 8000) -> None:
     """Ingest the Skylark Airways demo data (fictional) and summarise what tactful heard."""
     from tactful.demo.run import database_path, run_demo  # lazy: the demo pulls in the whole pipeline
     from tactful.demo.summary import render_summary
