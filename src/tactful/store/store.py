@@ -22,7 +22,6 @@ from alembic.util.exc import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
-from tactful.insights import rollups
 from tactful.records import Quarantined, QueryMatch, StoredPost, utcnow
 from tactful.store import bulk, migrate, rows
 from tactful.store.engine import create_store_engine, safe_url
@@ -95,6 +94,8 @@ class Store:
         ``cursor`` is ``(source name, position)``: saved in the same transaction,
         so a batch that fails leaves the source to resume where it was.
         """
+        from tactful.insights import rollups  # here: insights imports the store's schema
+
         unique = _first_of_each_key(posts)
         now = utcnow()
         with self._engine.begin() as conn:
