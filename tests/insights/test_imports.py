@@ -8,7 +8,10 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("first", ["tactful.insights.aggregates", "tactful.insights.rollups", "tactful.store"])
+FIRST = ["tactful.insights.aggregates", "tactful.insights.rollups", "tactful.store"]
+
+
+@pytest.mark.parametrize("first", FIRST, ids=["aggregates", "rollups", "store"])
 def test_importing_in_any_order_works(first):
     code = f"import {first}; import tactful.store; import tactful.insights.report"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
