@@ -163,6 +163,10 @@ def aggregates_to_time(end: datetime) -> dict[str, Callable[[sa.Connection], Any
         "breakdown lang x platform, 7 days (suppressed)": lambda c: breakdown.breakdown(
             c, week, ("lang", "platform")
         ),
+        "breakdown lang, 7 days, brand group only (posts table)": lambda c: breakdown.breakdown(
+            c, Filters(week.since, end, ("brand",)), ("lang",)
+        ),
+        "spike detection only, 7 days hourly": lambda c: alerts.find_spikes(c, week, explain=False),
         "stored alerts (dashboard list)": lambda c: alerts.stored_alerts(c),
     }
 

@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-
 FIRST = ["tactful.insights.aggregates", "tactful.insights.rollups", "tactful.store"]
 
 
