@@ -163,6 +163,10 @@ def aggregates_to_time(end: datetime) -> dict[str, Callable[[sa.Connection], Any
         "breakdown lang x platform, 7 days (suppressed)": lambda c: breakdown.breakdown(
             c, week, ("lang", "platform")
         ),
+        "breakdown lang, 7 days, brand group only (posts table)": lambda c: breakdown.breakdown(
+            c, Filters(week.since, end, ("brand",)), ("lang",)
+        ),
+        "spike detection only, 7 days hourly": lambda c: alerts.find_spikes(c, week, explain=False),
         "stored alerts (dashboard list)": lambda c: alerts.stored_alerts(c),
     }
 
@@ -187,13 +191,12 @@ def measure(url: str, runs: int, end: datetime) -> list[tuple[str, float, float]
 def rollup_cost(n: int) -> tuple[float, float]:
     """posts/s of write_batch keeping the rollups and without (same posts, fresh databases)."""
     from benchmarks.bench_store_write import synthetic_post
-    from tactful.store import store as store_module
 
     posts = [synthetic_post(i) for i in range(n)]
     rates = []
-    keep_rollups = store_module.rollups.add_posts
+    keep_rollups = rollups.add_posts
     for keep in (True, False):
-        store_module.rollups.add_posts = keep_rollups if keep else (lambda conn, new: None)  # type: ignore[assignment]
+        rollups.add_posts = keep_rollups if keep else (lambda conn, new: None)  # type: ignore[assignment]
         try:
             with tempfile.TemporaryDirectory() as scratch, open_store(f"sqlite:///{scratch}/t.db") as store:
                 started = time.perf_counter()
@@ -201,7 +204,7 @@ def rollup_cost(n: int) -> tuple[float, float]:
                     store.write_batch(posts[i : i + 500], [])
                 rates.append(n / (time.perf_counter() - started))
         finally:
-            store_module.rollups.add_posts = keep_rollups  # type: ignore[assignment]
+            rollups.add_posts = keep_rollups  # type: ignore[assignment]
     return rates[0], rates[1]
 
 

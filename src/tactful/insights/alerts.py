@@ -107,7 +107,7 @@ def _explain(conn: sa.Connection, alert: Alert, scoped: Filters, settings: Spike
     before = Filters(
         alert.spike.start - HOUR * settings.baseline, alert.spike.start, scoped.groups, scoped.platforms
     )
-    now_posts, base_posts = sample_posts(conn, hour, 300), sample_posts(conn, before, 900)
+    now_posts, base_posts = sample_posts(conn, hour, 200), sample_posts(conn, before, 600)
     topics = emerging_topics(
         [TopicPost(str(e.post_id), e.text) for e in now_posts],
         [TopicPost(str(e.post_id), e.text) for e in base_posts],

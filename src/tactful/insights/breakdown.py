@@ -74,11 +74,9 @@ def _rollup_answers(filters: Filters) -> bool:
 def _from_rollup(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
     t = rollup_authors_daily
     columns = [t.c[d] for d in by]
-    return (
-        sa.select(*columns, t.c.author_pseudonym, sa.func.sum(t.c.posts))
-        .where(*where(filters, moment=t.c.day, group=None, platform=t.c.platform))
-        .group_by(*columns, t.c.author_pseudonym)
-        .having(sa.func.sum(t.c.posts) > 0)
+    # No GROUP BY: the rows come in key order and are summed in Python, which is faster than a sort.
+    return sa.select(*columns, t.c.author_pseudonym, t.c.posts).where(
+        *where(filters, moment=t.c.day, group=None, platform=t.c.platform), t.c.posts > 0
     )
 
 

@@ -22,7 +22,6 @@ from alembic.util.exc import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
-from tactful.insights import rollups
 from tactful.records import Quarantined, QueryMatch, StoredPost, utcnow
 from tactful.store import bulk, migrate, rows
 from tactful.store.engine import create_store_engine, safe_url
@@ -98,6 +97,8 @@ class Store:
         ``remove`` lists (platform, platform_id) keys deleted first, in the same
         transaction: posts deleted upstream, and edited posts that ``posts`` replaces.
         """
+        from tactful.insights import rollups  # here: insights imports the store's schema
+
         unique = _first_of_each_key(posts)
         now = utcnow()
         with self._engine.begin() as conn:
