@@ -2,8 +2,9 @@
 
     PYTHONPATH=src:. python benchmarks/bench_live_jetstream.py [--events 10000] [--url sqlite:///bench.db]
 
-Prints events/s from the first event to the last committed cursor (the stages
-in use are those installed: the pipeline logs any fallback it takes).
+Prints events/s from the first event to the last committed cursor, with the
+pipeline ``tactful listen`` runs (the stages installed, the consent gate, the
+privacy layer's deletion sync; the pipeline logs any fallback it takes).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from tests.sources.replay import JetstreamReplay, jetstream_events
 
 from tactful.config import parse_config
 from tactful.engines.local import build_stages, pipeline_for
-from tactful.sources.jetstream import JetstreamSource
+from tactful.sources.jetstream import JetstreamSource, cursor_time
+from tactful.sources.listen import privacy_eraser
 from tactful.sources.live import Link
 from tactful.sources.runner import LiveRunner
 from tactful.store import open_store
@@ -36,8 +38,8 @@ def main() -> None:
         url = args.url or f"sqlite:///{scratch}/bench.db"
         frames, expected = jetstream_events(args.events, seed=1)
         config = parse_config(config_data(url))
-        stages = build_stages(config)
         with JetstreamReplay(frames) as server, open_store(url) as store:
+            stages = build_stages(config, store=store)  # as tactful listen: opt-outs and tombstones checked
             table = {
                 "type": "jetstream",
                 "url": server.url,
@@ -47,12 +49,14 @@ def main() -> None:
             }
             source = JetstreamSource.from_config("bench", table)
             link = Link()
-            runner = LiveRunner(source, pipeline_for(source, stages), store, link=link)
+            runner = LiveRunner(
+                source, pipeline_for(source, stages), store, link=link, erase=privacy_eraser(config, store)
+            )
             thread = threading.Thread(target=runner.run, daemon=True)
             started = time.perf_counter()
             thread.start()
             last = str(frames[-1][0])
-            while store.get_cursor("bench") != last:
+            while str(cursor_time(store.get_cursor("bench"))) != last:
                 time.sleep(0.05)
             elapsed = time.perf_counter() - started
             link.stop.set()

@@ -91,7 +91,7 @@ class PrivacyConfig(Section):
         "author pseudonyms and the contact vault. Never put the secret itself in this file.",
     )
     optout_phrases: list[str] = Field(
-        default_factory=lambda: ["stop listening", "#optout", "opt out"],
+        default_factory=lambda: ["stop listening", "#optout", "opt me out"],
         description="Phrases that, in a post addressing the brand, opt its author out.",
     )
     honour_noindex: bool = Field(

@@ -108,3 +108,38 @@ def test_upstream_deletes_are_tombstoned_audited_and_a_later_replay_is_withheld(
     runner.commit([source.to_record(create, 1)])
     assert stored_keys(store) == {}
     assert runner.report.ingest.withheld == 1
+
+
+def test_a_delete_takes_everything_hanging_off_the_post(store, make_post_with_children):
+    key = make_post_with_children(store)
+    assert store.delete_posts([key]) == 1
+    with store.engine.connect() as conn:
+        import sqlalchemy as sa
+
+        from tactful.store.schema import posts
+
+        for table in posts.metadata.sorted_tables:
+            if any(fk.column.table is posts for fk in table.foreign_keys):
+                assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0, table.name
+
+
+@pytest.fixture
+def make_post_with_children():
+    from tactful.records import Analysis, ClassScores, Decision, QueryMatch, StoredPost, utcnow
+
+    def make(store) -> tuple[str, str]:
+        post = StoredPost(
+            "bluesky",
+            "at://x/app.bsky.feed.post/1",
+            "p1",
+            "acme text",
+            utcnow(),
+            matches=[QueryMatch("acme", "brand")],
+            sealed_contact="sealed",
+            analysis=Analysis(lang="en", sentiment=ClassScores("negative", {"negative": 1.0})),
+            decision=Decision("respond", 80, "support", ["addressed"], "It asks for help."),
+        )
+        store.write_batch([post], [])
+        return post.key
+
+    return make

@@ -224,20 +224,13 @@ class Store:
         self.close()
 
 
-_POST_CHILDREN = tuple(table for table in reversed(posts.metadata.sorted_tables)
-                       if any(fk.column.table is posts for fk in table.foreign_keys))
-
-
 def _delete_keys(conn: sa.Connection, keys: Sequence[tuple[str, str]]) -> int:
-    """Delete by key, in chunks that stay under every dialect's bound-parameter limit."""
+    """Delete by key, in chunks under every dialect's bound-parameter limit. Everything hanging off a
+    post (matches, analysis, vault, inbox) goes with it: every foreign key to posts cascades."""
     deleted = 0
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), 400):
-        chunk = unique[start:start + 400]
-        wanted = sa.tuple_(posts.c.platform, posts.c.platform_id).in_(chunk)
-        doomed = sa.select(posts.c.id).where(wanted).scalar_subquery()
-        for child in _POST_CHILDREN:  # explicit, not left to FK cascades (SQLite may run without them)
-            conn.execute(sa.delete(child).where(child.c.post_id.in_(doomed)))
+        wanted = sa.tuple_(posts.c.platform, posts.c.platform_id).in_(unique[start:start + 400])
         deleted += conn.execute(sa.delete(posts).where(wanted)).rowcount or 0
     return deleted
 

@@ -1,7 +1,7 @@
 """Connector health for live sources: one row per source (issue 7).
 
-Revision ID: 0004
-Revises: 0003_privacy_ops
+Revision ID: 0005_source_health
+Revises: 0004_inbox
 Create Date: 2026-11-29
 
 Frozen, like every migration: the columns are spelled out here.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003_privacy_ops"
+revision = "0005_source_health"
+down_revision = "0004_inbox"
 branch_labels = None
 depends_on = None
 
