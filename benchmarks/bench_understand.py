@@ -35,6 +35,7 @@ from pathlib import Path  # noqa: E402
 import orjson  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's tactful, installed or not
 DATA = Path(os.environ.get("TACTFUL_SHARED_DATA") or ROOT.parent / "shared" / "data")
 N_POSTS = 40_000
 BATCH = 256

@@ -9,7 +9,8 @@ T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
 def series(volumes, negatives=None):
     negatives = negatives or [v // 5 for v in volumes]
-    return [Bucket(T0 + timedelta(hours=i), v, n) for i, (v, n) in enumerate(zip(volumes, negatives, strict=True))]
+    pairs = zip(volumes, negatives, strict=True)
+    return [Bucket(T0 + timedelta(hours=i), v, n) for i, (v, n) in enumerate(pairs)]
 
 
 STEADY = [20, 22, 19, 21, 20, 23, 18, 20, 22, 21, 19, 20]

@@ -80,3 +80,13 @@ def test_understand_posts_sets_analysis_from_the_stored_context() -> None:
     assert out is posts
     assert [p.analysis.addressed.label for p in out] == [True, True, False]
     assert [p.analysis.needs_response.label for p in out] == [True, True, False]
+
+
+def test_an_understander_pickles_without_its_models() -> None:
+    import pickle
+
+    understander = Understander(brand_handles=["acme"], aspects="airline")
+    understander.analyze(["warm up"])
+    copy = pickle.loads(pickle.dumps(understander))
+    assert copy._analyzers is None
+    assert copy.analyze(["@acme my bag is lost"])[0].addressed.label is True

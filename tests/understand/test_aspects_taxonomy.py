@@ -96,6 +96,22 @@ def test_clause_at(text: str, offset: int, clause: str | None) -> None:
     assert (found.strip() if found else None) == clause
 
 
-@pytest.mark.parametrize(("compound", "label"), [(0.6, "positive"), (-0.4, "negative"), (0.0, "neutral")])
-def test_polarity_falls_back_to_the_post_sentiment_when_flat(compound: float, label: str) -> None:
-    assert polarity(compound, "neutral") == label
+@pytest.mark.parametrize(("valence", "label"), [(0.6, "positive"), (-0.4, "negative"), (0.0, "neutral")])
+def test_polarity_falls_back_to_the_post_sentiment_when_flat(valence: float, label: str) -> None:
+    assert polarity(valence, "neutral") == label
+
+
+@pytest.mark.parametrize(
+    ("clause", "sign"),
+    [
+        ("love the crew", 1),
+        ("my bag is lost", -1),
+        ("the crew was not helpful", -1),
+        ("the gate is b12", 0),
+    ],
+)
+def test_clause_lexicon_polarity(clause: str, sign: int) -> None:
+    from tactful.understand.lexicon import lexicon_polarity
+
+    value = lexicon_polarity(clause)
+    assert (value > 0) - (value < 0) == sign

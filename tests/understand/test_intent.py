@@ -65,3 +65,24 @@ def test_combiner_spec_round_trips() -> None:
     again = IntentCombiner.from_spec(combiner.to_spec())
     np.testing.assert_allclose(again.weights, combiner.weights)
     assert again.source == "rules"
+
+
+@pytest.mark.parametrize(
+    ("addressed", "intent", "scored", "thread_ask", "expected"),
+    [
+        (True, "complaint", True, False, True),
+        (True, "question", True, False, True),
+        (True, "suggestion", True, False, True),
+        (True, "praise", True, False, False),  # plain thanks
+        (True, "other", True, True, True),  # an ask inside an open thread
+        (False, "complaint", True, True, False),  # never unaddressed
+        (True, "complaint", False, False, None),  # another language: no guess
+    ],
+)
+def test_needs_response_rule(addressed, intent, scored, thread_ask, expected) -> None:
+    from tactful.records import Addressed, Analysis, ClassScores
+    from tactful.understand.analyzers.needs_response import needs_response
+
+    scores = {name: (0.6 if name == intent else 0.1) for name in INTENTS}
+    analysis = Analysis(addressed=Addressed(addressed, "test"), intent=ClassScores(intent, scores))
+    assert needs_response(analysis, scored, thread_ask).label is expected

@@ -26,3 +26,13 @@ def test_parse_line(raw: bytes, code: str | None) -> None:
 def test_error_objects_keep_the_other_keys_but_never_echo_text_in_the_message() -> None:
     _, bad = parse_line(b'{"id": 9, "text": 5}', 3)
     assert bad["id"] == 9 and bad["error"]["message"] == "line 3: 'text' is not a string"
+
+
+def test_the_fast_contract_writer_matches_analysis_to_contract() -> None:
+    from tactful.understand.api import Understander
+    from tactful.understand.jsonl import contract
+
+    texts = ["@acme where is my bag?", "Merci beaucoup pour votre aide, le vol était parfait", "lol", ""]
+    for analysis in Understander(brand_handles=["acme"], aspects="airline").analyze(texts):
+        assert contract(analysis) == analysis.to_contract()
+        assert list(contract(analysis)) == list(analysis.to_contract())

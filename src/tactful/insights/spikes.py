@@ -44,7 +44,8 @@ class Spike:
 
     def describe(self) -> str:
         if self.kind == "volume":
-            return f"{self.observed:.0f} posts against about {self.expected:.0f} expected ({self.zscore:.1f} sd)"
+            return (f"{self.observed:.0f} posts against about {self.expected:.0f} expected "
+                    f"({self.zscore:.1f} sd)")
         return (f"{self.observed:.0%} negative against about {self.expected:.0%} expected "
                 f"({self.zscore:.1f} sd)")
 

@@ -21,7 +21,7 @@ STOP = frozenset(
     is it it's its just me more most my no not now of off on once only or other our out over own same she
     should so some still such than that the their them then there these they this those to too up very
     was we were what when where which while who why will with would you your yours user http https amp
-    im dont cant didnt ive rt via""".split()
+    im dont cant didnt ive rt via""".split()  # noqa: SIM905 - a block of words reads better
 )
 
 
@@ -49,13 +49,19 @@ class Topic:
 
 def phrases(text: str, max_n: int = 3) -> set[str]:
     words = [w.lower().strip("'’-") for w in TOKEN.findall(text)]
+    edge_ok = [w not in STOP and len(w) >= 2 for w in words]  # may start or end a phrase
+    inner_ok = [len(w) >= 2 for w in words]
     out: set[str] = set()
-    for n in range(1, max_n + 1):
-        for i in range(len(words) - n + 1):
-            gram = words[i:i + n]
-            if gram[0] in STOP or gram[-1] in STOP or any(len(w) < 2 for w in gram):
-                continue
-            out.add(" ".join(gram))
+    for i, word in enumerate(words):
+        if not edge_ok[i]:
+            continue
+        out.add(word)
+        for n in range(2, max_n + 1):
+            end = i + n - 1
+            if end >= len(words) or not inner_ok[end]:
+                break
+            if edge_ok[end]:
+                out.add(" ".join(words[i:end + 1]))
     return out
 
 
@@ -63,8 +69,9 @@ def emerging_topics(current: Sequence[TopicPost], baseline: Iterable[TopicPost],
                     min_count: int = 3, examples: int = 3) -> list[Topic]:
     now_counts, by_phrase = _document_counts(current)
     base_counts, _ = _document_counts(baseline)
+    totals = (max(1, sum(now_counts.values())), max(1, sum(base_counts.values())))  # once, not per phrase
     scored = [
-        Topic(p, _log_odds(n, base_counts.get(p, 0), now_counts, base_counts), n, base_counts.get(p, 0))
+        Topic(p, _log_odds(n, base_counts.get(p, 0), *totals), n, base_counts.get(p, 0))
         for p, n in now_counts.items() if n >= min_count
     ]
     scored = [t for t in scored if t.score > 1.96]  # significant at ~95%
@@ -87,9 +94,8 @@ def _document_counts(posts: Iterable[TopicPost]) -> tuple[Counter[str], dict[str
     return counts, by_phrase
 
 
-def _log_odds(a: int, b: int, now: Counter[str], base: Counter[str]) -> float:
-    """z-score of the log-odds ratio of a phrase in the current vs baseline counts."""
-    n1, n2 = max(1, sum(now.values())), max(1, sum(base.values()))
+def _log_odds(a: int, b: int, n1: int, n2: int) -> float:
+    """z-score of the log-odds ratio of a phrase in the current vs baseline counts (totals n1, n2)."""
     prior_total = 100.0
     alpha = prior_total * (a + b + 1) / (n1 + n2 + 1)
     l1 = math.log((a + alpha) / max(1e-9, n1 + prior_total - a - alpha))

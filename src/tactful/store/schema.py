@@ -288,3 +288,68 @@ source_health = sa.Table(
     sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
     sa.Column("updated_at", UTCDateTime()),
 )
+
+# --- web users and API tokens (web/users.py; docs/web.md) ---------------------------------------------
+
+# People who sign in to the web app; passwords are argon2id hashes, never stored in clear.
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("disabled", sa.Boolean(), nullable=False, server_default=sa.false()),
+)
+
+# Machine access: only the SHA-256 of each token is kept; scopes are the areas it may use.
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("scopes", Json, nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("expires_at", UTCDateTime(), nullable=False),
+)
+
+
+# --- insights (migration 0005) ----------------------------------------------------------------
+# Rollups: posts per query group by time bucket and labels, kept current by database triggers
+# (insights/rollups.py; rebuilt by ``tactful rollups rebuild``). Label "unanalysed" = no analysis yet.
+
+def _rollup(name: str, bucket: str, *keys: str) -> sa.Table:
+    lengths = {"query_group": 255, "author_pseudonym": 128}
+    return sa.Table(
+        name, metadata,
+        sa.Column(bucket, UTCDateTime(), primary_key=True),
+        *[sa.Column(key, sa.String(lengths.get(key, 64)), primary_key=True) for key in keys],
+        sa.Column("posts", sa.Integer(), nullable=False),
+    )
+
+
+rollup_sentiment_hourly = _rollup("rollup_sentiment_hourly", "hour", "query_group", "platform", "sentiment")
+rollup_intent_hourly = _rollup("rollup_intent_hourly", "hour", "query_group", "platform", "intent")
+rollup_sentiment_daily = _rollup("rollup_sentiment_daily", "day", "query_group", "platform", "sentiment")
+rollup_intent_daily = _rollup("rollup_intent_daily", "day", "query_group", "platform", "intent")
+rollup_aspects_daily = _rollup("rollup_aspects_daily", "day", "query_group", "aspect", "sentiment")
+# Breakdowns: reportable posts (no sensitive category) per author, platform and language by day.
+rollup_authors_daily = _rollup("rollup_authors_daily", "day", "platform", "lang", "author_pseudonym")
+
+alerts = sa.Table(
+    "alerts", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("dedupe_key", sa.String(255), nullable=False, unique=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("query_group", sa.String(255), nullable=False),
+    sa.Column("bucket_start", UTCDateTime(), nullable=False, index=True),
+    sa.Column("observed", sa.Float(), nullable=False),
+    sa.Column("expected", sa.Float(), nullable=False),
+    sa.Column("zscore", sa.Float(), nullable=False),
+    sa.Column("summary", sa.Text(), nullable=False),
+    sa.Column("details", Json, nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("acknowledged", sa.Boolean(), nullable=False, server_default=sa.false()),
+)
+

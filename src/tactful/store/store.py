@@ -97,13 +97,17 @@ class Store:
         ``remove`` lists (platform, platform_id) keys deleted first, in the same
         transaction: posts deleted upstream, and edited posts that ``posts`` replaces.
         """
+        from tactful.insights import rollups  # here: insights imports the store's schema
+
         unique = _first_of_each_key(posts)
         now = utcnow()
         with self._engine.begin() as conn:
             if remove:
                 _delete_keys(conn, remove)
             new_ids = self._insert_posts(conn, unique)
-            self._insert_children(conn, [(new_ids[p.key], p) for p in unique if p.key in new_ids])
+            new = [(new_ids[p.key], p) for p in unique if p.key in new_ids]
+            self._insert_children(conn, new)
+            rollups.add_posts(conn, new)  # insights' counts, in the same transaction
             bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)

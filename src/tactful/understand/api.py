@@ -58,6 +58,10 @@ class Understander:
             analyzer.analyze(batch, analyses)
         return analyses
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the settings, not the loaded models (Spark workers load their own, once)."""
+        return {**self.__dict__, "_analyzers": None, "_settings": None}
+
     def _load(self) -> tuple[Settings, list[Analyzer]]:
         if self._analyzers is None or self._settings is None:
             bundle = _bundle(self.tier)

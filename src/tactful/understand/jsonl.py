@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from tactful.records import Analysis
 from tactful.understand.api import Understander
 
 BATCH_SIZE = 256
@@ -25,6 +26,28 @@ BATCH_SIZE = 256
 class LineCounts:
     lines: int = 0
     bad: int = 0
+
+
+def contract(analysis: Analysis) -> dict[str, Any]:
+    """``Analysis.to_contract()``, built by hand: ``dataclasses.asdict`` costs ~40 us a post,
+    a fifth of the fast tier's budget. A test checks the two agree."""
+    out: dict[str, Any] = {"lang": analysis.lang}
+    for name in _CLASS_FIELDS:
+        value = getattr(analysis, name)
+        if value is not None:
+            out[name] = {"label": value.label, "scores": dict(value.scores)}
+    for name in _BINARY_FIELDS:
+        value = getattr(analysis, name)
+        if value is not None:
+            out[name] = {"label": value.label, "score": value.score}
+        if name == "hate" and analysis.addressed is not None:
+            out["addressed"] = {"label": analysis.addressed.label, "reason": analysis.addressed.reason}
+    out["aspects"] = [{"name": a.name, "score": a.score, "sentiment": a.sentiment} for a in analysis.aspects]
+    return out
+
+
+_CLASS_FIELDS = ("sentiment", "emotion", "intent")
+_BINARY_FIELDS = ("complaint", "irony", "offensive", "hate", "needs_response")
 
 
 def line_error(code: str, line_number: int, message: str) -> dict[str, Any]:
@@ -71,5 +94,5 @@ def _flush(
     analyses = iter(understander.analyze(requests))
     for output, request in pending:
         if request is not None:
-            output["analysis"] = next(analyses).to_contract()
+            output["analysis"] = contract(next(analyses))
         yield orjson.dumps(output) + b"\n"

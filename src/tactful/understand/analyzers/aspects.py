@@ -10,7 +10,8 @@ was never trained on (price, loyalty) and works for every preset.
 
 The sentiment toward an aspect is the sentiment of the clause that names it
 ("love the crew but my bag is lost": crew positive, baggage negative), read
-with VADER when the post has several clauses; otherwise the post's sentiment.
+with the VADER lexicon (valences + negation) when the post has several
+clauses and the clause carries polarity; otherwise the post's sentiment.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from tactful.records import Analysis, AspectHit
 from tactful.understand.analyzers.base import Analyzer, Settings, analyzers
 from tactful.understand.aspects import Taxonomy, load_taxonomy
 from tactful.understand.batch import Batch
-from tactful.understand.lexicon import vader_features
+from tactful.understand.lexicon import lexicon_polarity
 
 LEXICON_SCORES = (0.0, 0.6, 0.75, 0.85)  # by number of keyword hits (3 or more: the last)
 LEXICON_WEIGHT = 0.5  # beside the head's probability; chosen on our airline training split (docs/models.md)
@@ -53,10 +54,10 @@ def clause_at(prepared: str, offset: int) -> str | None:
     return prepared[start:end]
 
 
-def polarity(compound: float, fallback: str) -> str:
-    if compound >= 0.05:
+def polarity(valence: float, fallback: str) -> str:
+    if valence > 0:
         return "positive"
-    if compound <= -0.05:
+    if valence < 0:
         return "negative"
     return fallback
 
@@ -113,8 +114,7 @@ class AspectsAnalyzer(Analyzer):
         clause = clause_at(prepared, hit[1]) if hit else None
         if clause is None:
             return post_sentiment
-        compound = float(vader_features([clause])[0, 3])
-        return polarity(compound, post_sentiment)
+        return polarity(lexicon_polarity(clause), post_sentiment)
 
 
 def combined_score(lexicon: float, head: dict[str, float] | None, name: str) -> float:

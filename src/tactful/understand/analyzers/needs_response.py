@@ -2,8 +2,9 @@
 
 Yes for an addressed complaint, question or suggestion, or for an ask
 (a question or a request for help) inside an open thread; not for plain
-thanks; never for a post that does not address the brand. The score is the
-intent probability of complaint + question + suggestion, raised to at least
+thanks; never for a post that does not address the brand. The label follows
+the intent label (so the two never disagree); the score is the intent
+probability of complaint + question + suggestion, raised to at least
 ``THREAD_ASK_SCORE`` for an ask inside an open thread. Posts the models did
 not score (other languages) get no guess (``None``) when addressed.
 """
@@ -30,7 +31,8 @@ def needs_response(analysis: Analysis, scored: bool, ask_in_thread: bool) -> Bin
     score = sum(analysis.intent.scores.get(name, 0.0) for name in ACTIONABLE)
     if ask_in_thread:
         score = max(score, THREAD_ASK_SCORE)
-    return BinaryScore(score >= 0.5, round(min(score, 1.0), 4))
+    label = analysis.intent.label in ACTIONABLE or ask_in_thread
+    return BinaryScore(label, round(min(score, 1.0), 4))
 
 
 @analyzers.register("needs_response")
