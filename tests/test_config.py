@@ -17,6 +17,18 @@ def test_minimal_config_gets_defaults():
         ({"brand": {"name": "A"}, "queries": [{"name": "q", "group": "rival", "query": "a"}]}, "queries.0.group"),
         ({"brand": {"name": "A", "colour": "red"}}, "brand.colour"),
         ({"brand": {"name": "A"}, "understand": {"tier": "huge"}}, "understand.tier"),
+        ({"brand": {"name": "A"}, "policy": {"rules": [{"id": "x", "when": {"mood": 1}, "action": "observe",
+                                                        "explain": "."}]}}, "policy.rules.0.when"),
+        ({"brand": {"name": "A"}, "policy": {"rules": [{"id": "x", "action": "respond", "explain": "."}]}},
+         "policy.rules"),
+        ({"brand": {"name": "A"}, "inbox": {"sends_per_hour": 0}}, "inbox.sends_per_hour"),
+        ({"brand": {"name": "A"}, "inbox": {"sla": {"pr": {"first_response_minutes": 0}}}},
+         "inbox.sla.pr.first_response_minutes"),
+        ({"brand": {"name": "A"}, "inbox": {"templates": [{"id": "t", "intent": "complaint",
+                                                           "text": "{greeting}your refund has been sent"}]}},
+         "inbox.templates.0.text"),
+        ({"brand": {"name": "A"}, "inbox": {"templates": [{"id": "t", "intent": "complaint",
+                                                           "text": "Hi {handle}"}]}}, "inbox.templates.0.text"),
     ],
 )
 def test_invalid_config_names_file_and_key(data, key):
@@ -32,3 +44,9 @@ def test_missing_file_and_bad_toml_are_config_errors(tmp_path):
     bad.write_text("brand = [", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+def test_the_inbox_section_has_safe_defaults():
+    config = parse_config({"brand": {"name": "Acme"}})
+    assert config.inbox.replies_disabled is False and config.inbox.sends_per_hour == 30
+    assert config.inbox.sla["default"].first_response_minutes == 60

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from tactful.engage.replies import ReplyTemplate
+from tactful.engage.sla import SlaPolicy
 from tactful.errors import ConfigError
 
 DEFAULT_CONFIG_NAME = "tactful.toml"
@@ -89,7 +91,7 @@ class PrivacyConfig(Section):
         "author pseudonyms and the contact vault. Never put the secret itself in this file.",
     )
     optout_phrases: list[str] = Field(
-        default_factory=lambda: ["stop listening", "#optout", "opt out"],
+        default_factory=lambda: ["stop listening", "#optout", "opt me out"],
         description="Phrases that, in a post addressing the brand, opt its author out.",
     )
     honour_noindex: bool = Field(
@@ -109,6 +111,39 @@ class RetentionConfig(Section):
     audit_days: int = Field(default=730, ge=1, description="Days audit log entries are kept.")
 
 
+class InboxConfig(Section):
+    sla: dict[str, SlaPolicy] = Field(
+        default_factory=lambda: {"default": SlaPolicy()},
+        description="SLA targets per team (support, product, pr, moderation, ...); 'default' covers "
+        "the rest. Each: first_response_minutes, next_response_minutes, resolution_minutes, "
+        "optional business_hours.",
+    )
+    replies_disabled: bool = Field(
+        default=False,
+        description="Kill switch: refuse every reply send. The TACTFUL_REPLIES_DISABLED environment variable "
+        "(any value but 0/false/no/off) switches replies off too.",
+    )
+    sends_per_hour: int = Field(
+        default=30, ge=1, description="At most this many replies sent per hour, by all agents together."
+    )
+    mastodon_instance: str | None = Field(
+        default=None,
+        description="Mastodon instance URL the brand replies from (e.g. https://mastodon.social); unset: "
+        "Mastodon replies are recorded as sent by hand.",
+    )
+    mastodon_token_env: str = Field(
+        default="TACTFUL_MASTODON_REPLY_TOKEN",
+        description="Environment variable holding the brand account's token (write:statuses) for replies. "
+        "Never put the token itself in this file.",
+    )
+    templates: list[ReplyTemplate] = Field(
+        default_factory=list,
+        description="Extra suggested-reply templates (id, intent, aspects, text), ranked with the "
+        "shipped ones. Only the variables {brand}, {greeting}, {aspect}, {team}; no promises "
+        "(docs/engagement.md).",
+    )
+
+
 class Config(Section):
     brand: BrandConfig
     queries: list[QueryConfig] = Field(default_factory=list, description="Tracked brand queries.")
@@ -116,7 +151,12 @@ class Config(Section):
     understand: UnderstandConfig = Field(default_factory=UnderstandConfig)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
-    policy: dict[str, Any] = Field(default_factory=dict, description="Engagement policy (docs/policy.md).")
+    policy: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Engagement policy: rules, use_default, i_understand_this_is_unsolicited "
+        "(docs/engagement.md). Validated with the rules' own schema.",
+    )
+    inbox: InboxConfig = Field(default_factory=InboxConfig, description="The triage inbox: SLA, sending.")
     sources: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Live sources to listen to, by name (docs/sources.md)."
     )
@@ -159,4 +199,12 @@ def parse_config(data: dict[str, Any], *, source: str = "<config>") -> Config:
             detail={"file": source, "key": key, "errors": len(exc.errors())},
         ) from None
     config.path = Path(source) if source != "<config>" else None
+    _check_policy(config, source)
     return config
+
+
+def _check_policy(config: Config, source: str) -> None:
+    """The [policy] section is the engage package's schema; build it once so a mistake fails at load."""
+    from tactful.engage.policy import build_policy
+
+    build_policy(config.policy, source=source)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tactful.records import Addressed, Analysis, BinaryScore, ClassScores, QueryMatch, StoredPost
+from tactful.records import Addressed, Analysis, AspectHit, BinaryScore, ClassScores, QueryMatch, StoredPost
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -20,6 +20,12 @@ def make_post(
     flags: tuple[str, ...] = (),
     age_hours: float = 0.0,
     group: str = "brand",
+    platform_id: str | None = None,
+    thread_id: str | None = None,
+    author: str = "u-1",
+    at: datetime | None = None,
+    aspects: tuple[str, ...] = (),
+    sealed_contact: str | None = None,
 ) -> StoredPost:
     rest = (1 - negative) / 2
     analysis = Analysis(
@@ -32,9 +38,11 @@ def make_post(
         hate=BinaryScore(hate, 0.9 if hate else 0.1),
         addressed=Addressed(addressed, "mentions @acme" if addressed else "does not mention the brand"),
         sensitive=list(sensitive),
+        aspects=[AspectHit(a, 0.8, "negative") for a in aspects],
     )
     return StoredPost(
-        "bluesky", f"id-{abs(hash((text, intent, addressed)))}", "u-1", text, NOW - timedelta(hours=age_hours),
+        "bluesky", platform_id or f"id-{abs(hash((text, intent, addressed)))}", author, text,
+        at or NOW - timedelta(hours=age_hours), thread_id=thread_id, sealed_contact=sealed_contact,
         author_flags=list(flags), matches=[QueryMatch("q", group)], analysis=analysis,
     )
 

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.engage.factories import NOW, make_post
 
 from tactful.engage.facts import ThreadContext, facts_for
 from tactful.engage.policy import UNSOLICITED_WARNING, build_policy
 from tactful.errors import ConfigError
-from tests.engage.factories import NOW, make_post
 
 DEFAULT = build_policy({})
 

@@ -11,8 +11,15 @@ from tactful.privacy.optout_request import requests_optout
 from tactful.records import Post
 
 CONFIG = parse_config(
-    {"brand": {"name": "Acme", "handles": {"twitter": ["AcmeHelp"], "mastodon": ["acme@mastodon.social"]}}}
+    {"brand": {"name": "Acme", "handles": {"twitter": ["AcmeHelp"], "mastodon": ["acme@mastodon.social"]}},
+     "privacy": {"optout_phrases": ["stop listening", "#optout", "opt out"]}}
 )
+
+
+def test_the_default_phrases_do_not_catch_support_questions_about_opting_out_of_emails():
+    default = parse_config({"brand": {"name": "Acme", "handles": {"twitter": ["AcmeHelp"]}}})
+    assert not requests_optout(post("@AcmeHelp how do I opt out of your emails?", mentions=["acmehelp"]), default)
+    assert requests_optout(post("@AcmeHelp please opt me out", mentions=["acmehelp"]), default)
 
 
 def post(text: str, *, mentions=(), reply_to_author=None, dm=False) -> Post:

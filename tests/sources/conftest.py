@@ -41,3 +41,7 @@ def fields_of(post: Post, expected: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def pick() -> Callable[[Post, dict[str, Any]], dict[str, Any]]:
     return fields_of
+
+
+# Live-source fixtures (config, database, pipeline) live in livekit.py; imported here so pytest finds them.
+from tests.sources.livekit import config, db_url, make_pipeline, secret_env, store  # noqa: E402, F401

@@ -9,8 +9,9 @@ from tactful.store.engine import create_store_engine
 from tactful.store.schema import metadata
 
 TABLES = {"posts", "post_matches", "analyses", "post_aspects", "decisions", "quarantine", "source_cursors",
-          "contact_vault", "rollup_sentiment_hourly", "rollup_intent_hourly",
-          "rollup_sentiment_daily", "rollup_intent_daily", "rollup_aspects_daily", "rollup_authors_daily", "alerts"}
+          "contact_vault", "optouts", "author_aliases", "audit_log", "audit_head", "erased_posts", "source_health",
+          "rollup_sentiment_hourly", "rollup_intent_hourly", "rollup_sentiment_daily", "rollup_intent_daily",
+          "rollup_aspects_daily", "rollup_authors_daily", "alerts"}
 
 
 def test_migrating_an_empty_database_reaches_the_newest_revision(store_url):
@@ -49,7 +50,7 @@ def _downgrade_to_base(engine: sa.Engine) -> None:
 
 def test_the_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0005"
+    assert migrate.head_revision() == "0006_insights_rollups"
 
 
 OLD_POST = """

@@ -9,6 +9,7 @@ Exit codes: 0 ok, 2 bad input or usage, 1 internal error.
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 import sys
 
@@ -16,6 +17,7 @@ import typer
 
 from tactful.cli.output import console_err
 from tactful.errors import TactfulError
+from tactful.log import configure_logging
 
 app = typer.Typer(
     name="tactful",
@@ -29,8 +31,12 @@ _state = {"debug": False}
 
 
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors.")) -> None:
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress events (to stderr)."),
+) -> None:
     _state["debug"] = debug
+    configure_logging(logging.INFO if verbose or debug else logging.WARNING)
 
 
 def _discover_commands() -> None:

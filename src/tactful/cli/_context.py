@@ -7,9 +7,7 @@ The database URL comes from ``--db``, else ``TACTFUL_DATABASE_URL``, else the co
 
 from __future__ import annotations
 
-import logging
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from tactful.config import DEFAULT_CONFIG_NAME, Config, load_config
 from tactful.errors import UsageError
+from tactful.log import configure_logging
 from tactful.store import Store, open_store
 
 ConfigOption = Annotated[
@@ -64,7 +63,4 @@ def _sqlite_file(url: str) -> Path | None:
 def logs_to_stderr() -> None:
     """Keep stdout for the command's output (tables, --json): log events go to stderr, warnings and worse."""
     if not structlog.is_configured():
-        structlog.configure(
-            wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
-            logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        )
+        configure_logging()

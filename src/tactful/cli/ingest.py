@@ -26,7 +26,7 @@ from rich.text import Text
 from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for, logs_to_stderr
 from tactful.cli.output import console, console_err, print_json
 from tactful.config import load_config
-from tactful.engines.local import Stages, build_stages, pipeline_for
+from tactful.engines.local import Stages, build_stages, pipeline_for, sync_inbox
 from tactful.errors import TactfulError
 from tactful.pipeline import IngestReport
 from tactful.sources.base import Source
@@ -50,10 +50,11 @@ def register(app: typer.Typer) -> None:
         """Read export files, keep posts matching your queries, protect, understand, decide and store them."""
         logs_to_stderr()
         settings = load_config(config)
-        stages = build_stages(settings)
         sources = open_sources(files, file_format, mapping or [])
         with open_store(database_url_for(settings, db)) as store:
+            stages = build_stages(settings, store=store)
             report = ingest_sources(sources, stages, store, batch_size=batch_size)
+            sync_inbox(store)  # respond/route decisions become inbox items
         check_adds_up(report)
         if as_json:
             print_json({**asdict(report), "fallbacks": list(stages.fallbacks)})

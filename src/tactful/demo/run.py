@@ -18,7 +18,7 @@ import structlog
 from tactful.config import Config, load_config
 from tactful.demo import DEMO_CONFIG, demo_files
 from tactful.demo.summary import FileReport, SummaryInput
-from tactful.engines.local import Stages, build_stages, pipeline_for
+from tactful.engines.local import Stages, build_stages, pipeline_for, sync_inbox
 from tactful.errors import UsageError
 from tactful.pipeline import IngestReport
 from tactful.sources.files import open_file_source
@@ -85,6 +85,7 @@ def run_demo(
             if on_file is not None:
                 on_file(item)
         posts = list(store.iter_posts())
+        sync_inbox(store)  # so 'tactful inbox list --db' shows the demo's conversations
     return SummaryInput(files, posts, config.brand.all_handles(), fallbacks=list(stages.fallbacks))
 
 

@@ -246,8 +246,10 @@ def files_table(files: Sequence[FileReport]) -> Table:
 
 # --- the whole summary ---------------------------------------------------------------------------
 
+from tactful.demo.inbox_section import inbox_section  # noqa: E402  (it reads SummaryInput, defined above)
+
 Section = Callable[[SummaryInput], RenderableType | None]
-SECTIONS: list[Section] = [heard_section, response_section, filtered_section]
+SECTIONS: list[Section] = [heard_section, response_section, inbox_section, filtered_section]
 
 
 def render_summary(console: Console, data: SummaryInput, sections: Sequence[Section] = SECTIONS) -> None:

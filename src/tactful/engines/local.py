@@ -26,6 +26,7 @@ from tactful.engines import fallbacks
 from tactful.pipeline import Pipeline, PostStage, PrivacyGate, StoredStage
 from tactful.query import compile_queries, match_posts
 from tactful.sources.base import Source
+from tactful.store import Store
 
 log = structlog.get_logger(__name__)
 
@@ -51,14 +52,16 @@ def pipeline_for(source: Source, stages: Stages) -> Pipeline:
                     privacy_gate=stages.privacy_gate, understand=stages.understand, decide=stages.decide)
 
 
-def build_stages(config: Config) -> Stages:
+def build_stages(config: Config, *, store: Store | None = None) -> Stages:
+    """With ``store``, the privacy gate reads the opt-out registry at every batch and honours
+    opt-out messages (``privacy/consent_gate.py``); without, it knows no opt-outs."""
     used: list[str] = []
     stages = Stages(
         normalise=_normalise_stage(used),
         match=partial(match_posts, matcher=compile_queries(config.queries)),
-        privacy_gate=_privacy_gate(config, used),
+        privacy_gate=_with_consent(_privacy_gate(config, used), config, store),
         understand=_understand_stage(config, used),
-        decide=_decide_stage(config, used),
+        decide=_decide_stage(config, used, store),
         fallbacks=tuple(used),
     )
     for fallback in stages.fallbacks:
@@ -82,6 +85,13 @@ def _privacy_gate(config: Config, used: list[str]) -> PrivacyGate:
     return build_privacy_gate(config)  # type: ignore[no-any-return]
 
 
+def _with_consent(gate: PrivacyGate, config: Config, store: Store | None) -> PrivacyGate:
+    consent_gate = _optional("tactful.privacy.consent_gate", "ConsentGate")
+    if store is None or consent_gate is None or not hasattr(gate, "keyring"):
+        return gate
+    return consent_gate(gate, store.engine, config)  # type: ignore[no-any-return]
+
+
 def _understand_stage(config: Config, used: list[str]) -> StoredStage:
     understand_posts = _optional("tactful.understand.stage", "understand_posts")
     understander = _optional("tactful.understand.api", "Understander")
@@ -94,14 +104,26 @@ def _understand_stage(config: Config, used: list[str]) -> StoredStage:
         aspects=config.understand.aspects))
 
 
-def _decide_stage(config: Config, used: list[str]) -> StoredStage:
+def _decide_stage(config: Config, used: list[str], store: Store | None) -> StoredStage:
     decide_posts = _optional("tactful.engage.stage", "decide_posts")
     build_policy = _optional("tactful.engage.policy", "build_policy")
     if decide_posts is None or build_policy is None:
         used.append("decide missing -> posts stored without decision")
         return fallbacks.no_decision
     source = str(config.path) if config.path else "tactful.toml"
-    return partial(decide_posts, policy=build_policy(config.policy, source=source))
+    threads = _optional("tactful.engage.threads", "StoreThreads")
+    # With a store, the inbox tells the policy about repeat contact and waiting time in each thread.
+    lookup = threads.for_store(store) if threads is not None and store is not None else None  # type: ignore[attr-defined]
+    policy = build_policy(config.policy, source=source)
+    for warning in policy.warnings:  # a loosened policy is said out loud wherever it runs
+        log.warning("policy.warning", warning=warning)
+    return partial(decide_posts, policy=policy, threads=lookup)
+
+
+def sync_inbox(store: Store) -> int:
+    """Take the stored respond/route decisions into the triage inbox (when installed); return how many."""
+    inbox = _optional("tactful.engage.inbox", "Inbox")
+    return inbox(store.engine).sync() if inbox is not None else 0  # type: ignore[no-any-return]
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:

@@ -154,8 +154,142 @@ source_cursors = sa.Table(
     sa.Column("updated_at", UTCDateTime(), nullable=False),
 )
 
+# --- privacy operations (privacy/optouts.py, audit.py, identity.py; docs/privacy-operations.md) -------
 
-# --- insights (migration 0005) ----------------------------------------------------------------
+# The opt-out registry: keyed hashes of (platform, author) only, never a handle.
+optouts = sa.Table(
+    "optouts", metadata,
+    sa.Column("hash", sa.String(128), primary_key=True),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("via", sa.String(16), nullable=False),  # cli / api / message
+)
+
+# Keyed hash of an author's handle -> the pseudonym their posts are stored under (often made from
+# the account id), so a subject request that knows only the handle finds every post.
+author_aliases = sa.Table(
+    "author_aliases", metadata,
+    sa.Column("alias", sa.String(128), primary_key=True),
+    sa.Column("author_pseudonym", sa.String(128), primary_key=True, index=True),
+)
+
+# Append-only, hash-chained (privacy/audit_chain.py); ``at`` is kept as the exact ISO string hashed.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False, index=True),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.String(255), nullable=False),
+    sa.Column("detail", Json, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+# One row (id 1): the newest entry's seq and hash, and the anchor the kept chain starts from.
+audit_head = sa.Table(
+    "audit_head", metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("anchor", sa.String(64), nullable=False),
+)
+
+# Posts erased on request or deleted upstream, as keyed hashes of (platform, platform_id): re-ingesting
+# an old file must not bring them back (privacy/tombstones.py).
+erased_posts = sa.Table(
+    "erased_posts", metadata,
+    sa.Column("key_hash", sa.String(128), primary_key=True),
+    sa.Column("erased_at", UTCDateTime(), nullable=False),
+    sa.Column("reason", sa.String(32), nullable=False),  # subject.erase / posts.delete / optout
+)
+
+# --- the triage inbox (engage/inbox.py; docs/engagement.md) ------------------------------------------
+
+# One conversation per thread (``thread_key`` = platform + thread root id): what the policy decided to
+# answer or route, who owns it, and the clock its SLA is measured on. Deleting the post that opened it
+# (erasure, opt-out, deletion sync) deletes the conversation and everything in it.
+inbox_conversations = sa.Table(
+    "inbox_conversations", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("thread_key", sa.String(512), nullable=False, unique=True),
+    sa.Column("opening_post_id", Id, _post_fk(), nullable=False, index=True),
+    sa.Column("platform", sa.String(32), nullable=False),
+    sa.Column("author_pseudonym", sa.String(128), nullable=False, index=True),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("team", sa.String(64)),
+    sa.Column("assignee", sa.String(255)),
+    sa.Column("priority", sa.Integer(), nullable=False),
+    sa.Column("reasons", Json, nullable=False),
+    sa.Column("explanation", sa.Text(), nullable=False),
+    sa.Column("opened_at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("first_reply_at", UTCDateTime()),
+    sa.Column("pending_since", UTCDateTime()),
+    sa.Column("answered_pending_at", UTCDateTime()),
+    sa.Column("resolved_at", UTCDateTime()),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Index(None, "status", "priority"),
+)
+
+
+def _conversation_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("inbox_conversations.id", ondelete="CASCADE")
+
+
+inbox_posts = sa.Table(
+    "inbox_posts", metadata,
+    sa.Column("conversation_id", Id, _conversation_fk(), primary_key=True),
+    sa.Column("post_id", Id, _post_fk(), primary_key=True, index=True),
+)
+
+# The full history: who did what when (open, customer_post, assign, note, reply, resolve, reopen).
+inbox_events = sa.Table(
+    "inbox_events", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", Id, _conversation_fk(), nullable=False, index=True),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("detail", Json, nullable=False),
+)
+
+# Internal notes, PII-masked with the privacy redaction before they are stored.
+inbox_notes = sa.Table(
+    "inbox_notes", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", Id, _conversation_fk(), nullable=False, index=True),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("author", sa.String(255), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+)
+
+# Replies the brand sent: through a posting connector, or marked as sent by hand.
+inbox_replies = sa.Table(
+    "inbox_replies", metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", Id, _conversation_fk(), nullable=False, index=True),
+    sa.Column("at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("author", sa.String(255), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("via", sa.String(32), nullable=False),  # "manual" or the connector's name
+    sa.Column("remote_id", sa.String(255)),
+)
+
+# Connector health for live sources (``tactful.sources.health.SourceHealth``), one row per source.
+source_health = sa.Table(
+    "source_health", metadata,
+    sa.Column("source", sa.String(255), primary_key=True),
+    sa.Column("state", sa.String(32), nullable=False),
+    sa.Column("last_event_at", UTCDateTime()),
+    sa.Column("last_event_time", UTCDateTime()),
+    sa.Column("events", sa.BigInteger(), nullable=False, server_default="0"),
+    sa.Column("errors", sa.BigInteger(), nullable=False, server_default="0"),
+    sa.Column("consecutive_errors", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
+    sa.Column("updated_at", UTCDateTime()),
+)
+
+# --- insights (migration 0006_insights_rollups) -----------------------------------------------
 # Rollups: posts per query group by time bucket and labels, kept current by database triggers
 # (insights/rollups.py; rebuilt by ``tactful rollups rebuild``). Label "unanalysed" = no analysis yet.
 

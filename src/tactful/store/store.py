@@ -88,17 +88,22 @@ class Store:
     # --- writing ----------------------------------------------------------------
 
     def write_batch(self, posts: list[StoredPost], quarantined: list[Quarantined], *,
-                    cursor: tuple[str, str] | None = None) -> int:
+                    cursor: tuple[str, str] | None = None,
+                    remove: Sequence[tuple[str, str]] = ()) -> int:
         """Store a batch in one transaction; return how many posts were new.
 
         ``cursor`` is ``(source name, position)``: saved in the same transaction,
         so a batch that fails leaves the source to resume where it was.
+        ``remove`` lists (platform, platform_id) keys deleted first, in the same
+        transaction: posts deleted upstream, and edited posts that ``posts`` replaces.
         """
         from tactful.insights import rollups  # here: insights imports the store's schema
 
         unique = _first_of_each_key(posts)
         now = utcnow()
         with self._engine.begin() as conn:
+            if remove:
+                _delete_keys(conn, remove)
             new_ids = self._insert_posts(conn, unique)
             new = [(new_ids[p.key], p) for p in unique if p.key in new_ids]
             self._insert_children(conn, new)
@@ -138,12 +143,25 @@ class Store:
             set_={"cursor": statement.excluded.cursor, "updated_at": statement.excluded.updated_at},
         ))
 
+    def delete_posts(self, keys: Sequence[tuple[str, str]]) -> int:
+        """Delete posts (and what hangs off them) by (platform, platform_id); return how many."""
+        with self._engine.begin() as conn:
+            return _delete_keys(conn, keys)
+
     # --- reading ----------------------------------------------------------------
 
     def get_cursor(self, source: str) -> str | None:
         with self._engine.connect() as conn:
             query = sa.select(source_cursors.c.cursor).where(source_cursors.c.source == source)
             return conn.execute(query).scalar_one_or_none()
+
+    def platform_ids(self, platform: str, *, after: int = 0, limit: int = 100) -> list[tuple[int, str]]:
+        """(row id, platform_id) of stored posts of one platform, in row order after ``after``: for
+        re-checking them upstream (deletion sync) a page at a time."""
+        query = (sa.select(posts.c.id, posts.c.platform_id)
+                 .where(posts.c.platform == platform, posts.c.id > after).order_by(posts.c.id).limit(limit))
+        with self._engine.connect() as conn:
+            return [(int(row_id), str(platform_id)) for row_id, platform_id in conn.execute(query)]
 
     def count_posts(self) -> int:
         with self._engine.connect() as conn:
@@ -204,6 +222,17 @@ class Store:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _delete_keys(conn: sa.Connection, keys: Sequence[tuple[str, str]]) -> int:
+    """Delete by key, in chunks under every dialect's bound-parameter limit. Everything hanging off a
+    post (matches, analysis, vault, inbox) goes with it: every foreign key to posts cascades."""
+    deleted = 0
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), 400):
+        wanted = sa.tuple_(posts.c.platform, posts.c.platform_id).in_(unique[start:start + 400])
+        deleted += conn.execute(sa.delete(posts).where(wanted)).rowcount or 0
+    return deleted
 
 
 def _first_of_each_key(batch: list[StoredPost]) -> list[StoredPost]:

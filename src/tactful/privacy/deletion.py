@@ -1,0 +1,58 @@
+"""Deletion sync: a post deleted on its platform is deleted here, with everything about it.
+
+Live sources call ``delete_posts(engine, keyring, keys)`` for Jetstream ``delete`` events,
+Mastodon ``delete`` events and Reddit re-checks. It runs every registered
+``subject_data`` eraser (so inbox items about the post go too) and writes one
+audit entry per call with the counts, never the keys' authors. The keys are
+tombstoned (``tombstones.py``): re-ingesting an old file does not bring them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from tactful.privacy import subject_data
+from tactful.privacy.audit import AuditLog, Clock
+from tactful.privacy.pseudonyms import Keyring
+from tactful.privacy.tombstones import bury
+from tactful.records import utcnow
+
+
+def delete_posts(
+    engine: sa.Engine,
+    keyring: Keyring,
+    keys: Sequence[tuple[str, str]],
+    *,
+    actor: str = "system:deletion-sync",
+    clock: Clock = utcnow,
+) -> int:
+    """Delete posts by (platform, platform_id); return how many were stored."""
+    if not keys:
+        return 0
+    with engine.begin() as conn:
+        return delete_posts_in(
+            conn, keyring, keys, actor=actor, audit=AuditLog(engine, clock=clock), now=clock()
+        )
+
+
+def delete_posts_in(
+    conn: sa.Connection,
+    keyring: Keyring,
+    keys: Sequence[tuple[str, str]],
+    *,
+    actor: str,
+    audit: AuditLog,
+    now: datetime,
+) -> int:
+    """The same inside a caller's transaction (a live source's batch). Every key is tombstoned, stored
+    or not: a delete that arrives before its post still keeps the post out."""
+    bury(conn, keyring, keys, reason="posts.delete", now=now)
+    ids = subject_data.post_ids_for_keys(conn, keys)
+    if not ids:
+        return 0
+    counts = subject_data.erase(conn, subject_data.Subject(post_ids=tuple(ids)))
+    audit.record_in(conn, actor, "posts.delete", target=f"posts:{len(ids)}", detail={"erased": counts})
+    return counts.get("posts", 0)

@@ -1,0 +1,72 @@
+"""Tombstones: posts erased on request or deleted upstream stay gone when an old file is re-ingested.
+
+Kept as keyed hashes of (platform, platform_id) under the installation secret, so
+the table cannot be used to find the posts again; checked under every key of the
+keyring, so they hold across a rotation. The consent gate withholds a tombstoned
+post before storage. Only the post is blocked: an erased person's new posts are
+still collected (that is what an opt-out is for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from tactful.privacy.pseudonyms import Keyring
+from tactful.store.schema import erased_posts, posts
+
+_POST_DOMAIN = "post:"  # author identities are "id:..." or "handle:...": never equal to these
+
+
+def key_hashes(keyring: Keyring, key: tuple[str, str]) -> frozenset[str]:
+    return keyring.all_pseudonyms(key[0], _POST_DOMAIN + key[1])
+
+
+def bury(
+    conn: sa.Connection, keyring: Keyring, keys: Iterable[tuple[str, str]], *, reason: str, now: datetime
+) -> int:
+    rows = [
+        {
+            "key_hash": keyring.pseudonym(platform, _POST_DOMAIN + platform_id),
+            "erased_at": now,
+            "reason": reason,
+        }
+        for platform, platform_id in dict.fromkeys(keys)
+    ]
+    if rows:
+        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(erased_posts)
+        conn.execute(insert.on_conflict_do_nothing(), rows)
+    return len(rows)
+
+
+def keys_of(conn: sa.Connection, post_ids: Sequence[int]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(post_ids), 400):
+        chunk = post_ids[start : start + 400]
+        found += [
+            (r.platform, r.platform_id)
+            for r in conn.execute(
+                sa.select(posts.c.platform, posts.c.platform_id).where(posts.c.id.in_(chunk))
+            )
+        ]
+    return found
+
+
+def buried(engine: sa.Engine, keyring: Keyring, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The keys among ``keys`` that were erased or deleted."""
+    by_hash = {h: key for key in keys for h in key_hashes(keyring, key)}
+    hits: set[tuple[str, str]] = set()
+    hashes = sorted(by_hash)
+    with engine.connect() as conn:
+        for start in range(0, len(hashes), 400):
+            chunk = hashes[start : start + 400]
+            hits |= {
+                by_hash[h]
+                for h in conn.execute(
+                    sa.select(erased_posts.c.key_hash).where(erased_posts.c.key_hash.in_(chunk))
+                ).scalars()
+            }
+    return hits

@@ -1,0 +1,107 @@
+"""Learn the intent combiner from the hand-labelled intent dev set (``training/labels``).
+
+The combiner is a multinomial logistic model over ``analyzers.intent.FEATURES``
+(complaint probability, cue indicators, sentiment probabilities). Posts from
+the complaints corpus were in the complaint head's training data, so their
+complaint probability is the out-of-fold one from the 10-fold CV: the
+combiner must learn how far to trust an honest probability, not a memorised one.
+Reported: 10-fold CV accuracy (all rows, and the unbiased ``sampling=hash``
+rows) of the learned combiner, beside the hand-written rules on the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from tactful.understand.analyzers.intent import INTENTS, IntentCombiner, intent_features
+from tactful.understand.artefacts import ModelBundle
+from tactful.understand.batch import Batch, Request
+from tactful.understand.metrics import accuracy
+from training import data
+from training.fit import SEED
+
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+
+
+def learn_intent_combiner(
+    bundle: ModelBundle, complaint_oof: dict[str, float], log: Callable[..., None]
+) -> tuple[IntentCombiner, dict[str, Any]]:
+    rows = _labelled_rows()
+    if not rows:
+        log("intent dev set absent: shipping the rule combiner")
+        return IntentCombiner.rules(), {"source": "rules", "note": "no intent dev set found"}
+    x = intent_features(Batch([Request(r["text"]) for r in rows], bundle))
+    for i, row in enumerate(rows):
+        if row["source"] == "complaints" and row["text"] in complaint_oof:
+            x[i, 0] = complaint_oof[row["text"]]
+    gold = [r["label"] for r in rows]
+    hash_rows = np.array([r["sampling"] == "hash" for r in rows])
+    rules = _names(IntentCombiner.rules().probabilities(x))
+    report: dict[str, Any] = {
+        "n": len(rows),
+        "n_hash": int(hash_rows.sum()),
+        "rules_accuracy": _accuracies(gold, rules, hash_rows),
+    }
+    best_c, best = max(((c, _cross_validate(x, gold, c)) for c in C_GRID), key=lambda item: item[1][0])
+    report["learned_cv10"] = {"C": best_c, **_accuracies(gold, best[1], hash_rows)}
+    # Airline posts may sit in the airline head's training split (their care-sentiment
+    # feature is then in-sample); support posts are in no training set at all.
+    report["learned_cv10_by_source"] = _by_source(gold, best[1], rows)
+    combiner = _fit(x, gold, best_c)
+    report["source"] = combiner.source
+    log("learned intent combiner", **report["learned_cv10"], rules=report["rules_accuracy"]["all"])
+    return combiner, report
+
+
+def _labelled_rows() -> list[dict[str, str]]:
+    try:
+        from training.labels.load import INTENT_CSV, load_intent_dev, read_label_rows
+    except ImportError:
+        return []
+    if not INTENT_CSV.is_file():
+        return []
+    samplings = [r["sampling"] for r in read_label_rows(INTENT_CSV)]
+    rows = load_intent_dev(data.DATA_DIR)
+    return [{**row, "sampling": s} for row, s in zip(rows, samplings, strict=True)]
+
+
+def _names(probabilities: np.ndarray) -> list[str]:
+    return [INTENTS[i] for i in probabilities.argmax(axis=1)]
+
+
+def _by_source(gold: list[str], predicted: list[str], rows: list[dict[str, str]]) -> dict[str, float]:
+    out = {}
+    for source in sorted({r["source"] for r in rows}):
+        pairs = [(g, p) for g, p, r in zip(gold, predicted, rows, strict=True) if r["source"] == source]
+        out[source] = round(accuracy([g for g, _ in pairs], [p for _, p in pairs]), 4)
+    return out
+
+
+def _accuracies(gold: list[str], predicted: list[str], hash_rows: np.ndarray) -> dict[str, float]:
+    hashed = [(g, p) for g, p, h in zip(gold, predicted, hash_rows, strict=True) if h]
+    return {
+        "all": round(accuracy(gold, predicted), 4),
+        "hash": round(accuracy([g for g, _ in hashed], [p for _, p in hashed]), 4),
+    }
+
+
+def _cross_validate(x: np.ndarray, gold: list[str], c: float) -> tuple[float, list[str]]:
+    labels = np.array(gold)
+    predicted = np.empty(len(gold), dtype=object)
+    for train_idx, test_idx in StratifiedKFold(10, shuffle=True, random_state=SEED).split(x, labels):
+        predicted[test_idx] = _names(
+            _fit(x[train_idx], labels[train_idx].tolist(), c).probabilities(x[test_idx])
+        )
+    names = predicted.tolist()
+    return accuracy(gold, names), names
+
+
+def _fit(x: np.ndarray, gold: list[str], c: float) -> IntentCombiner:
+    model = LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(x, gold)
+    order = [list(model.classes_).index(label) for label in INTENTS]
+    return IntentCombiner(model.coef_.T[:, order], model.intercept_[order], "learned")
