@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from tests.store.conftest import postgres_schema_url, postgres_url, store_url  # noqa: F401 - fixtures
 
 from tactful.records import Analysis, AspectHit, ClassScores, QueryMatch, StoredPost
 from tactful.store import Store, open_store
+from tactful.store.schema import inbox_conversations
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
 
@@ -65,3 +67,39 @@ def write(store: Store, posts: list[StoredPost]) -> None:
 
 def at(hours: float) -> datetime:
     return T0 + timedelta(hours=hours)
+
+
+def add_conversation(
+    conn: sa.Connection,
+    post_id: int,
+    *,
+    opened: datetime,
+    first_reply: datetime | None = None,
+    resolved: datetime | None = None,
+    key: str = "bluesky:1",
+) -> int:
+    """An inbox conversation (the inbox's own table) with its SLA clock; returns its id."""
+    row = {
+        "thread_key": key,
+        "opening_post_id": post_id,
+        "platform": "bluesky",
+        "author_pseudonym": "p",
+        "status": "open",
+        "action": "respond",
+        "team": None,
+        "assignee": None,
+        "priority": 50,
+        "reasons": [],
+        "explanation": "",
+        "opened_at": opened,
+        "first_reply_at": first_reply,
+        "pending_since": None,
+        "answered_pending_at": None,
+        "resolved_at": resolved,
+        "updated_at": opened,
+    }
+    return int(
+        conn.execute(
+            inbox_conversations.insert().values(**row).returning(inbox_conversations.c.id)
+        ).scalar_one()
+    )

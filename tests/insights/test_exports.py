@@ -7,12 +7,13 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from tests.insights.conftest import at, build_post, write
+from tests.insights.conftest import add_conversation, at, build_post, write
 
 from tactful.errors import UsageError
 from tactful.insights import exports
 from tactful.insights.filters import Filters
 from tactful.records import Decision
+from tactful.store.schema import inbox_events
 
 N = 23
 
@@ -76,32 +77,25 @@ def test_json_columns_stay_json(conn, tmp_path):
     )
 
 
-def test_the_inbox_needs_its_tables_and_unknown_kinds_are_refused(conn, tmp_path):
-    with pytest.raises(UsageError, match="inbox"):
-        exports.export(conn, "inbox", "csv", tmp_path / "x.csv")
+def test_unknown_kinds_are_refused(conn, tmp_path):
     with pytest.raises(UsageError, match="cannot export"):
         exports.export(conn, "contact_vault", "csv", tmp_path / "x.csv")
 
 
-def test_inbox_history_is_exported_when_the_inbox_tables_exist(store, tmp_path):
-    import sqlalchemy as sa
-
-    events = sa.Table(
-        "inbox_events",
-        sa.MetaData(),
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("conversation_id", sa.Integer, nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor", sa.String(255), nullable=False),
-        sa.Column("kind", sa.String(32)),
-        sa.Column("detail", sa.JSON, nullable=False),
-    )
+def test_inbox_history_is_exported(store, tmp_path):
+    write(store, [build_post(1)])
     with store.engine.begin() as conn:
-        events.create(conn)
+        conversation = add_conversation(conn, 1, opened=at(0))
         conn.execute(
-            events.insert(),
+            inbox_events.insert(),
             [
-                {"conversation_id": 1, "at": at(i), "actor": "agent:sam", "kind": "note", "detail": {"n": i}}
+                {
+                    "conversation_id": conversation,
+                    "at": at(i),
+                    "actor": "agent:sam",
+                    "kind": "note",
+                    "detail": {"n": i},
+                }
                 for i in range(7)
             ],
         )

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pypdfium2
 import pytest
-from tests.insights.conftest import T0, at, build_post, write
+from tests.insights.conftest import T0, add_conversation, at, build_post, write
 
 from tactful.insights import render
-from tactful.insights.report import gather, summary
+from tactful.insights.report import InboxSla, gather, summary
 
 UNTIL = T0 + timedelta(days=7)
 
@@ -70,7 +70,7 @@ def test_an_empty_period_makes_no_claims_about_sentiment_or_drivers(store):
     ]
 
 
-def test_html_has_every_section_and_says_the_inbox_is_missing(data):
+def test_html_has_every_section(data):
     page = render.html(data)
     for heading in (
         "Summary",
@@ -84,7 +84,7 @@ def test_html_has_every_section_and_says_the_inbox_is_missing(data):
     ):
         assert f"<h2>{heading}</h2>" in page
     assert page.count("data:image/png;base64,") == 4
-    assert "The inbox is not set up in this database" in page
+    assert "<th>median first reply</th>" in page  # the inbox tables exist: its figures, here zeros
     assert "Net sentiment for brand was +0.20" in page
 
 
@@ -103,3 +103,24 @@ def test_the_pdf_first_page_renders_with_ink(data, tmp_path):
 def test_the_period_before_is_compared(data):
     assert sum(p.posts for p in data.previous_series if p.group == "brand") == 1
     assert data.since == at(0) and data.until == at(24 * 7)
+
+
+def test_inbox_sla_figures_and_sentence(store):
+    write(store, [build_post(i, hours=i) for i in range(1, 5)])
+    with store.engine.begin() as conn:
+        add_conversation(conn, 1, opened=at(1), first_reply=at(1.5), resolved=at(3), key="c1")
+        add_conversation(conn, 2, opened=at(2), first_reply=at(3.5), key="c2")
+        add_conversation(conn, 3, opened=at(3), key="c3")
+        add_conversation(conn, 4, opened=at(-10), first_reply=at(-9), key="before")
+    with store.engine.connect() as conn:
+        data = gather(conn, T0, UNTIL)
+    assert data.sla == InboxSla(opened=3, answered=2, resolved=1, median_first_reply_minutes=60.0)
+    assert (
+        "The inbox opened 3 conversations, answered 2 and resolved 1; "
+        "the median first reply came after 60 minutes."
+    ) in summary(data)
+
+
+def test_without_inbox_tables_the_section_says_so(data):
+    data.sla = None
+    assert "The inbox is not set up in this database, so there are no SLA figures." in render.html(data)

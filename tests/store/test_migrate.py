@@ -51,7 +51,7 @@ def _downgrade_to_base(engine: sa.Engine) -> None:
 
 def test_the_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0006_web_auth"
+    assert migrate.head_revision() == "0007_web_auth"
 
 
 OLD_POST = """

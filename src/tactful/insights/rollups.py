@@ -1,7 +1,7 @@
 """Rollup tables: per-group post counts by time bucket and labels, the source of dashboard aggregates.
 
 ``Store.write_batch`` adds new posts (``add_posts``, same transaction, one upsert
-per rollup per batch); database triggers (migration 0005) subtract and move
+per rollup per batch); database triggers (migration 0006) subtract and move
 contributions on every delete and update, whatever the order (an erasure that
 deletes analyses before posts, a cascade from ``posts``, a re-analysis). Retention
 blanks old text but keeps the rows, so aggregates outlive the raw text. Rows

@@ -315,7 +315,7 @@ api_tokens = sa.Table(
 )
 
 
-# --- insights (migration 0005) ----------------------------------------------------------------
+# --- insights (migration 0006_insights_rollups) -----------------------------------------------
 # Rollups: posts per query group by time bucket and labels, kept current by database triggers
 # (insights/rollups.py; rebuilt by ``tactful rollups rebuild``). Label "unanalysed" = no analysis yet.
 

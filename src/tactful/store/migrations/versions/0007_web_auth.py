@@ -1,7 +1,7 @@
 """Web users (argon2 password hashes, roles) and API tokens (SHA-256 hashes, scopes, expiry).
 
-Revision ID: 0006_web_auth
-Revises: 0005_source_health, 0005 (insights rollups): the merge point of those heads
+Revision ID: 0007_web_auth
+Revises: 0006_insights_rollups
 Create Date: 2026-11-29
 """
 
@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0006_web_auth"
-# live and insights-sql each added a revision in parallel: this one joins the two heads.
-down_revision = ("0005_source_health", "0005")
+revision = "0007_web_auth"
+# Follows the insights rollups.
+down_revision = "0006_insights_rollups"
 branch_labels = None
 depends_on = None
 

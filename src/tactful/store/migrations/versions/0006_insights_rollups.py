@@ -1,7 +1,7 @@
 """Insights: rollup tables kept current by triggers, and the alerts table.
 
-Revision ID: 0005
-Revises: 0002
+Revision ID: 0006_insights_rollups
+Revises: 0005_source_health
 Create Date: 2026-11-29
 
 Rollups count posts per query group (a post matched by two queries of one group
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0005"
-down_revision = "0002"
+revision = "0006_insights_rollups"
+down_revision = "0005_source_health"
 branch_labels = None
 depends_on = None
 
