@@ -7,7 +7,9 @@ A tier lives in ``understand/models/<tier>/``:
   combiner), and the sha256 of each data file;
 * ``vocab.json``: each TF-IDF block's term list (a term's position is its column);
 * ``weights.npz``: float arrays only (``idf.<block>``, ``W.<head>``, ``b.<head>``),
-  read with ``allow_pickle=False``.
+  read with ``allow_pickle=False``;
+* any further file a tier needs (e.g. an encoder), listed in ``files`` and
+  checked the same way.
 
 Nothing is pickled, so artefacts load in any numpy/scipy/scikit-learn
 version and without network access. A file whose sha256 differs from the
@@ -86,7 +88,7 @@ def _read_manifest(directory: Path, tier: str) -> dict[str, Any]:
             f"the {tier} tier's manifest has format {manifest.get('format')!r}; "
             f"this tactful reads format {FORMAT}"
         )
-    if set(manifest.get("files", {})) != set(DATA_FILES):
+    if not set(DATA_FILES) <= set(manifest.get("files", {})):
         raise ModelError(f"the {tier} tier's manifest does not list {', '.join(DATA_FILES)}")
     return manifest
 

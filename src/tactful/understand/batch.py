@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -29,7 +29,7 @@ from tactful.understand.heads import stack_inputs
 from tactful.understand.lexicon import vader_features
 from tactful.understand.normalise import normalise_text
 
-Matrix = sp.csr_matrix | np.ndarray
+Matrix: TypeAlias = sp.csr_matrix | np.ndarray
 
 
 @dataclass(slots=True)

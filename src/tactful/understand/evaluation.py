@@ -105,7 +105,7 @@ def evaluate(
 ) -> EvalResult:
     if task not in OFFICIAL:
         raise UsageError(f"unknown task {task!r} (known: {', '.join(TASKS)})")
-    labelled = [(row, gold) for row in rows if (gold := gold_label(task, row, label_field)) is not None]
+    labelled = [(row, label) for row in rows if (label := gold_label(task, row, label_field)) is not None]
     if not labelled:
         raise UsageError(f"no row has a gold label for {task} (use --label-field)")
     gold = [g for _, g in labelled]

@@ -42,7 +42,8 @@ class NeedsResponseAnalyzer(Analyzer):
     labels = ("true", "false")
 
     def analyze(self, batch: Batch, analyses: list[Analysis]) -> None:
-        asks = np.asarray(batch.block("cues"))[:, _ASK].any(axis=1).tolist()
+        cues = np.asarray(batch.block("cues"))
+        asks = [bool(cues[i, _ASK].any()) for i in range(len(batch))]
         for request, analysis, scored, ask in zip(
             batch.requests, analyses, batch.scored.tolist(), asks, strict=True
         ):
