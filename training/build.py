@@ -1,5 +1,7 @@
 """Rebuild every fast-tier artefact from ../shared/data: ``python -m training.build``.
 
+``--tier accurate`` rebuilds the accurate tier instead (``training/accurate.py``).
+
 Deterministic (fixed seeds, sorted vocabularies, fixed zip timestamps), two
 threads at most, a few minutes on two cores. Steps:
 
@@ -37,7 +39,11 @@ VERSION = "fast-1.0.0"
 REPORT = Path(__file__).resolve().parent / "reports" / "fast.json"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    if _tier(sys.argv[1:] if argv is None else argv) == "accurate":
+        from training.accurate import main as build_accurate
+
+        return build_accurate()
     if not data.data_available():
         print(
             f"training.build: public data not found at {data.DATA_DIR}; nothing rebuilt "
@@ -66,6 +72,15 @@ def main() -> int:
     REPORT.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     _log("wrote report", path=str(REPORT), seconds=report["build_seconds"])
     return 0
+
+
+def _tier(argv: list[str]) -> str:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m training.build")
+    parser.add_argument("--tier", choices=("fast", "accurate"), default="fast",
+                        help="which tier to rebuild (accurate: training/accurate.py)")
+    return str(parser.parse_args(argv).tier)
 
 
 def _log(event: str, **fields: Any) -> None:

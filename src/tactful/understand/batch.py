@@ -10,7 +10,8 @@ batch however many analyzers read them. Feature blocks are named:
 * ``vader``: VADER's neg/neu/pos/compound scores (``lexicon.vader_features``);
 * ``cues``: intent cue indicators (``cues.cue_features``);
 * ``head:<name>``: another head's probabilities (stacking);
-* anything added to ``BLOCK_PROVIDERS`` (the accurate tier adds its encoder).
+* ``embedding``: the MiniLM sentence embeddings (``encoder.py``; accurate tier only);
+* anything added to ``BLOCK_PROVIDERS``.
 """
 
 from __future__ import annotations
@@ -120,4 +121,13 @@ def _head(batch: Batch, name: str) -> Matrix:
     return head.probabilities(stack_inputs([batch.block(i) for i in head.inputs]))
 
 
-BLOCK_PROVIDERS: dict[str, BlockProvider] = {"tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head}
+def _embedding(batch: Batch, _: str) -> Matrix:
+    # Imported here so the fast tier never loads onnxruntime or the encoder.
+    from tactful.understand.encoder import load_encoder
+
+    return load_encoder().encode(batch.normalised)
+
+
+BLOCK_PROVIDERS: dict[str, BlockProvider] = {
+    "tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head, "embedding": _embedding,
+}
