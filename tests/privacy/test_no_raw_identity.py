@@ -54,10 +54,8 @@ SPOTIFY = parse_config(
 EMAIL = re.compile(r"(?<![\w@.])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 MENTION = re.compile(r"(?<![\w@])@([\w.-]+(?:@[\w.-]+)?)")
-# Found by this test and not yet redacted by privacy/recognizers/phone.py: a UK number in the range
-# Ofcom reserves for fiction, which phonenumbers calls possible but not valid. Tracked by the strict
-# xfail below; remove it from here when the recognizer catches it.
-KNOWN_MISSES = {"+44 7700 900481"}
+# Numbers this test once found unredacted; the regression test below keeps them caught.
+KNOWN_MISSES = {"+44 7700 900481"}  # UK fiction range: phonenumbers calls it possible, not valid
 VERSION = re.compile(r"^\W*\d+(?:\s*\.\s*\d+){2,}\W*$")
 
 
@@ -197,12 +195,9 @@ def test_no_raw_identity_in_database_logs_or_exports(
     leaks.scan("logs", captured_logs.getvalue())
     leaks.scan("exports", json.dumps(exports, ensure_ascii=False))
     assert "ingest" in captured_logs.getvalue() or "privacy" in captured_logs.getvalue(), "logs were captured"
-    assert {where: hits - KNOWN_MISSES for where, hits in leaks.found.items() if hits - KNOWN_MISSES} == {}
+    assert leaks.found == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the phone recognizer misses +44 7700 900xxx (fiction range, not 'valid')"
-)
 def test_known_misses_are_redacted(keyring, demo_config):
     from datetime import UTC, datetime
 

@@ -110,7 +110,9 @@ def _plausible_groups(number: str) -> bool:
 def _is_valid(number: str, digits: str) -> bool:
     if number.startswith("+") or number.startswith("00"):
         dialled = "+" + (digits[2:] if number.startswith("00") else digits)
-        return _valid_in(dialled, None)
+        # A "+" number is written to be dialled: a possible one is PII even when its range is
+        # unallocated or reserved (e.g. the UK's 07700 900xxx fiction range).
+        return _valid_in(dialled, None, possible=True)
     if digits.startswith("0"):
         return any(_valid_in(number, region) for region in NATIONAL_REGIONS[1:])
     return _valid_nanp(number, digits)
@@ -123,9 +125,11 @@ def _valid_nanp(number: str, digits: str) -> bool:
     return _valid_in(number, "US") or _valid_in(number, "CA")
 
 
-def _valid_in(number: str, region: str | None) -> bool:
+def _valid_in(number: str, region: str | None, *, possible: bool = False) -> bool:
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return False
+    if possible:
+        return phonenumbers.is_possible_number(parsed)
     return phonenumbers.is_valid_number(parsed)
