@@ -17,8 +17,10 @@ CONDITIONS: dict[str, tuple[Predicate, str]] = {
     "addressed": (lambda f, v: f.addressed is bool(v),
                   "true: the post speaks to the brand (mention, reply or direct message)"),
     "intent": (lambda f, v: f.intent in _as_list(v),
-               "the primary intent is one of these (complaint, question, suggestion, praise, other, unscored)"),
-    "toxic": (lambda f, v: f.toxic is bool(v), "true: offensive or hateful language"),
+               "the primary intent is one of these (complaint, question, suggestion, praise, other, "
+               "unscored)"),
+    "toxic": (lambda f, v: f.toxic is bool(v),
+              "true: offensive or hateful language (probability at least 0.8, chosen for precision)"),
     "sensitive": (lambda f, v: bool(f.sensitive) is bool(v),
                   "true: the author reveals a sensitive category (health, religion, ...)"),
     "no_bots": (lambda f, v: f.no_bots is bool(v),

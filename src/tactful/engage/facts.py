@@ -13,6 +13,10 @@ from datetime import datetime
 from tactful.records import StoredPost
 
 NO_BOT_FLAGS = frozenset({"nobot", "noindex", "no-unauthenticated"})
+# Routing to moderation means a post is never answered in public, so "toxic" asks for precision:
+# at 0.8 the fast offensive head has precision 0.90 (recall 0.30) on the TweetEval offensive val set,
+# and flags 1.4% of airline tweets instead of 14.8% at 0.5.
+TOXIC_THRESHOLD = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ def facts_for(post: StoredPost, *, now: datetime, thread: ThreadContext | None =
         intent=intent,
         complaint=_score(analysis.complaint),
         negative=negative,
-        toxic=bool(_label(analysis.offensive) or _label(analysis.hate)),
+        toxic=max(_score(analysis.offensive), _score(analysis.hate)) >= TOXIC_THRESHOLD,
         sensitive=tuple(analysis.sensitive),
         no_bots=bool(NO_BOT_FLAGS.intersection(post.author_flags)),
         direct_message=post.is_direct_message,
@@ -85,10 +89,6 @@ def _facts_without_analysis(post: StoredPost, thread: ThreadContext, now: dateti
 def _score(value: object) -> float:
     score = getattr(value, "score", None)
     return float(score) if score is not None else 0.0
-
-
-def _label(value: object) -> bool:
-    return bool(getattr(value, "label", False))
 
 
 def _waiting_hours(since: datetime, now: datetime) -> float:
