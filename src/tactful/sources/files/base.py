@@ -11,11 +11,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from tactful.records import Post
 from tactful.registry import Registry
 from tactful.sources.base import RawRecord
+from tactful.sources.files.reading import PageItems, read_json_items
 
 DEFAULT_MAX_RECORD_BYTES = 1 << 20  # one post, one line: 1 MiB
 DEFAULT_MAX_PAGE_BYTES = 4 << 20  # one API page (100 posts with includes is well under 1 MiB) or document
@@ -51,6 +52,24 @@ class FileFormat(ABC):
     @abstractmethod
     def map_item(self, raw: RawRecord) -> Post:
         """Turn one record into a Post, or raise MappingError."""
+
+
+class JsonPageFormat(FileFormat):
+    """A format read as JSON lines, a JSON array or saved API pages; ``expand_page`` unpacks a page."""
+
+    @staticmethod
+    @abstractmethod
+    def expand_page(value: Any) -> PageItems | None:
+        """The items of one API page, or None when the value is a single item."""
+
+    def read(self, path: Path) -> Iterator[RawRecord]:
+        return read_json_items(
+            path,
+            source_label(path),
+            record_limit=self.max_record_bytes,
+            page_limit=self.max_page_bytes,
+            expand=self.expand_page,
+        )
 
 
 formats: Registry[type[FileFormat]] = Registry("file format", entry_point_group="tactful.file_formats")

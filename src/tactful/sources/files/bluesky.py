@@ -11,14 +11,13 @@ Facets locate mentions, links and tags by UTF-8 *byte* offsets into the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tactful.errors import MappingError
 from tactful.records import Post
 from tactful.sources.base import RawRecord
-from tactful.sources.files.base import FileFormat, formats, source_label
+from tactful.sources.files.base import JsonPageFormat, formats
 from tactful.sources.files.dates import parse_date
 from tactful.sources.files.fields import (
     counts,
@@ -30,7 +29,7 @@ from tactful.sources.files.fields import (
     require_object,
     require_text,
 )
-from tactful.sources.files.reading import PageItems, read_json_items
+from tactful.sources.files.reading import PageItems
 from tactful.sources.files.sniff import has_any_key, looks_like_json
 
 ENGAGEMENT = {"likes": "likeCount", "reposts": "repostCount", "replies": "replyCount", "quotes": "quoteCount"}
@@ -40,7 +39,7 @@ _NO_UNAUTHENTICATED = "!no-unauthenticated"
 
 
 @formats.register("bluesky-json")
-class BlueskyPosts(FileFormat):
+class BlueskyPosts(JsonPageFormat):
     name = "bluesky-json"
     priority = 40
 
@@ -52,14 +51,9 @@ class BlueskyPosts(FileFormat):
             and has_any_key(head, "createdAt", "record", "indexedAt", "facets")
         )
 
-    def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(
-            path,
-            source_label(path),
-            record_limit=self.max_record_bytes,
-            page_limit=self.max_page_bytes,
-            expand=expand_page,
-        )
+    @staticmethod
+    def expand_page(value: Any) -> PageItems | None:
+        return expand_page(value)
 
     def map_item(self, raw: RawRecord) -> Post:
         view = require_object(raw.payload, "post")

@@ -11,14 +11,13 @@ Author flags: ``noindex`` when the account sets ``noindex`` or ``indexable: fals
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from tactful.records import Post
 from tactful.sources.base import RawRecord
-from tactful.sources.files.base import FileFormat, formats, source_label
+from tactful.sources.files.base import JsonPageFormat, formats
 from tactful.sources.files.dates import parse_date
 from tactful.sources.files.fields import (
     counts,
@@ -32,7 +31,7 @@ from tactful.sources.files.fields import (
     require_text,
 )
 from tactful.sources.files.html_text import html_to_text
-from tactful.sources.files.reading import PageItems, read_json_items
+from tactful.sources.files.reading import PageItems
 from tactful.sources.files.sniff import has_any_key, has_keys, looks_like_json
 
 ENGAGEMENT = {"likes": "favourites_count", "reposts": "reblogs_count", "replies": "replies_count"}
@@ -40,7 +39,7 @@ _NOBOT = re.compile(r"#nobot\b", re.IGNORECASE)
 
 
 @formats.register("mastodon-json")
-class MastodonStatuses(FileFormat):
+class MastodonStatuses(JsonPageFormat):
     name = "mastodon-json"
     priority = 50
 
@@ -52,14 +51,9 @@ class MastodonStatuses(FileFormat):
             and has_any_key(head, "account", "reblogs_count", "favourites_count", "visibility")
         )
 
-    def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(
-            path,
-            source_label(path),
-            record_limit=self.max_record_bytes,
-            page_limit=self.max_page_bytes,
-            expand=expand_page,
-        )
+    @staticmethod
+    def expand_page(value: Any) -> PageItems | None:
+        return expand_page(value)
 
     def map_item(self, raw: RawRecord) -> Post:
         status = require_object(raw.payload, "status")

@@ -8,13 +8,12 @@ of the same page; the user found travels in ``RawRecord.meta`` so that
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tactful.records import Post
 from tactful.sources.base import RawRecord
-from tactful.sources.files.base import FileFormat, formats, source_label
+from tactful.sources.files.base import JsonPageFormat, formats
 from tactful.sources.files.dates import parse_date
 from tactful.sources.files.fields import (
     counts,
@@ -28,7 +27,7 @@ from tactful.sources.files.fields import (
     require_text,
     unescape_twitter,
 )
-from tactful.sources.files.reading import PageItems, read_json_items
+from tactful.sources.files.reading import PageItems
 from tactful.sources.files.sniff import has_any_key, has_keys, looks_like_json
 from tactful.sources.files.twitter_archive import status_url
 
@@ -42,7 +41,7 @@ _V2_ONLY_KEYS = ("edit_history_tweet_ids", "public_metrics", "referenced_tweets"
 
 
 @formats.register("twitter-api-v2")
-class TwitterApiV2(FileFormat):
+class TwitterApiV2(JsonPageFormat):
     name = "twitter-api-v2"
     priority = 30
 
@@ -56,14 +55,9 @@ class TwitterApiV2(FileFormat):
             or (has_keys(head, "author_id", "text") and has_any_key(head, *_V2_ONLY_KEYS))
         )
 
-    def read(self, path: Path) -> Iterator[RawRecord]:
-        return read_json_items(
-            path,
-            source_label(path),
-            record_limit=self.max_record_bytes,
-            page_limit=self.max_page_bytes,
-            expand=expand_page,
-        )
+    @staticmethod
+    def expand_page(value: Any) -> PageItems | None:
+        return expand_page(value)
 
     def map_item(self, raw: RawRecord) -> Post:
         tweet = require_object(raw.payload, "tweet")
