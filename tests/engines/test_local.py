@@ -116,3 +116,9 @@ def test_the_understand_stage_is_the_real_one_when_installed(real_understand, co
     except ModelError as exc:
         pytest.skip(f"models not built in this checkout: {exc.code}")
     assert all(p.analysis is not None for p in store.iter_posts())
+
+
+@pytest.mark.parametrize(("live", "expected"), [(False, "fast"), (True, "accurate")])
+def test_live_work_uses_the_live_tier_and_bulk_work_the_bulk_tier(real_understand, config, live, expected):
+    stages = build_stages(config, live=live)
+    assert stages.understand.keywords["understander"].tier == expected

@@ -47,6 +47,8 @@ def write_config(path: Path, db_url: str, server_url: str) -> Path:
         'name = "Acme"',
         "[store]",
         f'url = "{db_url}"',
+        "[understand]",
+        'live_tier = "fast"  # these tests are about durability: the bulk tier keeps them quick',
         "[[queries]]",
         'name = "acme"',
         'query = "acme"',

@@ -29,7 +29,8 @@ def register(app: typer.Typer) -> None:
         """
         settings = load_config(config)
         with open_store(database_url_for(settings, db)) as store:
-            stages = build_stages(settings, store=store)  # with the store: opt-outs and tombstones honoured
+            # With the store: opt-outs and tombstones honoured.
+            stages = build_stages(settings, store=store, live=True)
             erase = privacy_eraser(settings, store)
             listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages), erase)
             stop_on_signals(listener.stop)

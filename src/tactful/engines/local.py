@@ -52,15 +52,16 @@ def pipeline_for(source: Source, stages: Stages) -> Pipeline:
                     privacy_gate=stages.privacy_gate, understand=stages.understand, decide=stages.decide)
 
 
-def build_stages(config: Config, *, store: Store | None = None) -> Stages:
+def build_stages(config: Config, *, store: Store | None = None, live: bool = False) -> Stages:
     """With ``store``, the privacy gate reads the opt-out registry at every batch and honours
-    opt-out messages (``privacy/consent_gate.py``); without, it knows no opt-outs."""
+    opt-out messages (``privacy/consent_gate.py``); without, it knows no opt-outs. ``live``
+    picks ``understand.live_tier`` (small brand-matched volume) instead of the bulk ``tier``."""
     used: list[str] = []
     stages = Stages(
         normalise=_normalise_stage(used),
         match=partial(match_posts, matcher=compile_queries(config.queries)),
         privacy_gate=_with_consent(_privacy_gate(config, used), config, store),
-        understand=_understand_stage(config, used),
+        understand=_understand_stage(config, used, live),
         decide=_decide_stage(config, used, store),
         fallbacks=tuple(used),
     )
@@ -92,15 +93,16 @@ def _with_consent(gate: PrivacyGate, config: Config, store: Store | None) -> Pri
     return consent_gate(gate, store.engine, config)  # type: ignore[no-any-return]
 
 
-def _understand_stage(config: Config, used: list[str]) -> StoredStage:
+def _understand_stage(config: Config, used: list[str], live: bool) -> StoredStage:
     understand_posts = _optional("tactful.understand.stage", "understand_posts")
     understander = _optional("tactful.understand.api", "Understander")
     if understand_posts is None or understander is None:
         used.append("understand missing -> posts stored without analysis")
         return fallbacks.no_analysis
-    # Bulk ingest uses the bulk tier; models load once, on the first batch.
+    # Models load once, on the first batch.
+    tier = config.understand.live_tier if live else config.understand.tier
     return partial(understand_posts, understander=understander(
-        tier=config.understand.tier, brand_handles=sorted(config.brand.all_handles()),
+        tier=tier, brand_handles=sorted(config.brand.all_handles()),
         aspects=config.understand.aspects))
 
 

@@ -108,5 +108,5 @@ class _LazyPipeline:
             from tactful.engines.local import build_stages, pipeline_for
 
             config, store, source = self._args
-            self._pipeline = pipeline_for(source, build_stages(config, store=store))
+            self._pipeline = pipeline_for(source, build_stages(config, store=store, live=True))
         return self._pipeline.process(records)
