@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from tactful.web import api, events, pages
 from tactful.web.context import WebContext
 from tactful.web.errors import install_error_handlers
+from tactful.web.ratelimit import FailureLimiter
 
 SECRET_ENV = "TACTFUL_WEB_SECRET"
 MIN_SECRET_LENGTH = 32
@@ -39,8 +40,15 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(
-    config: Config, store: Store, *, dev: bool = False, environ: Mapping[str, str] | None = None
+    config: Config,
+    store: Store,
+    *,
+    dev: bool = False,
+    environ: Mapping[str, str] | None = None,
+    limiter: FailureLimiter | None = None,
 ) -> FastAPI:
+    """``limiter``: failed sign-ins and tokens (``web/ratelimit.py``); tests pass one with their own clock."""
+    secret = session_secret(environ, dev=dev)
     app = FastAPI(
         title="tactful",
         version=__version__,
@@ -51,13 +59,15 @@ def create_app(
     )
     app.add_middleware(
         SessionMiddleware,
-        secret_key=session_secret(environ, dev=dev),
+        secret_key=secret,
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_HOURS * 3600,
         same_site="lax",
         https_only=not dev,
     )
-    app.state.web = WebContext(config, store, dev=dev)
+    app.state.web = WebContext(
+        config, store, dev=dev, limiter=limiter or FailureLimiter(b"tactful-throttle:" + secret.encode())
+    )
     app.state.store = store
     install_error_handlers(app)
     app.include_router(api.router)

@@ -43,7 +43,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 async def _tactful_error(request: Request, exc: TactfulError) -> Response:
-    return _respond(request, status_for(exc), exc.to_json())
+    response = _respond(request, status_for(exc), exc.to_json())
+    if exc.code == "E429" and "retry_after" in exc.detail:
+        response.headers["Retry-After"] = str(exc.detail["retry_after"])
+    return response
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -15,10 +15,11 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tactful.errors import TactfulError
-from tactful.web import insight_data, views
+from tactful.web import insight_data, throttle, views
 from tactful.web.auth import authorize, check_csrf, csrf_token, current_user, sign_in
 from tactful.web.context import context_of
 from tactful.web.paging import Page, PageParams
+from tactful.web.ratelimit import TooManyFailures
 from tactful.web.users import add_user, check_password, list_users
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
@@ -84,11 +85,20 @@ async def login(
     next: str = Form("/"),
 ) -> Response:
     await check_csrf(request)
-    user = check_password(context_of(request).store.engine, username, password)
+    ctx, keys = context_of(request), throttle.login_keys(request, username)
+    try:
+        throttle.refuse_if_blocked(ctx, keys, via="password")
+    except TooManyFailures as exc:
+        page = render(request, "login.html", 429, next=_safe_next(next), message=exc.message.capitalize() + ".")
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    user = check_password(ctx.store.engine, username, password)
     if user is None:
+        throttle.record_failure(ctx, keys, via="password")
         return render(
             request, "login.html", 401, next=_safe_next(next), message="Wrong username or password."
         )
+    throttle.record_success(ctx, keys)
     sign_in(request, user)
     return back(_safe_next(next))
 
