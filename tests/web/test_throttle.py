@@ -1,4 +1,4 @@
-"""Brute-force protection through the app: sign-in form and API tokens, 429 with Retry-After, audited without PII."""
+"""Brute-force protection through the app: sign-in and API tokens, 429 + Retry-After, audited without PII."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def _audit(web_store) -> list[dict]:  # type: ignore[no-untyped-def]
         return [dict(r._mapping) for r in rows]
 
 
-def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(throttled, clock, web_store) -> None:
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(
+    throttled, clock, web_store
+) -> None:
     client = TestClient(throttled)
     assert [_login(client, "agent", "wrong password").status_code for _ in range(5)] == [401] * 5
     locked = _login(client, "agent", seed.password("agent"))

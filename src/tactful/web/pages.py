@@ -89,7 +89,9 @@ async def login(
     try:
         throttle.refuse_if_blocked(ctx, keys, via="password")
     except TooManyFailures as exc:
-        page = render(request, "login.html", 429, next=_safe_next(next), message=exc.message.capitalize() + ".")
+        page = render(
+            request, "login.html", 429, next=_safe_next(next), message=exc.message.capitalize() + "."
+        )
         page.headers["Retry-After"] = str(exc.retry_after)
         return page
     user = check_password(ctx.store.engine, username, password)

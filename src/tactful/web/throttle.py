@@ -47,12 +47,15 @@ def record_failure(ctx: WebContext, keys: list[str], *, via: str) -> None:
     hashed = _hashed(ctx, keys)
     log.warning("web.auth_failure", via=via, keys=hashed, now_blocked=bool(wait))
     AuditLog(ctx.store.engine, clock=ctx.limiter.clock).record(
-        ANONYMOUS, "auth.failure", target=hashed[0], detail={"via": via, "keys": hashed, "now_blocked": bool(wait)}
+        ANONYMOUS,
+        "auth.failure",
+        target=hashed[0],
+        detail={"via": via, "keys": hashed, "now_blocked": bool(wait)},
     )
 
 
 def record_success(ctx: WebContext, keys: list[str]) -> None:
-    """A right password clears the account's count (not the address's: one good account must not unlock it)."""
+    """A right password clears the account's count, not the address's (one good account must not)."""
     ctx.limiter.clear(keys[0])
 
 
