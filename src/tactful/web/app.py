@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -101,22 +101,29 @@ def _mount_webhook(app: FastAPI, config: Config, store: Store) -> None:
     if any(table.get("type") == "webhook" for table in config.sources.values()):
         app.include_router(
             webhook_router(
-                config, store, lambda source: cast("Pipeline", _LazyPipeline(config, store, source))
+                config,
+                store,
+                lambda source: cast("Pipeline", _LazyPipeline(lambda: app.state.web.config, store, source)),
             )
         )
 
 
 class _LazyPipeline:
-    """Builds the pipeline (models, keyring) on the first pushed batch, not when the app starts."""
+    """Builds the pipeline (models, keyring) on the first pushed batch, not when the app starts.
 
-    def __init__(self, config: Config, store: Store, source: Any) -> None:
-        self._args = (config, store, source)
+    Built again when the app's config changes (queries saved from the settings page).
+    """
+
+    def __init__(self, config: Callable[[], Config], store: Store, source: Any) -> None:
+        self._config, self._store, self._source = config, store, source
+        self._built_for: Config | None = None
         self._pipeline: Any = None
 
     def process(self, records: Any) -> Any:
-        if self._pipeline is None:
+        config = self._config()
+        if self._pipeline is None or config is not self._built_for:
             from tactful.engines.local import build_stages, pipeline_for
 
-            config, store, source = self._args
-            self._pipeline = pipeline_for(source, build_stages(config, store=store))
+            self._pipeline = pipeline_for(self._source, build_stages(config, store=self._store))
+            self._built_for = config
         return self._pipeline.process(records)

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from tactful.errors import TactfulError
 
-STATUS_BY_CODE = {"E401": 401, "E403": 403, "E404": 404, "E413": 413, "E429": 429}
+STATUS_BY_CODE = {"E401": 401, "E403": 403, "E404": 404, "E409": 409, "E413": 413, "E429": 429}
 
 
 def status_for(error: TactfulError) -> int:

@@ -19,6 +19,7 @@ from tactful.web import insight_data, throttle, views
 from tactful.web.auth import authorize, check_csrf, csrf_token, current_user, sign_in
 from tactful.web.context import context_of
 from tactful.web.paging import Page, PageParams
+from tactful.web.query_settings import QueryChange
 from tactful.web.ratelimit import TooManyFailures
 from tactful.web.users import add_user, check_password, list_users
 
@@ -141,8 +142,13 @@ def insights(request: Request, section: Section) -> HTMLResponse:
 
 
 @router.get("/partials/query-check")
-def query_check(request: Request, q: str = Query("", max_length=10_000)) -> HTMLResponse:
-    return render(request, "_query_check.html", check=views.check_query(q), q=q)
+def query_check(
+    request: Request,
+    q: str = Query("", max_length=10_000),
+    query: str = Query("", max_length=10_000, description="The same, from a field named 'query'."),
+) -> HTMLResponse:
+    text = q or query
+    return render(request, "_query_check.html", check=views.check_query(text), q=text)
 
 
 # --- inbox -------------------------------------------------------------------------------------------
@@ -248,6 +254,7 @@ def settings(request: Request) -> HTMLResponse:
         request,
         "settings.html",
         queries=views.queries(ctx),
+        config_file=ctx.config.path.name if ctx.config.path else None,
         policy=views.policy_info(ctx),
         users=list_users(ctx.store.engine),
     )
@@ -265,6 +272,41 @@ def settings_add_user(
     except TactfulError as exc:
         return back("/settings", f"Not added: {exc.message}", request)
     return back("/settings", f"Added {role} {username}.", request)
+
+
+@router.post("/settings/queries")
+def settings_add_query(
+    request: Request,
+    name: str = Form(min_length=1, max_length=64),
+    group: str = Form("brand", max_length=100),
+    query: str = Form(min_length=1, max_length=10_000),
+) -> Response:
+    return _save_query(request, QueryChange("add", name.strip(), group=group.strip(), query=query), "Added")
+
+
+@router.post("/settings/queries/{name}")
+def settings_edit_query(
+    request: Request,
+    name: str,
+    group: str = Form("brand", max_length=100),
+    query: str = Form(min_length=1, max_length=10_000),
+    previous_query: str = Form("", max_length=10_000),
+) -> Response:
+    change = QueryChange("edit", name, group=group.strip(), query=query, previous=previous_query or None)
+    return _save_query(request, change, "Saved")
+
+
+@router.post("/settings/queries/{name}/remove")
+def settings_remove_query(request: Request, name: str) -> Response:
+    return _save_query(request, QueryChange("remove", name), "Removed")
+
+
+def _save_query(request: Request, change: QueryChange, done: str) -> Response:
+    try:
+        result = views.save_query(context_of(request), change, _actor(request))
+    except TactfulError as exc:
+        return back("/settings", f"Query {change.name!r} not saved: {exc.message}", request)
+    return back("/settings", f"{done} query {change.name!r}. {result['note']}", request)
 
 
 @router.post("/settings/policy/dry-run")

@@ -30,9 +30,10 @@ from tactful.query.matcher import Matcher
 from tactful.query.parser import parse_query
 from tactful.records import Post, StoredPost, utcnow
 from tactful.store.schema import audit_log, contact_vault, inbox_conversations, posts
-from tactful.web import insight_data
+from tactful.web import insight_data, query_settings
 from tactful.web.context import WebContext
 from tactful.web.paging import Page
+from tactful.web.query_settings import QueryChange
 
 SCAN_LIMIT = 20_000  # the explorer reads at most this many newest posts per search
 
@@ -242,6 +243,13 @@ def policy_info(ctx: WebContext) -> dict[str, Any]:
 
 def queries(ctx: WebContext) -> list[dict[str, Any]]:
     return [{**q.model_dump(), "check": check_query(q.query)} for q in ctx.config.queries]
+
+
+def save_query(ctx: WebContext, change: QueryChange, actor: str) -> dict[str, Any]:
+    """Write one query change to the config file (audited); this app uses it at once."""
+    saved = query_settings.save_query(ctx.config, change, actor=actor, engine=ctx.store.engine)
+    ctx.config = ctx.config.model_copy(update={"queries": saved.queries})  # only the queries, nothing else
+    return {"items": queries(ctx), "note": query_settings.EFFECT}
 
 
 def policy_dry_run(ctx: WebContext, policy_toml: str, *, recent: int = 500) -> dict[str, Any]:
