@@ -123,8 +123,20 @@ def drivers(request: Request) -> Json:
 
 
 @router.get("/insights/topics")
-def topics(request: Request, p: PageParams) -> Json:
-    return p.cut(insight_data.topics(context_of(request).store.engine, limit=p.offset + p.limit + 1))
+def topics(
+    request: Request,
+    p: PageParams,
+    days: int = Query(7, ge=1, le=90, description="The period: the newest N days, against the 4N before."),
+) -> Json:
+    """Emerging topics: phrases new or growing, with their sentiment mix and redacted example posts."""
+    ctx = context_of(request)
+    found = insight_data.topics(
+        ctx.store.engine,
+        days=days,
+        limit=p.offset + p.limit + 1,
+        brand_handles=ctx.config.brand.all_handles(),
+    )
+    return {**p.cut(found), "days": days}
 
 
 @router.get("/insights/alerts")

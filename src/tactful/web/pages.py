@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -130,14 +131,14 @@ def posts(request: Request, p: PageParams, q: str = Query("", max_length=10_000)
 
 @router.get("/insights/{section}")
 def insights(request: Request, section: Section) -> HTMLResponse:
-    engine = context_of(request).store.engine
+    ctx = context_of(request)
     readers: dict[str, Callable[[Any], Any]] = {
         "share-of-voice": insight_data.share_of_voice,
         "drivers": insight_data.drivers,
-        "topics": insight_data.topics,
+        "topics": partial(insight_data.topics, brand_handles=ctx.config.brand.all_handles()),
         "alerts": insight_data.alerts,
     }
-    data = readers[section](engine)
+    data = readers[section](ctx.store.engine)
     return render(request, "insights.html", section=section, data=data, data_json=_script_json(data))
 
 
