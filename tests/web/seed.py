@@ -152,7 +152,8 @@ def topic_posts(count: int = 8, history: int = 80) -> list[StoredPost]:
     ]
     for i in range(history):
         negative = i % 3 == 0
-        text = f"{'skylark' if i % 4 != 3 else 'northwind'} flight {200 + i} was {'late' if negative else 'lovely'}"
+        name = "skylark" if i % 4 != 3 else "northwind"
+        text = f"{name} flight {200 + i} was {'late' if negative else 'lovely'}"
         when = newest - timedelta(days=8) - timedelta(hours=7 * i)
         posts.append(
             _post(
