@@ -49,7 +49,7 @@ def dashboard(ctx: WebContext) -> dict[str, Any]:
         "intent": insight_data.intent_mix(engine),
         "share_of_voice": insight_data.share_of_voice(engine),
         "alerts": insight_data.alerts(engine)[:5],
-        "policy_warnings": list(ctx.policy.warnings),
+        "policy_warnings": policy_warnings(ctx),
     }
 
 
@@ -238,7 +238,21 @@ def _handle(handle: str) -> str:
 
 def policy_info(ctx: WebContext) -> dict[str, Any]:
     policy = ctx.policy
-    return {"version": policy.version, "rules": len(policy.rules), "warnings": list(policy.warnings)}
+    return {"version": policy.version, "rules": len(policy.rules), "warnings": policy_warnings(ctx)}
+
+
+FLAG_SET_WARNING = (
+    "The policy sets i_understand_this_is_unsolicited = true: the guard against answering people "
+    "who did not address the brand is off. No rule uses it yet; remove the setting to turn the guard back on."
+)
+
+
+def policy_warnings(ctx: WebContext) -> list[str]:
+    """The policy's own warnings; and one when the unsolicited guard is switched off though no rule needs it."""
+    warnings = list(ctx.policy.warnings)
+    if not warnings and ctx.config.policy.get("i_understand_this_is_unsolicited") is True:
+        warnings.append(FLAG_SET_WARNING)
+    return warnings
 
 
 def queries(ctx: WebContext) -> list[dict[str, Any]]:
