@@ -248,7 +248,7 @@ FLAG_SET_WARNING = (
 
 
 def policy_warnings(ctx: WebContext) -> list[str]:
-    """The policy's own warnings; and one when the unsolicited guard is switched off though no rule needs it."""
+    """The policy's own warnings, and one when the unsolicited guard is off though no rule needs it."""
     warnings = list(ctx.policy.warnings)
     if not warnings and ctx.config.policy.get("i_understand_this_is_unsolicited") is True:
         warnings.append(FLAG_SET_WARNING)
