@@ -242,3 +242,23 @@ def test_the_webhook_pipeline_is_built_again_after_the_queries_change(
         engine=web_store.engine,
     )
     assert lazy.process([]) == ["skylark", "northwind", "bags"] and len(built) == 2
+
+
+def test_the_demos_shipped_config_is_never_written(web_store) -> None:
+    from tactful.demo.run import DEMO_CONFIG
+
+    before = Path(DEMO_CONFIG).read_bytes()
+    with pytest.raises(NoConfigFile):
+        save_query(
+            load_config(DEMO_CONFIG),
+            QueryChange("remove", "skylark"),
+            actor="web:demo",
+            engine=web_store.engine,
+        )
+    assert Path(DEMO_CONFIG).read_bytes() == before
+
+
+def test_the_settings_page_says_when_saving_is_off(client_for, admin) -> None:
+    without_file = client_for("admin").get("/settings", headers={"accept": "text/html"}).text
+    assert "Saving is off: this app was started without a config file" in without_file
+    assert "Saving is off" not in admin.get("/settings", headers={"accept": "text/html"}).text

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tactful.errors import TactfulError
-from tactful.web import insight_data, throttle, views
+from tactful.web import insight_data, query_settings, throttle, views
 from tactful.web.auth import authorize, check_csrf, csrf_token, current_user, sign_in
 from tactful.web.context import context_of
 from tactful.web.paging import Page, PageParams
@@ -256,6 +256,7 @@ def settings(request: Request) -> HTMLResponse:
         "settings.html",
         queries=views.queries(ctx),
         config_file=ctx.config.path.name if ctx.config.path else None,
+        not_savable=query_settings.why_not_savable(ctx.config),
         policy=views.policy_info(ctx),
         users=list_users(ctx.store.engine),
     )

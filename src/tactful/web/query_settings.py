@@ -34,6 +34,7 @@ import tomlkit
 from pydantic import ValidationError
 from tomlkit.items import AoT
 
+import tactful
 from tactful.config import Config, QueryConfig, parse_config
 from tactful.errors import NotFound, UsageError
 from tactful.privacy.audit import AuditLog
@@ -44,6 +45,7 @@ EFFECT = (
     "restart `tactful listen` workers for their new ingestion to use it."
 )
 Op = Literal["add", "edit", "remove"]
+PACKAGE = Path(tactful.__file__).resolve().parent  # shipped configs (the demo's) are never written
 _lock = threading.Lock()  # one read-change-write at a time in this process
 
 
@@ -85,9 +87,20 @@ def save_query(config: Config, change: QueryChange, *, actor: str, engine: sa.En
     return saved
 
 
+def why_not_savable(config: Config) -> str | None:
+    """None when queries can be saved; else the reason (shown on the settings page)."""
+    try:
+        _path_of(config)
+    except NoConfigFile as exc:
+        return exc.message
+    return None
+
+
 def _path_of(config: Config) -> Path:
     if config.path is None or not config.path.is_file():
         raise NoConfigFile("this app was started without a config file, so queries cannot be saved")
+    if config.path.resolve().is_relative_to(PACKAGE):
+        raise NoConfigFile("this is a config shipped with tactful (the demo's): copy it to save queries")
     return config.path
 
 
