@@ -130,3 +130,54 @@ def environment() -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+TOPIC = "wifi outage"  # grows in the newest days of topic_posts(), absent before
+
+
+def topic_posts(count: int = 8, history: int = 80) -> list[StoredPost]:
+    """A new problem in the seed's last days (one post leaks an email the gate should have caught),
+    over ``history`` ordinary posts in the four weeks before, so it stands out against a real baseline."""
+    newest = START + timedelta(hours=5 * 47)
+    posts = [
+        _post(
+            f"topic-{i}",
+            f"traveller{i}.example",
+            f"skylark {TOPIC} on board again, flight {100 + i}"
+            + (" write to jane.doe@example.com" if i == 0 else ""),
+            newest - timedelta(hours=7 * i),
+            "negative" if i % 4 != 3 else "positive",
+        )
+        for i in range(count)
+    ]
+    for i in range(history):
+        negative = i % 3 == 0
+        name = "skylark" if i % 4 != 3 else "northwind"
+        text = f"{name} flight {200 + i} was {'late' if negative else 'lovely'}"
+        when = newest - timedelta(days=8) - timedelta(hours=7 * i)
+        posts.append(
+            _post(
+                f"history-{i}", f"person{i % 5}.example", text, when, "negative" if negative else "positive"
+            )
+        )
+    return posts
+
+
+def _post(platform_id: str, handle: str, text: str, when: datetime, sentiment: str) -> StoredPost:
+    keyring = load_keyring("TACTFUL_SECRET", environ=ENV)
+    group = "competitor:northwind" if text.startswith("northwind") else "brand"
+    return StoredPost(
+        platform="bluesky",
+        platform_id=platform_id,
+        author_pseudonym=keyring.pseudonym("bluesky", author_identity(None, handle)),
+        text=text,
+        created_at=when,
+        matches=[QueryMatch(text.split()[0], group)],
+        analysis=Analysis(
+            lang="en",
+            sentiment=ClassScores(sentiment, {sentiment: 0.9}),
+            intent=ClassScores("complaint" if sentiment == "negative" else "praise", {"x": 0.8}),
+            aspects=[],
+        ),
+        decision=_decision(False),
+    )

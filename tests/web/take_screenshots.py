@@ -1,7 +1,10 @@
-"""Screenshots of the main pages for docs/web.md, from a running server (e.g. `tactful demo --serve`).
+"""Screenshots of the main pages for docs/web.md, from a running server over the demo data.
 
+    tactful demo                                           # the demo data and the demo user
+    tactful serve --dev --config COPY_OF_THE_DEMO_TOML     # a copy, so the settings page can save
     python tests/web/take_screenshots.py http://127.0.0.1:8000 demo PASSWORD docs/img
 
+Writes ``web-<page>.png``.
 Drives Debian's chromium (/usr/bin/chromium) with Playwright at 1366x768, the
 laptop size the pages are designed for. Not a test: pytest does not collect it.
 """
@@ -30,6 +33,7 @@ PAGES = [
     ("posts", "/posts?q=skylark%20AND%20(delay*%20OR%20cancel*)"),
     ("share-of-voice", "/insights/share-of-voice"),
     ("drivers", "/insights/drivers"),
+    ("topics", "/insights/topics"),
     ("privacy", "/privacy"),
     ("settings", "/settings"),
 ]
@@ -41,7 +45,7 @@ def main(base: str, username: str, password: str, out: Path) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(base + "/login")
-        page.screenshot(path=str(out / "login.png"))
+        page.screenshot(path=str(out / "web-login.png"))
         page.fill("#username", username)
         page.fill("#password", password)
         page.click("button[type=submit]")
@@ -49,16 +53,18 @@ def main(base: str, username: str, password: str, out: Path) -> None:
         for name, path in PAGES:
             page.goto(base + path)
             page.wait_for_load_state("networkidle") if name != "inbox" else page.wait_for_timeout(600)
+            if name == "topics" and page.locator("details.examples").count():
+                page.click("details.examples summary >> nth=0")
             if name == "settings":
                 page.click("button:has-text('Dry run')")
                 page.wait_for_selector("#dry-run ul")
-            page.screenshot(path=str(out / f"{name}.png"))
+            page.screenshot(path=str(out / f"web-{name}.png"))
         page.goto(base + "/inbox")
         first = page.locator("#queue tbody a").first
         if first.count():
             first.click()
             page.wait_for_timeout(400)
-            page.screenshot(path=str(out / "conversation.png"))
+            page.screenshot(path=str(out / "web-conversation.png"))
         browser.close()
 
 

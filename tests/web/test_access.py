@@ -15,7 +15,13 @@ from tactful.web.app import create_app
 from tactful.web.routes import served_routes
 from tactful.web.users import ROLE_AREAS, ROLES
 
-PATH_VALUES = {"item_id": "1", "username": "viewer", "source": "hooks", "section": "topics"}
+PATH_VALUES = {
+    "item_id": "1",
+    "username": "viewer",
+    "source": "hooks",
+    "section": "topics",
+    "name": "skylark",
+}
 
 
 def _routes() -> list[tuple[str, str]]:

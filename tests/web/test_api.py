@@ -227,3 +227,18 @@ def test_drivers_rank_the_most_complained_about_aspect_first(client_for) -> None
     body = client_for("viewer").get("/api/insights/drivers").json()
     assert body["labels"][0] == "baggage"
     assert body["sentiment"]["negative"][0] == 12  # every addressed complaint in the seed is about baggage
+
+
+def test_the_unsolicited_setting_alone_still_warns(web_store, sessions) -> None:
+    from fastapi.testclient import TestClient
+
+    from tactful.config import parse_config
+    from tactful.web.app import SESSION_COOKIE, create_app
+    from tactful.web.views import FLAG_SET_WARNING
+
+    loosened = {**seed.CONFIG, "policy": {"i_understand_this_is_unsolicited": True}}
+    client = TestClient(create_app(parse_config(loosened), web_store, dev=True))
+    client.cookies.set(SESSION_COOKIE, sessions["viewer"][0])
+    assert client.get("/api/dashboard").json()["policy_warnings"] == [FLAG_SET_WARNING]
+    page = client.get("/", headers={"accept": "text/html"}).text
+    assert 'class="warning banner" role="alert"' in page and "Ask an admin" in page

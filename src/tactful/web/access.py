@@ -78,6 +78,12 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/api/users"): "admin",
     ("POST", "/api/users/{username}/tokens"): "admin",
     ("GET", "/api/settings/queries"): "admin",
+    ("POST", "/api/settings/queries"): "admin",
+    ("PUT", "/api/settings/queries/{name}"): "admin",
+    ("DELETE", "/api/settings/queries/{name}"): "admin",
+    ("POST", "/settings/queries"): "admin",
+    ("POST", "/settings/queries/{name}"): "admin",
+    ("POST", "/settings/queries/{name}/remove"): "admin",
     ("POST", "/api/settings/policy/dry-run"): "admin",
 }
 

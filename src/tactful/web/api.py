@@ -13,6 +13,7 @@ from tactful.web import insight_data, views
 from tactful.web.auth import authorize, current_user
 from tactful.web.context import context_of
 from tactful.web.paging import PageParams
+from tactful.web.query_settings import QueryChange
 from tactful.web.users import ROLES, add_user, issue_token, list_users
 
 router = APIRouter(prefix="/api", dependencies=[Depends(authorize)])
@@ -55,6 +56,24 @@ class NewToken(BaseModel):
     name: str = Field(default="api", min_length=1, max_length=64)
     days: int = Field(default=30, ge=1, le=366)
     scopes: list[Literal["insights", "inbox", "privacy", "admin"]] | None = None
+
+
+class NewQuery(BaseModel):
+    name: str = Field(
+        min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", description="A unique name."
+    )
+    group: str = Field(default="brand", max_length=100, description="brand, product or competitor:<name>.")
+    query: str = Field(min_length=1, max_length=10_000, description="The query (docs/query.md).")
+
+
+class QueryEdit(BaseModel):
+    group: str = Field(default="brand", max_length=100, description="brand, product or competitor:<name>.")
+    query: str = Field(min_length=1, max_length=10_000, description="The query (docs/query.md).")
+    previous_query: str | None = Field(
+        default=None,
+        max_length=10_000,
+        description="The query as you last read it: if the file says otherwise now, the answer is 409.",
+    )
 
 
 class DraftPolicy(BaseModel):
@@ -104,8 +123,20 @@ def drivers(request: Request) -> Json:
 
 
 @router.get("/insights/topics")
-def topics(request: Request, p: PageParams) -> Json:
-    return p.cut(insight_data.topics(context_of(request).store.engine, limit=p.offset + p.limit + 1))
+def topics(
+    request: Request,
+    p: PageParams,
+    days: int = Query(7, ge=1, le=90, description="The period: the newest N days, against the 4N before."),
+) -> Json:
+    """Emerging topics: phrases new or growing, with their sentiment mix and redacted example posts."""
+    ctx = context_of(request)
+    found = insight_data.topics(
+        ctx.store.engine,
+        days=days,
+        limit=p.offset + p.limit + 1,
+        brand_handles=ctx.config.brand.all_handles(),
+    )
+    return {**p.cut(found), "days": days}
 
 
 @router.get("/insights/alerts")
@@ -251,6 +282,26 @@ def create_token(
 @router.get("/settings/queries")
 def settings_queries(request: Request) -> Json:
     return {"items": views.queries(context_of(request)), "roles": list(ROLES)}
+
+
+@router.post("/settings/queries", status_code=201)
+def add_query(request: Request, body: NewQuery) -> Json:
+    """Add a brand query to the config file (audited as a config change)."""
+    change = QueryChange("add", body.name, group=body.group, query=body.query)
+    return views.save_query(context_of(request), change, _actor(request))
+
+
+@router.put("/settings/queries/{name}")
+def edit_query(request: Request, name: str, body: QueryEdit) -> Json:
+    """Change a query's group and text in the config file (audited as a config change)."""
+    change = QueryChange("edit", name, group=body.group, query=body.query, previous=body.previous_query)
+    return views.save_query(context_of(request), change, _actor(request))
+
+
+@router.delete("/settings/queries/{name}")
+def remove_query(request: Request, name: str) -> Json:
+    """Remove a query from the config file (audited as a config change)."""
+    return views.save_query(context_of(request), QueryChange("remove", name), _actor(request))
 
 
 @router.post("/settings/policy/dry-run")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from tactful.web import api, events, pages
 from tactful.web.context import WebContext
 from tactful.web.errors import install_error_handlers
+from tactful.web.ratelimit import FailureLimiter
 
 SECRET_ENV = "TACTFUL_WEB_SECRET"
 MIN_SECRET_LENGTH = 32
@@ -39,8 +40,15 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(
-    config: Config, store: Store, *, dev: bool = False, environ: Mapping[str, str] | None = None
+    config: Config,
+    store: Store,
+    *,
+    dev: bool = False,
+    environ: Mapping[str, str] | None = None,
+    limiter: FailureLimiter | None = None,
 ) -> FastAPI:
+    """``limiter``: failed sign-ins and tokens (``web/ratelimit.py``); tests pass one with their own clock."""
+    secret = session_secret(environ, dev=dev)
     app = FastAPI(
         title="tactful",
         version=__version__,
@@ -51,13 +59,15 @@ def create_app(
     )
     app.add_middleware(
         SessionMiddleware,
-        secret_key=session_secret(environ, dev=dev),
+        secret_key=secret,
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_HOURS * 3600,
         same_site="lax",
         https_only=not dev,
     )
-    app.state.web = WebContext(config, store, dev=dev)
+    app.state.web = WebContext(
+        config, store, dev=dev, limiter=limiter or FailureLimiter(b"tactful-throttle:" + secret.encode())
+    )
     app.state.store = store
     install_error_handlers(app)
     app.include_router(api.router)
@@ -91,22 +101,29 @@ def _mount_webhook(app: FastAPI, config: Config, store: Store) -> None:
     if any(table.get("type") == "webhook" for table in config.sources.values()):
         app.include_router(
             webhook_router(
-                config, store, lambda source: cast("Pipeline", _LazyPipeline(config, store, source))
+                config,
+                store,
+                lambda source: cast("Pipeline", _LazyPipeline(lambda: app.state.web.config, store, source)),
             )
         )
 
 
 class _LazyPipeline:
-    """Builds the pipeline (models, keyring) on the first pushed batch, not when the app starts."""
+    """Builds the pipeline (models, keyring) on the first pushed batch, not when the app starts.
 
-    def __init__(self, config: Config, store: Store, source: Any) -> None:
-        self._args = (config, store, source)
+    Built again when the app's config changes (queries saved from the settings page).
+    """
+
+    def __init__(self, config: Callable[[], Config], store: Store, source: Any) -> None:
+        self._config, self._store, self._source = config, store, source
+        self._built_for: Config | None = None
         self._pipeline: Any = None
 
     def process(self, records: Any) -> Any:
-        if self._pipeline is None:
+        config = self._config()
+        if self._pipeline is None or config is not self._built_for:
             from tactful.engines.local import build_stages, pipeline_for
 
-            config, store, source = self._args
-            self._pipeline = pipeline_for(source, build_stages(config, store=store, live=True))
+            self._pipeline = pipeline_for(self._source, build_stages(config, store=self._store, live=True))
+            self._built_for = config
         return self._pipeline.process(records)

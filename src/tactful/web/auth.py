@@ -16,7 +16,8 @@ import secrets
 from fastapi import Request
 
 from tactful.errors import PermissionDenied, UsageError
-from tactful.web import access
+from tactful.web import access, throttle
+from tactful.web.context import context_of
 from tactful.web.users import User, get_user, user_for_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -82,6 +83,17 @@ def _identify(request: Request) -> tuple[User | None, bool]:
     engine = request.app.state.store.engine
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return user_for_token(engine, header[7:].strip()), False
+        return _token_user(request, header[7:].strip()), False
     username = request.session.get("user")
     return (get_user(engine, username) if username else None), True
+
+
+def _token_user(request: Request, token: str) -> User | None:
+    """The token's user; a bad token counts against the caller's address (429 past the limit)."""
+    ctx = context_of(request)
+    keys = throttle.token_keys(request)
+    throttle.refuse_if_blocked(ctx, keys, via="token")
+    user = user_for_token(ctx.store.engine, token)
+    if user is None:
+        throttle.record_failure(ctx, keys, via="token")
+    return user

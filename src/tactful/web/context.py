@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +18,7 @@ from tactful.engage.replies import load_templates
 from tactful.engage.sending import SendSettings
 from tactful.privacy.pseudonyms import Keyring, load_keyring
 from tactful.store import Store
+from tactful.web.ratelimit import FailureLimiter
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -26,6 +28,7 @@ class WebContext:
     config: Config
     store: Store
     dev: bool = False
+    limiter: FailureLimiter = field(default_factory=lambda: FailureLimiter(secrets.token_bytes(32)))
     templates: Jinja2Templates = field(default_factory=lambda: Jinja2Templates(directory=str(TEMPLATES)))
 
     @cached_property

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from tactful.errors import TactfulError
 
-STATUS_BY_CODE = {"E401": 401, "E403": 403, "E404": 404, "E413": 413, "E429": 429}
+STATUS_BY_CODE = {"E401": 401, "E403": 403, "E404": 404, "E409": 409, "E413": 413, "E429": 429}
 
 
 def status_for(error: TactfulError) -> int:
@@ -43,7 +43,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 async def _tactful_error(request: Request, exc: TactfulError) -> Response:
-    return _respond(request, status_for(exc), exc.to_json())
+    response = _respond(request, status_for(exc), exc.to_json())
+    if exc.code == "E429" and "retry_after" in exc.detail:
+        response.headers["Retry-After"] = str(exc.detail["retry_after"])
+    return response
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -9,19 +9,24 @@ engine and returns plain JSON-ready data; none returns post authors.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from tactful.insights import aggregates
+from tactful.insights import aggregates, emerging
+from tactful.insights.buckets import as_utc
 from tactful.insights.filters import Filters
 from tactful.insights.spikes import Bucket, SpikeSettings, detect_spikes
-from tactful.insights.topics import TopicPost, emerging_topics
+from tactful.privacy.detect import detect_pii
+from tactful.privacy.redact import redact
 from tactful.store.schema import analyses, posts
 
 SENTIMENTS = ("positive", "neutral", "negative")
+PSEUDONYM = re.compile(r"user-[0-9a-f]{4,}")
 _DAY = sa.cast(sa.func.date(posts.c.created_at), sa.String)
 
 
@@ -109,38 +114,53 @@ def alerts(engine: sa.Engine, *, hours: int = 1) -> list[dict[str, Any]]:
     ]
 
 
-def topics(engine: sa.Engine, *, days: int = 7, limit: int = 10) -> list[dict[str, Any]]:
-    """Phrases growing in the newest ``days`` against everything before them."""
+def topics(
+    engine: sa.Engine, *, days: int = 7, limit: int = 10, brand_handles: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """Phrases growing in the newest ``days`` (to the newest post) against the four periods before.
+
+    ``insights.emerging`` finds them; each carries its sentiment mix and up to
+    three example posts: text only (no author, no post id), as stored (redacted
+    by the privacy gate) and scrubbed again here, in case a post predates a recogniser.
+    """
     with engine.connect() as conn:
         newest = conn.execute(sa.select(sa.func.max(posts.c.created_at))).scalar_one()
         if newest is None:
             return []
-        cut = datetime.fromisoformat(str(newest)) - timedelta(days=days)
-        query = (
-            sa.select(posts.c.id, posts.c.text, posts.c.created_at, analyses.c.sentiment)
-            .select_from(posts.outerjoin(analyses, analyses.c.post_id == posts.c.id))
-            .where(posts.c.text != "")
-        )
-        current: list[TopicPost] = []
-        baseline: list[TopicPost] = []
-        for row in conn.execute(query):
-            item = TopicPost(str(row.id), row.text, row.sentiment or "neutral")
-            (current if row.created_at.replace(tzinfo=None) >= cut.replace(tzinfo=None) else baseline).append(
-                item
-            )
-    found = emerging_topics(current, baseline, limit=limit)
-    return [
-        {
-            "phrase": t.phrase,
-            "score": round(t.score, 2),
-            "current": t.current,
-            "baseline": t.baseline,
-            "sentiment": t.sentiment,
-            "net_sentiment": t.net_sentiment,
-            "examples": t.examples,
-        }
-        for t in found
-    ]
+        until = as_utc(datetime.fromisoformat(str(newest))) + timedelta(microseconds=1)
+        period = Filters(until - timedelta(days=days), until)
+        found = emerging.topics(conn, period, limit=limit)
+    handles = tuple(brand_handles)
+    return [_topic_json(t, handles) for t in found]
+
+
+def _topic_json(found: emerging.EmergingTopic, brand_handles: tuple[str, ...]) -> dict[str, Any]:
+    t = found.topic
+    return {
+        "phrase": t.phrase,
+        "score": round(t.score, 2),
+        "current": t.current,
+        "baseline": t.baseline,
+        "sentiment": {s: t.sentiment.get(s, 0) for s in (*SENTIMENTS, "unanalysed")},
+        "net_sentiment": None if t.net_sentiment is None else round(t.net_sentiment, 3),
+        "examples": [
+            {
+                "text": scrub(e.text, brand_handles),
+                "sentiment": e.sentiment,
+                "created_at": e.created_at.isoformat(timespec="minutes"),
+            }
+            for e in found.examples
+        ],
+    }
+
+
+def scrub(text: str, brand_handles: tuple[str, ...] = ()) -> str:
+    """Redact any PII left in stored text; pseudonyms the gate made (``@user-3f9a1c``) stay as they are."""
+    return redact(text, detect_pii(text, brand_handles), pseudonymise_handle=_keep_pseudonym)
+
+
+def _keep_pseudonym(handle: str) -> str:
+    return handle if PSEUDONYM.fullmatch(handle) else "[handle]"
 
 
 def _filled(found: dict[datetime, tuple[int, int]], step: timedelta) -> list[Bucket]:

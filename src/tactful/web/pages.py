@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tactful.errors import TactfulError
-from tactful.web import insight_data, views
+from tactful.web import insight_data, query_settings, throttle, views
 from tactful.web.auth import authorize, check_csrf, csrf_token, current_user, sign_in
 from tactful.web.context import context_of
 from tactful.web.paging import Page, PageParams
+from tactful.web.query_settings import QueryChange
+from tactful.web.ratelimit import TooManyFailures
 from tactful.web.users import add_user, check_password, list_users
 
 router = APIRouter(dependencies=[Depends(authorize)], include_in_schema=False)
@@ -84,11 +87,22 @@ async def login(
     next: str = Form("/"),
 ) -> Response:
     await check_csrf(request)
-    user = check_password(context_of(request).store.engine, username, password)
+    ctx, keys = context_of(request), throttle.login_keys(request, username)
+    try:
+        throttle.refuse_if_blocked(ctx, keys, via="password")
+    except TooManyFailures as exc:
+        page = render(
+            request, "login.html", 429, next=_safe_next(next), message=exc.message.capitalize() + "."
+        )
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    user = check_password(ctx.store.engine, username, password)
     if user is None:
+        throttle.record_failure(ctx, keys, via="password")
         return render(
             request, "login.html", 401, next=_safe_next(next), message="Wrong username or password."
         )
+    throttle.record_success(ctx, keys)
     sign_in(request, user)
     return back(_safe_next(next))
 
@@ -117,20 +131,25 @@ def posts(request: Request, p: PageParams, q: str = Query("", max_length=10_000)
 
 @router.get("/insights/{section}")
 def insights(request: Request, section: Section) -> HTMLResponse:
-    engine = context_of(request).store.engine
+    ctx = context_of(request)
     readers: dict[str, Callable[[Any], Any]] = {
         "share-of-voice": insight_data.share_of_voice,
         "drivers": insight_data.drivers,
-        "topics": insight_data.topics,
+        "topics": partial(insight_data.topics, brand_handles=ctx.config.brand.all_handles()),
         "alerts": insight_data.alerts,
     }
-    data = readers[section](engine)
+    data = readers[section](ctx.store.engine)
     return render(request, "insights.html", section=section, data=data, data_json=_script_json(data))
 
 
 @router.get("/partials/query-check")
-def query_check(request: Request, q: str = Query("", max_length=10_000)) -> HTMLResponse:
-    return render(request, "_query_check.html", check=views.check_query(q), q=q)
+def query_check(
+    request: Request,
+    q: str = Query("", max_length=10_000),
+    query: str = Query("", max_length=10_000, description="The same, from a field named 'query'."),
+) -> HTMLResponse:
+    text = q or query
+    return render(request, "_query_check.html", check=views.check_query(text), q=text)
 
 
 # --- inbox -------------------------------------------------------------------------------------------
@@ -236,6 +255,8 @@ def settings(request: Request) -> HTMLResponse:
         request,
         "settings.html",
         queries=views.queries(ctx),
+        config_file=ctx.config.path.name if ctx.config.path else None,
+        not_savable=query_settings.why_not_savable(ctx.config),
         policy=views.policy_info(ctx),
         users=list_users(ctx.store.engine),
     )
@@ -253,6 +274,41 @@ def settings_add_user(
     except TactfulError as exc:
         return back("/settings", f"Not added: {exc.message}", request)
     return back("/settings", f"Added {role} {username}.", request)
+
+
+@router.post("/settings/queries")
+def settings_add_query(
+    request: Request,
+    name: str = Form(min_length=1, max_length=64),
+    group: str = Form("brand", max_length=100),
+    query: str = Form(min_length=1, max_length=10_000),
+) -> Response:
+    return _save_query(request, QueryChange("add", name.strip(), group=group.strip(), query=query), "Added")
+
+
+@router.post("/settings/queries/{name}")
+def settings_edit_query(
+    request: Request,
+    name: str,
+    group: str = Form("brand", max_length=100),
+    query: str = Form(min_length=1, max_length=10_000),
+    previous_query: str = Form("", max_length=10_000),
+) -> Response:
+    change = QueryChange("edit", name, group=group.strip(), query=query, previous=previous_query or None)
+    return _save_query(request, change, "Saved")
+
+
+@router.post("/settings/queries/{name}/remove")
+def settings_remove_query(request: Request, name: str) -> Response:
+    return _save_query(request, QueryChange("remove", name), "Removed")
+
+
+def _save_query(request: Request, change: QueryChange, done: str) -> Response:
+    try:
+        result = views.save_query(context_of(request), change, _actor(request))
+    except TactfulError as exc:
+        return back("/settings", f"Query {change.name!r} not saved: {exc.message}", request)
+    return back("/settings", f"{done} query {change.name!r}. {result['note']}", request)
 
 
 @router.post("/settings/policy/dry-run")

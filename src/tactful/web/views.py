@@ -30,9 +30,10 @@ from tactful.query.matcher import Matcher
 from tactful.query.parser import parse_query
 from tactful.records import Post, StoredPost, utcnow
 from tactful.store.schema import audit_log, contact_vault, inbox_conversations, posts
-from tactful.web import insight_data
+from tactful.web import insight_data, query_settings
 from tactful.web.context import WebContext
 from tactful.web.paging import Page
+from tactful.web.query_settings import QueryChange
 
 SCAN_LIMIT = 20_000  # the explorer reads at most this many newest posts per search
 
@@ -48,7 +49,7 @@ def dashboard(ctx: WebContext) -> dict[str, Any]:
         "intent": insight_data.intent_mix(engine),
         "share_of_voice": insight_data.share_of_voice(engine),
         "alerts": insight_data.alerts(engine)[:5],
-        "policy_warnings": list(ctx.policy.warnings),
+        "policy_warnings": policy_warnings(ctx),
     }
 
 
@@ -237,11 +238,32 @@ def _handle(handle: str) -> str:
 
 def policy_info(ctx: WebContext) -> dict[str, Any]:
     policy = ctx.policy
-    return {"version": policy.version, "rules": len(policy.rules), "warnings": list(policy.warnings)}
+    return {"version": policy.version, "rules": len(policy.rules), "warnings": policy_warnings(ctx)}
+
+
+FLAG_SET_WARNING = (
+    "The policy sets i_understand_this_is_unsolicited = true: the guard against answering people "
+    "who did not address the brand is off. No rule uses it yet; remove the setting to turn the guard back on."
+)
+
+
+def policy_warnings(ctx: WebContext) -> list[str]:
+    """The policy's own warnings, and one when the unsolicited guard is off though no rule needs it."""
+    warnings = list(ctx.policy.warnings)
+    if not warnings and ctx.config.policy.get("i_understand_this_is_unsolicited") is True:
+        warnings.append(FLAG_SET_WARNING)
+    return warnings
 
 
 def queries(ctx: WebContext) -> list[dict[str, Any]]:
     return [{**q.model_dump(), "check": check_query(q.query)} for q in ctx.config.queries]
+
+
+def save_query(ctx: WebContext, change: QueryChange, actor: str) -> dict[str, Any]:
+    """Write one query change to the config file (audited); this app uses it at once."""
+    saved = query_settings.save_query(ctx.config, change, actor=actor, engine=ctx.store.engine)
+    ctx.config = ctx.config.model_copy(update={"queries": saved.queries})  # only the queries, nothing else
+    return {"items": queries(ctx), "note": query_settings.EFFECT}
 
 
 def policy_dry_run(ctx: WebContext, policy_toml: str, *, recent: int = 500) -> dict[str, Any]:

@@ -39,6 +39,13 @@
 
   function insights(section, d) {
     if (section === "share-of-voice") chart("chart-sov", sentimentBars(d.labels, d.sentiment));
+    if (section === "topics" && d.length) chart("chart-topics", sentimentBars(
+      d.map(function (t) { return t.phrase; }),
+      { positive: d.map(function (t) { return t.sentiment.positive; }),
+        neutral: d.map(function (t) { return t.sentiment.neutral + t.sentiment.unanalysed; }),
+        negative: d.map(function (t) { return t.sentiment.negative; }) },
+      { indexAxis: "y", scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: "posts this week" } },
+        y: { stacked: true } } }));
     if (section === "drivers") chart("chart-drivers", sentimentBars(d.labels, d.sentiment, { indexAxis: "y",
       scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } }));
   }
