@@ -225,7 +225,7 @@ def test_the_webhook_pipeline_is_built_again_after_the_queries_change(
         def process(self, records: list[str]) -> list[str]:
             return self.names
 
-    def build_stages(config, store):  # type: ignore[no-untyped-def]
+    def build_stages(config, store, live=False):  # type: ignore[no-untyped-def]
         built.append([q.name for q in config.queries])
         return built[-1]
 
