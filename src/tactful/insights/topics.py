@@ -21,7 +21,8 @@ STOP = frozenset(
     is it it's its just me more most my no not now of off on once only or other our out over own same she
     should so some still such than that the their them then there these they this those to too up very
     was we were what when where which while who why will with would you your yours user http https amp
-    im dont cant didnt ive rt via""".split()  # noqa: SIM905 - a block of words reads better
+    im dont cant didnt ive rt via say says said saying like really even going gonna know think lol us yeah
+    ok okay""".split()  # noqa: SIM905 - a block of words reads better
 )
 
 
