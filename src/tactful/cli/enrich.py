@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, logs_to_stderr
+from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, logs_to_stderr, open_existing_store
 from tactful.cli.ingest import RowsPerSecond
 from tactful.cli.output import console, console_err, print_json
 from tactful.config import load_config
@@ -48,12 +48,15 @@ def register(app: typer.Typer) -> None:
         mapping: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. --map text=body; "
                                                           "repeat it.")] = None,
         chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Posts per batch.")] = DEFAULT_CHUNK_SIZE,
+        db: Annotated[str | None, typer.Option("--optouts-db", envvar="TACTFUL_DATABASE_URL", show_default=False,
+                                               help="Read the opt-out registry from this database (once) and "
+                                               "withhold those authors.")] = None,
         overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty output folder.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     ) -> None:
         """Match, protect, understand and decide posts from archives; write Parquet partitioned by day."""
         logs_to_stderr()
-        job = EnrichJob.build(load_config(config), parse_mapping(mapping or []))
+        job = EnrichJob.build(load_config(config), parse_mapping(mapping or []), opted_out=registered_optouts(db))
         if engine is Engine.spark:
             report = run_spark(inputs, job, output, master=master, workers=workers, chunk_size=chunk_size,
                                overwrite=overwrite)
@@ -65,6 +68,17 @@ def register(app: typer.Typer) -> None:
             print_json({**asdict(report), "written": report.stored, "fallbacks": list(job.stages.fallbacks)})
         else:
             print_report(report, job)
+
+
+def registered_optouts(db: str | None) -> frozenset[str]:
+    if db is None:
+        console_err.print("[yellow]note:[/] no --optouts-db: the opt-out registry is not read",
+                          highlight=False)
+        return frozenset()
+    from tactful.privacy.optouts import load_opted_out
+
+    with open_existing_store(db) as store:
+        return load_opted_out(store.engine)
 
 
 def run_local(inputs: list[str], job: EnrichJob, output: Path, *, workers: int, chunk_size: int,

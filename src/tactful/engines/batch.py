@@ -12,7 +12,7 @@ a JSON line is decoded here (``record_from_line``), a Parquet row is a dict alre
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 
@@ -46,9 +46,13 @@ class EnrichJob:
     input_format: JsonLines = field(default_factory=JsonLines)
 
     @classmethod
-    def build(cls, config: Config, mapping: Mapping[str, str] | None = None) -> EnrichJob:
-        # No store: batch enrichment knows no opt-out registry, only what the posts say (noindex).
-        return cls(build_stages(config), JsonLines(mapping=dict(mapping or {})))
+    def build(cls, config: Config, mapping: Mapping[str, str] | None = None, *,
+              opted_out: frozenset[str] = frozenset()) -> EnrichJob:
+        """``opted_out``: the opt-out registry's hashes, read once (the store itself does not travel)."""
+        stages = build_stages(config)
+        if opted_out and hasattr(stages.privacy_gate, "opted_out"):
+            stages = replace(stages, privacy_gate=replace(stages.privacy_gate, opted_out=opted_out))  # type: ignore[type-var]
+        return cls(stages, JsonLines(mapping=dict(mapping or {})))
 
     def process(self, raws: list[RawRecord]) -> EnrichedBatch:
         pipeline = Pipeline(map_item=self.input_format.map_item, normalise=self.stages.normalise,
