@@ -146,7 +146,7 @@ def _json(value: Any) -> str:
 
 # --- back to records (tactful load-enriched) --------------------------------------------------
 
-def stored_posts(table: pa.Table) -> Iterator[StoredPost]:
+def stored_posts(table: pa.Table | pa.RecordBatch) -> Iterator[StoredPost]:
     """The ``StoredPost`` of each row (``sealed_contact`` is never in the files: it stays None)."""
     for row in table.to_pylist():
         yield from_row(row)
