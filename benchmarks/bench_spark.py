@@ -1,4 +1,4 @@
-"""Throughput of ``tactful enrich``: the local engine with 1 and 2 processes, Spark ``local[1]`` and ``local[2]``.
+"""Throughput of ``tactful enrich``: local engine with 1 and 2 processes, Spark ``local[1]``, ``local[2]``.
 
     python -m benchmarks.bench_spark [--posts 20000]
 
@@ -7,7 +7,8 @@ complaint tweets, cycled with fresh ids), enriched with real models under a conf
 whose queries keep most of them. Each figure is posts read per second of the job,
 after a warm-up that loads the models in this process (forked local workers inherit
 them; Spark's Python workers load their own, inside the timed job). Spark's session
-start-up is reported apart (it is paid once per application, not per post). Spark is skipped when pyspark or Java is missing.
+start-up is reported apart (it is paid once per application, not per post).
+Spark is skipped when pyspark or Java is missing.
 """
 
 from __future__ import annotations
@@ -35,8 +36,12 @@ SOURCES = ("airline/dev.jsonl", "support/spotify_requests.jsonl", "complaints/de
 CONFIG = {
     "brand": {"name": "United", "handles": {"twitter": ["united", "SpotifyCares"]}},
     "queries": [
-        {"name": "airlines", "group": "brand",
-         "query": "united OR @united OR @americanair OR @usairways OR @southwestair OR @jetblue OR @virginamerica"},
+        {
+            "name": "airlines",
+            "group": "brand",
+            "query": "united OR @united OR @americanair OR @usairways OR @southwestair OR @jetblue "
+            "OR @virginamerica",
+        },
         {"name": "spotify", "group": "competitor:spotify", "query": "spotify OR @spotifycares"},
         {"name": "service", "group": "product", "query": "service OR help OR delay* OR cancel* OR refund*"},
     ],
@@ -49,9 +54,17 @@ def build_input(n_posts: int, folder: Path) -> Path:
     path = folder / "posts.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for n, record in enumerate(itertools.islice(_cycle_records(), n_posts)):
-            out.write(json.dumps({"id": str(n), "text": record["text"],
-                                  "created_at": record.get("created_at") or record.get("created") or "2024-05-01",
-                                  "author": str(record.get("author_id") or n % 997)}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": str(n),
+                        "text": record["text"],
+                        "created_at": record.get("created_at") or record.get("created") or "2024-05-01",
+                        "author": str(record.get("author_id") or n % 997),
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -66,8 +79,12 @@ def _timed(run: Callable[[], IngestReport]) -> dict[str, Any]:
     start = time.perf_counter()
     report = run()
     seconds = time.perf_counter() - start
-    return {"posts": report.read, "written": report.stored, "seconds": round(seconds, 1),
-            "posts_per_s": round(report.read / seconds, 1)}
+    return {
+        "posts": report.read,
+        "written": report.stored,
+        "seconds": round(seconds, 1),
+        "posts_per_s": round(report.read / seconds, 1),
+    }
 
 
 def bench_local(job: EnrichJob, source: Path, out: Path, workers: int) -> dict[str, Any]:
@@ -101,17 +118,26 @@ def run(n_posts: int = 20_000) -> dict[str, Any]:
     """Posts/s of each engine setting on the same ``n_posts`` input (real models, one config)."""
     os.environ.setdefault("TACTFUL_SECRET", "benchmark-only-secret-not-for-real-data")  # unless one is set
     job = EnrichJob.build(parse_config(CONFIG))
-    results: dict[str, Any] = {"n_posts": n_posts, "cpus": os.cpu_count(), "fallbacks": list(job.stages.fallbacks)}
+    results: dict[str, Any] = {
+        "n_posts": n_posts,
+        "cpus": os.cpu_count(),
+        "fallbacks": list(job.stages.fallbacks),
+    }
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         folder = Path(tmp)
         source = build_input(n_posts, folder)
         bench_local(job, build_input(200, folder / "warm"), folder / "warm-out", 1)  # models load here, once
         for workers in (1, 2):
-            results[f"local_workers_{workers}"] = bench_local(job, source, folder / f"local{workers}", workers)
+            results[f"local_workers_{workers}"] = bench_local(
+                job, source, folder / f"local{workers}", workers
+            )
         for cores in (1, 2):
             key = f"spark_local_{cores}"
-            results[key] = (bench_spark(job, source, folder / key, cores) if spark_available()
-                            else {"skipped": "pyspark or Java missing"})
+            results[key] = (
+                bench_spark(job, source, folder / key, cores)
+                if spark_available()
+                else {"skipped": "pyspark or Java missing"}
+            )
     return results
 
 

@@ -39,8 +39,14 @@ def rows(out):
 def test_every_line_is_accounted_for_whatever_the_chunk_size(tmp_path, job, chunk_size):
     report, _ = enrich(tmp_path, job, MIXED_LINES, chunk_size=chunk_size)
     assert report.adds_up()
-    assert (report.read, report.stored, report.not_matched, report.withheld, report.duplicate,
-            report.rejected) == (8, 3, 1, 1, 1, 2)
+    assert (
+        report.read,
+        report.stored,
+        report.not_matched,
+        report.withheld,
+        report.duplicate,
+        report.rejected,
+    ) == (8, 3, 1, 1, 1, 2)
     assert report.rejected_reasons == {"invalid_json": 1, "empty_text": 1}
 
 
@@ -48,24 +54,34 @@ def test_written_rows_are_partitioned_by_utc_day_and_protected(tmp_path, job):
     _, out = enrich(tmp_path, job, MIXED_LINES, chunk_size=2)
     written = rows(out)
     assert [(r["platform_id"], r["day"]) for r in written] == [
-        ("1", "2024-05-01"), ("2", "2024-05-02"), ("6", "2024-05-03")]
+        ("1", "2024-05-01"),
+        ("2", "2024-05-02"),
+        ("6", "2024-05-03"),
+    ]
     assert written[1]["matched_groups"] == ["brand", "competitor:globex"]
     assert all(r["author_pseudonym"] not in ("ann", "bob", "dee") for r in written)
-    assert "7946" not in written[2]["text"] and written[2]["pii_types"] != "{}"  # the phone number is redacted
+    assert (
+        "7946" not in written[2]["text"] and written[2]["pii_types"] != "{}"
+    )  # the phone number is redacted
     assert all(r["action"] is not None for r in written)  # the real decide stage ran
 
 
 def test_bad_lines_are_quarantined_with_where_and_why(tmp_path, job):
     _, out = enrich(tmp_path, job, MIXED_LINES)
     quarantined = ds.dataset(out / "_quarantine", format="parquet").to_table().to_pylist()
-    assert [(q["location"], q["code"]) for q in quarantined] == [("line 4", "invalid_json"),
-                                                                ("line 5", "empty_text")]
+    assert [(q["location"], q["code"]) for q in quarantined] == [
+        ("line 4", "invalid_json"),
+        ("line 5", "empty_text"),
+    ]
     assert all(q["source"] == "in.jsonl" for q in quarantined)
 
 
 def test_two_workers_write_the_same_rows_as_one(tmp_path, job):
-    lines = [dict(line, id=f"{line['id']}-{n}") if isinstance(line, dict) and "id" in line else line
-             for n in range(20) for line in MIXED_LINES]
+    lines = [
+        dict(line, id=f"{line['id']}-{n}") if isinstance(line, dict) and "id" in line else line
+        for n in range(20)
+        for line in MIXED_LINES
+    ]
     one, out_one = enrich(tmp_path, job, lines, chunk_size=7, workers=1)
     two, out_two = enrich(tmp_path, job, lines, chunk_size=7, workers=2)
     assert one == two

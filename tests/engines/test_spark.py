@@ -26,10 +26,34 @@ from tactful.engines.spark import EngineUnavailable, require_pyspark
 
 from .enrich_data import MIXED_LINES, write_lines
 
-DETERMINISTIC = ("platform", "platform_id", "author_pseudonym", "text", "created_at", "day", "mentions",
-                 "hashtags", "links", "matched_queries", "matched_groups", "pii_types", "reply_to_id")
-MODEL_LABELS = ("sentiment", "emotion", "intent", "complaint", "irony", "offensive", "hate",
-                "needs_response", "addressed", "action", "priority")
+DETERMINISTIC = (
+    "platform",
+    "platform_id",
+    "author_pseudonym",
+    "text",
+    "created_at",
+    "day",
+    "mentions",
+    "hashtags",
+    "links",
+    "matched_queries",
+    "matched_groups",
+    "pii_types",
+    "reply_to_id",
+)
+MODEL_LABELS = (
+    "sentiment",
+    "emotion",
+    "intent",
+    "complaint",
+    "irony",
+    "offensive",
+    "hate",
+    "needs_response",
+    "addressed",
+    "action",
+    "priority",
+)
 AIRLINE_CONFIG = {
     "brand": {"name": "United", "handles": {"twitter": ["united"]}},
     "queries": [
@@ -61,11 +85,16 @@ def spark():
 def inputs(shared_data, tmp_path_factory):
     """~450 public posts (airline and support tweets, some matching no query), plus the mixed bad lines."""
     folder = tmp_path_factory.mktemp("inputs")
-    lines = [json.loads(line) for path, n in (("airline/dev.jsonl", 300), ("support/spotify_requests.jsonl", 150))
-             for line in itertools.islice((shared_data / path).open(encoding="utf-8"), n)]
+    lines = [
+        json.loads(line)
+        for path, n in (("airline/dev.jsonl", 300), ("support/spotify_requests.jsonl", 150))
+        for line in itertools.islice((shared_data / path).open(encoding="utf-8"), n)
+    ]
     jsonl = write_lines(folder / "posts.jsonl", lines + MIXED_LINES)
-    columns = {key: [str(row[key]) if row.get(key) is not None else None for row in lines]
-               for key in ("id", "tweet_id", "text", "created", "created_at", "author_id")}
+    columns = {
+        key: [str(row[key]) if row.get(key) is not None else None for row in lines]
+        for key in ("id", "tweet_id", "text", "created", "created_at", "author_id")
+    }
     pq.write_table(pa.table(columns), folder / "posts.parquet")
     return jsonl, folder / "posts.parquet"
 
@@ -75,7 +104,9 @@ def run_both(spark, job, source, tmp_path):
 
     with DayPartitionedWriter(tmp_path / "local") as writer:
         local = enrich_local(read_records([source]), job, writer, chunk_size=100)
-    remote = enrich_spark(spark, [str(source)], job, str(tmp_path / "spark"), parquet=source.suffix == ".parquet")
+    remote = enrich_spark(
+        spark, [str(source)], job, str(tmp_path / "spark"), parquet=source.suffix == ".parquet"
+    )
     return (local, rows(tmp_path / "local")), (remote, rows(tmp_path / "spark"))
 
 
@@ -86,7 +117,9 @@ def rows(out):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", [0, 1], ids=["jsonl", "parquet"])
-def test_spark_writes_what_the_local_engine_writes(spark, inputs, tmp_path, monkeypatch, real_understand, layout):
+def test_spark_writes_what_the_local_engine_writes(
+    spark, inputs, tmp_path, monkeypatch, real_understand, layout
+):
     job = EnrichJob.build(parse_config(AIRLINE_CONFIG))
     if job.stages.fallbacks:
         pytest.skip(f"needs the real stages ({', '.join(job.stages.fallbacks)})")

@@ -31,5 +31,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json({"read": report.read, "stored": report.stored, "duplicate": report.duplicate})
         else:
-            console.print(f"read {report.read:,} = stored {report.stored:,} + duplicate {report.duplicate:,}",
-                          highlight=False)
+            console.print(
+                f"read {report.read:,} = stored {report.stored:,} + duplicate {report.duplicate:,}",
+                highlight=False,
+            )

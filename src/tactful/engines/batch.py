@@ -46,8 +46,13 @@ class EnrichJob:
     input_format: JsonLines = field(default_factory=JsonLines)
 
     @classmethod
-    def build(cls, config: Config, mapping: Mapping[str, str] | None = None, *,
-              opted_out: frozenset[str] = frozenset()) -> EnrichJob:
+    def build(
+        cls,
+        config: Config,
+        mapping: Mapping[str, str] | None = None,
+        *,
+        opted_out: frozenset[str] = frozenset(),
+    ) -> EnrichJob:
         """``opted_out``: the opt-out registry's hashes, read once (the store itself does not travel)."""
         stages = build_stages(config)
         if opted_out and hasattr(stages.privacy_gate, "opted_out"):
@@ -55,16 +60,22 @@ class EnrichJob:
         return cls(stages, JsonLines(mapping=dict(mapping or {})))
 
     def process(self, raws: list[RawRecord]) -> EnrichedBatch:
-        pipeline = Pipeline(map_item=self.input_format.map_item, normalise=self.stages.normalise,
-                            match=self.stages.match, privacy_gate=self.stages.privacy_gate,
-                            understand=self.stages.understand, decide=self.stages.decide)
+        pipeline = Pipeline(
+            map_item=self.input_format.map_item,
+            normalise=self.stages.normalise,
+            match=self.stages.match,
+            privacy_gate=self.stages.privacy_gate,
+            understand=self.stages.understand,
+            decide=self.stages.decide,
+        )
         done = pipeline.process(raws)
         table = to_table(done.posts) if done.posts else EMPTY_TABLE
         return EnrichedBatch(table, done.quarantined, done.report)
 
 
-def record_from_line(text: str, source: str, location: str,
-                     limit: int = DEFAULT_MAX_RECORD_BYTES) -> RawRecord | None:
+def record_from_line(
+    text: str, source: str, location: str, limit: int = DEFAULT_MAX_RECORD_BYTES
+) -> RawRecord | None:
     """One JSON line as a raw record (a failed one when it is not JSON or too long); None for a blank line."""
     if not text.strip():
         return None
@@ -80,4 +91,6 @@ def record_from_line(text: str, source: str, location: str,
 
 def record_from_row(row: dict[str, object], source: str, location: str) -> RawRecord:
     """One Parquet row (column -> value) as a raw record; missing values are simply absent."""
-    return RawRecord(payload={k: v for k, v in row.items() if v is not None}, source=source, location=location)
+    return RawRecord(
+        payload={k: v for k, v in row.items() if v is not None}, source=source, location=location
+    )

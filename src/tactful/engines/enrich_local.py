@@ -25,9 +25,15 @@ DEFAULT_CHUNK_SIZE = 1000
 _worker_job: EnrichJob | None = None  # set once per worker process: the models load once per worker
 
 
-def enrich_local(records: Iterable[RawRecord], job: EnrichJob, writer: DayPartitionedWriter, *,
-                 workers: int = 1, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                 on_chunk: Callable[[IngestReport], None] | None = None) -> IngestReport:
+def enrich_local(
+    records: Iterable[RawRecord],
+    job: EnrichJob,
+    writer: DayPartitionedWriter,
+    *,
+    workers: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    on_chunk: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
     """Enrich and write every record; the report says where each one went."""
     total = IngestReport()
     seen = SeenKeys()
@@ -43,14 +49,18 @@ def enrich_local(records: Iterable[RawRecord], job: EnrichJob, writer: DayPartit
     return total
 
 
-def processed_chunks(chunks: Iterable[list[RawRecord]], job: EnrichJob, workers: int) -> Iterator[EnrichedBatch]:
+def processed_chunks(
+    chunks: Iterable[list[RawRecord]], job: EnrichJob, workers: int
+) -> Iterator[EnrichedBatch]:
     """Each chunk enriched, in input order; ``workers > 1`` runs them in that many processes."""
     if workers <= 1:
         yield from map(job.process, chunks)
         return
     # fork: ``python -m tactful`` runs the CLI on import, so spawned children would re-run it.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_worker_job, initargs=(job,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_set_worker_job, initargs=(job,)
+    ) as pool:
         pending: deque[Future[EnrichedBatch]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_process_in_worker, chunk))

@@ -77,10 +77,14 @@ DECISION_FIELDS = [
 OUTPUT_SCHEMA = pa.schema([*POST_FIELDS, *ANALYSIS_FIELDS, *DECISION_FIELDS])
 """One row per post written; plus the ``day`` partition."""
 
-QUARANTINE_SCHEMA = pa.schema([
-    pa.field("source", pa.string()), pa.field("location", pa.string()),
-    pa.field("reason", pa.string()), pa.field("code", pa.string()),
-])
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string()),
+        pa.field("location", pa.string()),
+        pa.field("reason", pa.string()),
+        pa.field("code", pa.string()),
+    ]
+)
 
 
 def day_of(created_at: datetime) -> str:
@@ -99,18 +103,34 @@ def quarantine_table(quarantined: Iterable[Quarantined]) -> pa.Table:
 
 
 def to_row(post: StoredPost) -> dict[str, Any]:
-    return {**_post_columns(post), **_analysis_columns(post.analysis), **_decision_columns(post.decision),
-            "enriched_at": post.ingested_at}
+    return {
+        **_post_columns(post),
+        **_analysis_columns(post.analysis),
+        **_decision_columns(post.decision),
+        "enriched_at": post.ingested_at,
+    }
 
 
 def _post_columns(post: StoredPost) -> dict[str, Any]:
     return {
-        "platform": post.platform, "platform_id": post.platform_id, "author_pseudonym": post.author_pseudonym,
-        "text": post.text, "created_at": post.created_at, "source": post.source, "lang": post.lang,
-        "reply_to_id": post.reply_to_id, "thread_id": post.thread_id, "replies_to_brand": post.replies_to_brand,
-        "is_direct_message": post.is_direct_message, "mentions": post.mentions, "hashtags": post.hashtags,
-        "links": post.links, "engagement": _json(post.engagement), "author_flags": post.author_flags,
-        "matched_queries": [m.name for m in post.matches], "matched_groups": [m.group for m in post.matches],
+        "platform": post.platform,
+        "platform_id": post.platform_id,
+        "author_pseudonym": post.author_pseudonym,
+        "text": post.text,
+        "created_at": post.created_at,
+        "source": post.source,
+        "lang": post.lang,
+        "reply_to_id": post.reply_to_id,
+        "thread_id": post.thread_id,
+        "replies_to_brand": post.replies_to_brand,
+        "is_direct_message": post.is_direct_message,
+        "mentions": post.mentions,
+        "hashtags": post.hashtags,
+        "links": post.links,
+        "engagement": _json(post.engagement),
+        "author_flags": post.author_flags,
+        "matched_queries": [m.name for m in post.matches],
+        "matched_groups": [m.group for m in post.matches],
         "pii_types": _json(post.pii_types),
     }
 
@@ -118,9 +138,12 @@ def _post_columns(post: StoredPost) -> dict[str, Any]:
 def _analysis_columns(analysis: Analysis | None) -> dict[str, Any]:
     if analysis is None:
         return {}
-    out: dict[str, Any] = {"analysis_lang": analysis.lang, "analysis": _json(to_dict(analysis)),
-                           "aspects": [hit.name for hit in analysis.aspects],
-                           "addressed": analysis.addressed.label if analysis.addressed else None}
+    out: dict[str, Any] = {
+        "analysis_lang": analysis.lang,
+        "analysis": _json(to_dict(analysis)),
+        "aspects": [hit.name for hit in analysis.aspects],
+        "addressed": analysis.addressed.label if analysis.addressed else None,
+    }
     for name in CLASS_LABELS:
         scores: ClassScores | None = getattr(analysis, name)
         if scores is not None:
@@ -135,9 +158,14 @@ def _analysis_columns(analysis: Analysis | None) -> dict[str, Any]:
 def _decision_columns(decision: Decision | None) -> dict[str, Any]:
     if decision is None:
         return {}
-    return {"action": decision.action, "priority": decision.priority, "team": decision.team,
-            "reasons": decision.reasons, "explanation": decision.explanation,
-            "policy_version": decision.policy_version}
+    return {
+        "action": decision.action,
+        "priority": decision.priority,
+        "team": decision.team,
+        "reasons": decision.reasons,
+        "explanation": decision.explanation,
+        "policy_version": decision.policy_version,
+    }
 
 
 def _json(value: Any) -> str:
@@ -145,6 +173,7 @@ def _json(value: Any) -> str:
 
 
 # --- back to records (tactful load-enriched) --------------------------------------------------
+
 
 def stored_posts(table: pa.Table | pa.RecordBatch) -> Iterator[StoredPost]:
     """The ``StoredPost`` of each row (``sealed_contact`` is never in the files: it stays None)."""
@@ -154,15 +183,26 @@ def stored_posts(table: pa.Table | pa.RecordBatch) -> Iterator[StoredPost]:
 
 def from_row(row: dict[str, Any]) -> StoredPost:
     post = StoredPost(
-        platform=row["platform"], platform_id=row["platform_id"], author_pseudonym=row["author_pseudonym"],
-        text=row["text"], created_at=row["created_at"], source=row.get("source") or "",
-        lang=row.get("lang"), reply_to_id=row.get("reply_to_id"), thread_id=row.get("thread_id"),
-        replies_to_brand=bool(row.get("replies_to_brand")), is_direct_message=bool(row.get("is_direct_message")),
-        mentions=list(row.get("mentions") or []), hashtags=list(row.get("hashtags") or []),
-        links=list(row.get("links") or []), engagement=json.loads(row.get("engagement") or "{}"),
+        platform=row["platform"],
+        platform_id=row["platform_id"],
+        author_pseudonym=row["author_pseudonym"],
+        text=row["text"],
+        created_at=row["created_at"],
+        source=row.get("source") or "",
+        lang=row.get("lang"),
+        reply_to_id=row.get("reply_to_id"),
+        thread_id=row.get("thread_id"),
+        replies_to_brand=bool(row.get("replies_to_brand")),
+        is_direct_message=bool(row.get("is_direct_message")),
+        mentions=list(row.get("mentions") or []),
+        hashtags=list(row.get("hashtags") or []),
+        links=list(row.get("links") or []),
+        engagement=json.loads(row.get("engagement") or "{}"),
         author_flags=list(row.get("author_flags") or []),
-        matches=[QueryMatch(n, g) for n, g in zip(row.get("matched_queries") or [],
-                                                   row.get("matched_groups") or [], strict=True)],
+        matches=[
+            QueryMatch(n, g)
+            for n, g in zip(row.get("matched_queries") or [], row.get("matched_groups") or [], strict=True)
+        ],
         pii_types=json.loads(row.get("pii_types") or "{}"),
         analysis=analysis_from_dict(json.loads(row["analysis"])) if row.get("analysis") else None,
         decision=_decision(row),
@@ -175,6 +215,11 @@ def from_row(row: dict[str, Any]) -> StoredPost:
 def _decision(row: dict[str, Any]) -> Decision | None:
     if row.get("action") is None:
         return None
-    return Decision(action=row["action"], priority=int(row["priority"] or 0), team=row.get("team"),
-                    reasons=list(row.get("reasons") or []), explanation=row.get("explanation") or "",
-                    policy_version=row.get("policy_version") or "")
+    return Decision(
+        action=row["action"],
+        priority=int(row["priority"] or 0),
+        team=row.get("team"),
+        reasons=list(row.get("reasons") or []),
+        explanation=row.get("explanation") or "",
+        policy_version=row.get("policy_version") or "",
+    )

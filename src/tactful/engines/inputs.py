@@ -47,7 +47,9 @@ def read_json_lines(path: Path, limit: int = DEFAULT_MAX_RECORD_BYTES) -> Iterat
         for line in iter_lines(stream, limit):
             location = f"line {line.number}"
             text = decode_line(line, path.name, location, limit)
-            record = text if isinstance(text, RawRecord) else record_from_line(text, path.name, location, limit)
+            record = (
+                text if isinstance(text, RawRecord) else record_from_line(text, path.name, location, limit)
+            )
             if record is not None:
                 yield record
 

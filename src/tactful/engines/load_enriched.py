@@ -21,12 +21,18 @@ from tactful.pipeline import IngestReport, Sink
 def enriched_dataset(folder: Path) -> ds.Dataset:
     if not folder.is_dir():
         raise InputFormatError(f"{folder}: no such folder (the --output of tactful enrich)")
-    return ds.dataset(folder, format="parquet", partitioning="hive",
-                      ignore_prefixes=[".", "_", QUARANTINE_DIR], exclude_invalid_files=True)
+    return ds.dataset(
+        folder,
+        format="parquet",
+        partitioning="hive",
+        ignore_prefixes=[".", "_", QUARANTINE_DIR],
+        exclude_invalid_files=True,
+    )
 
 
-def load_enriched(folder: Path, sink: Sink, *, batch_size: int = 500,
-                  on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+def load_enriched(
+    folder: Path, sink: Sink, *, batch_size: int = 500, on_batch: Callable[[IngestReport], None] | None = None
+) -> IngestReport:
     """Write every enriched row into ``sink``; ``read = stored + duplicate``."""
     total = IngestReport()
     scanner = enriched_dataset(folder).scanner(columns=OUTPUT_SCHEMA.names, batch_size=batch_size)
@@ -40,4 +46,3 @@ def load_enriched(folder: Path, sink: Sink, *, batch_size: int = 500,
         if on_batch is not None:
             on_batch(report)
     return total
-

@@ -52,7 +52,9 @@ class DayPartitionedWriter:
             return
         if self.quarantine is None:
             (self.out / QUARANTINE_DIR).mkdir(parents=True, exist_ok=True)
-            self.quarantine = pq.ParquetWriter(self.out / QUARANTINE_DIR / "part-00000.parquet", QUARANTINE_SCHEMA)
+            self.quarantine = pq.ParquetWriter(
+                self.out / QUARANTINE_DIR / "part-00000.parquet", QUARANTINE_SCHEMA
+            )
         self.quarantine.write_table(table)
 
     def _writer(self, day: str) -> pq.ParquetWriter:

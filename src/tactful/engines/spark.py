@@ -45,13 +45,22 @@ KIND, FILE, SEQ = "_kind", "_file", "_seq"
 COUNTS = ("read", "not_matched", "withheld", "rejected")
 STAGING_SCHEMA = pa.schema(
     [f.with_nullable(True) for f in OUTPUT_SCHEMA]
-    + [pa.field(PARTITION, pa.string()), pa.field(KIND, pa.string()), pa.field(FILE, pa.string()),
-       pa.field(SEQ, pa.int64()), pa.field("_location", pa.string()), pa.field("_reason", pa.string()),
-       pa.field("_code", pa.string())]
-    + [pa.field(f"_{name}", pa.int64()) for name in COUNTS])
-"""What the workers hand back: post rows, quarantined rows and one accounting row per batch, told apart by _kind."""
+    + [
+        pa.field(PARTITION, pa.string()),
+        pa.field(KIND, pa.string()),
+        pa.field(FILE, pa.string()),
+        pa.field(SEQ, pa.int64()),
+        pa.field("_location", pa.string()),
+        pa.field("_reason", pa.string()),
+        pa.field("_code", pa.string()),
+    ]
+    + [pa.field(f"_{name}", pa.int64()) for name in COUNTS]
+)
+"""What the workers hand back: post rows, quarantined rows and one accounting row per batch (by _kind)."""
 
-_jobs: dict[str, EnrichJob] = {}  # per Python worker process: job key -> unpickled job (models inside load once)
+_jobs: dict[
+    str, EnrichJob
+] = {}  # per Python worker process: job key -> unpickled job (models inside load once)
 
 
 class EngineUnavailable(UsageError):
@@ -64,8 +73,9 @@ def require_pyspark() -> Any:
     try:
         import pyspark
     except ModuleNotFoundError:
-        raise EngineUnavailable("--engine spark needs pyspark: pip install 'tactful[spark]' "
-                                "(and Java 17+); or use --engine local") from None
+        raise EngineUnavailable(
+            "--engine spark needs pyspark: pip install 'tactful[spark]' (and Java 17+); or use --engine local"
+        ) from None
     return pyspark
 
 
@@ -84,8 +94,9 @@ def spark_session(master: str | None, *, batch_rows: int = 1000) -> Iterator[Spa
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # pyspark raises its own runtime errors when the JVM cannot start
-        raise EngineUnavailable(f"cannot start Spark ({type(exc).__name__}): is Java 17+ installed "
-                                "and JAVA_HOME set?") from None
+        raise EngineUnavailable(
+            f"cannot start Spark ({type(exc).__name__}): is Java 17+ installed and JAVA_HOME set?"
+        ) from None
     spark.sparkContext.setLogLevel("ERROR")
     try:
         yield spark
@@ -110,15 +121,18 @@ def default_master(workers: int) -> str | None:
     return None if os.environ.get("PYSPARK_GATEWAY_PORT") else f"local[{max(workers, 1)}]"
 
 
-def enrich_spark(spark: SparkSession, inputs: list[str], job: EnrichJob, out: str, *,
-                 parquet: bool) -> IngestReport:
+def enrich_spark(
+    spark: SparkSession, inputs: list[str], job: EnrichJob, out: str, *, parquet: bool
+) -> IngestReport:
     """Enrich ``inputs`` (paths or URIs Spark can read) into ``out``; the report accounts for every row."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
     blob = pickle.dumps(job)
     key = hashlib.sha256(blob).hexdigest()
     worker = partial(enrich_batches, blob=spark.sparkContext.broadcast(blob), key=key, parquet=parquet)
-    staged = read_input(spark, inputs, parquet).mapInArrow(worker, from_arrow_schema(STAGING_SCHEMA)).persist()
+    staged = (
+        read_input(spark, inputs, parquet).mapInArrow(worker, from_arrow_schema(STAGING_SCHEMA)).persist()
+    )
     try:
         return _write_and_count(spark, staged, out)
     finally:
@@ -129,26 +143,44 @@ def read_input(spark: SparkSession, inputs: list[str], parquet: bool) -> DataFra
     from pyspark.sql import functions as F
 
     frame = spark.read.option("mergeSchema", "true").parquet(*inputs) if parquet else spark.read.text(inputs)
-    return frame.select("*", F.col("_metadata.file_path").alias(FILE),
-                        F.monotonically_increasing_id().alias(SEQ))
+    return frame.select(
+        "*", F.col("_metadata.file_path").alias(FILE), F.monotonically_increasing_id().alias(SEQ)
+    )
 
 
 def _write_and_count(spark: SparkSession, staged: DataFrame, out: str) -> IngestReport:
     from pyspark.sql import functions as F
 
-    first_copies = deduplicate(staged.filter(F.col(KIND) == "post"))
-    first_copies.select(*OUTPUT_SCHEMA.names, PARTITION).write.partitionBy(PARTITION).mode("overwrite").parquet(out)
-    sums = staged.filter(F.col(KIND) == "report").agg(*[F.sum(f"_{n}").alias(n) for n in COUNTS]).first()
-    report = IngestReport(**{n: int(sums[n] or 0) for n in COUNTS})
-    allowed = staged.filter(F.col(KIND) == "post").count()
+    posts = staged.filter(F.col(KIND) == "post")
+    writer = deduplicate(posts).select(*OUTPUT_SCHEMA.names, PARTITION).write.partitionBy(PARTITION)
+    writer.mode("overwrite").parquet(out)
+    report = batch_counts(staged)
+    allowed = posts.count()
     report.stored = spark.read.parquet(out).count() if allowed else 0
     report.duplicate = allowed - report.stored
-    quarantined = staged.filter(F.col(KIND) == "quarantined")
-    report.rejected_reasons = {row["_code"]: int(row["count"]) for row in quarantined.groupBy("_code").count().collect()}
     if report.rejected:
-        quarantined.select(F.col("source"), F.col("_location").alias("location"), F.col("_reason").alias("reason"),
-                           F.col("_code").alias("code")).write.mode("overwrite").parquet(f"{out}/{QUARANTINE_DIR}")
+        _write_quarantine(staged.filter(F.col(KIND) == "quarantined"), report, f"{out}/{QUARANTINE_DIR}")
     return report
+
+
+def batch_counts(staged: DataFrame) -> IngestReport:
+    """The workers' accounting rows, summed: read, not matched, withheld, rejected."""
+    from pyspark.sql import functions as F
+
+    reports = staged.filter(F.col(KIND) == "report")
+    sums = reports.agg(*[F.sum(f"_{name}").alias(name) for name in COUNTS]).collect()[0]
+    return IngestReport(read=int(sums["read"] or 0), not_matched=int(sums["not_matched"] or 0),
+                        withheld=int(sums["withheld"] or 0), rejected=int(sums["rejected"] or 0))
+
+
+def _write_quarantine(quarantined: DataFrame, report: IngestReport, path: str) -> None:
+    from pyspark.sql import functions as F
+
+    by_code = quarantined.groupBy("_code").count().collect()
+    report.rejected_reasons = {row["_code"]: int(row["count"]) for row in by_code}
+    columns = [F.col("source"), F.col("_location").alias("location"), F.col("_reason").alias("reason"),
+               F.col("_code").alias("code")]
+    quarantined.select(*columns).write.mode("overwrite").parquet(path)
 
 
 def deduplicate(posts: DataFrame) -> DataFrame:
@@ -162,7 +194,10 @@ def deduplicate(posts: DataFrame) -> DataFrame:
 
 # --- inside the Python workers ---------------------------------------------------------------
 
-def enrich_batches(batches: Iterator[pa.RecordBatch], *, blob: Any, key: str, parquet: bool) -> Iterator[pa.RecordBatch]:
+
+def enrich_batches(
+    batches: Iterator[pa.RecordBatch], *, blob: Any, key: str, parquet: bool
+) -> Iterator[pa.RecordBatch]:
     """``mapInArrow``'s function: each input batch, split by file, through the job's stages."""
     job = _job(key, blob)
     for batch in batches:
@@ -184,19 +219,28 @@ def staged_batch(job: EnrichJob, rows: list[dict[str, Any]], file: str, parquet:
     done = job.process(raws)
     first_seq = rows[0][SEQ]
     n = done.table.num_rows
-    posts = _with_columns(done.table, {KIND: ["post"] * n, FILE: [file] * n,
-                                       SEQ: list(range(first_seq, first_seq + n))})
-    others = pa.Table.from_pylist(_quarantine_rows(done.quarantined) + [_report_row(done)], schema=STAGING_SCHEMA)
+    posts = _with_columns(
+        done.table, {KIND: ["post"] * n, FILE: [file] * n, SEQ: list(range(first_seq, first_seq + n))}
+    )
+    others = pa.Table.from_pylist(
+        _quarantine_rows(done.quarantined) + [_report_row(done)], schema=STAGING_SCHEMA
+    )
     return pa.concat_tables([posts, others]).combine_chunks().to_batches()[0]
 
 
 def _with_columns(table: pa.Table, values: dict[str, list[Any]]) -> pa.Table:
     """``table`` in ``STAGING_SCHEMA``: the given columns added, the others null."""
-    columns = {name: table[name] if name in table.column_names else values.get(name, [None] * table.num_rows)
-               for name in STAGING_SCHEMA.names}
-    return pa.Table.from_arrays([pa.array(c, type=f.type) if isinstance(c, list) else c.cast(f.type)
-                                 for c, f in zip(columns.values(), STAGING_SCHEMA, strict=True)],
-                                schema=STAGING_SCHEMA)
+    columns = {
+        name: table[name] if name in table.column_names else values.get(name, [None] * table.num_rows)
+        for name in STAGING_SCHEMA.names
+    }
+    return pa.Table.from_arrays(
+        [
+            pa.array(c, type=f.type) if isinstance(c, list) else c.cast(f.type)
+            for c, f in zip(columns.values(), STAGING_SCHEMA, strict=True)
+        ],
+        schema=STAGING_SCHEMA,
+    )
 
 
 def _raw(row: dict[str, Any], name: str, parquet: bool) -> RawRecord | None:
@@ -208,8 +252,16 @@ def _raw(row: dict[str, Any], name: str, parquet: bool) -> RawRecord | None:
 
 
 def _quarantine_rows(quarantined: list[Quarantined]) -> list[dict[str, Any]]:
-    return [{KIND: "quarantined", "source": q.source, "_location": q.location, "_reason": q.reason,
-             "_code": q.code} for q in quarantined]
+    return [
+        {
+            KIND: "quarantined",
+            "source": q.source,
+            "_location": q.location,
+            "_reason": q.reason,
+            "_code": q.code,
+        }
+        for q in quarantined
+    ]
 
 
 def _report_row(done: EnrichedBatch) -> dict[str, Any]:
