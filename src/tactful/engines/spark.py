@@ -86,7 +86,8 @@ def spark_session(master: str | None, *, batch_rows: int = 1000) -> Iterator[Spa
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("tactful-enrich")
-    for key, value in _session_settings(batch_rows).items():
+    local = master is not None and master.startswith("local")
+    for key, value in _session_settings(batch_rows, local=local).items():
         builder = builder.config(key, value)
     if master is not None:
         builder = builder.master(master)
@@ -104,16 +105,18 @@ def spark_session(master: str | None, *, batch_rows: int = 1000) -> Iterator[Spa
         spark.stop()
 
 
-def _session_settings(batch_rows: int) -> dict[str, str]:
-    package_root = str(Path(tactful.__file__).resolve().parents[1])
-    python_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
-    return {
+def _session_settings(batch_rows: int, *, local: bool) -> dict[str, str]:
+    settings = {
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.execution.arrow.maxRecordsPerBatch": str(batch_rows),
         "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
-        "spark.executorEnv.PYTHONPATH": python_path,  # local[N]: workers import this checkout's tactful
         "spark.ui.showConsoleProgress": "false",
     }
+    if local:  # local[N]: the Python workers import this very tactful, installed or a checkout
+        package_root = str(Path(tactful.__file__).resolve().parents[1])
+        python_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        settings["spark.executorEnv.PYTHONPATH"] = python_path
+    return settings
 
 
 def default_master(workers: int) -> str | None:
@@ -169,8 +172,12 @@ def batch_counts(staged: DataFrame) -> IngestReport:
 
     reports = staged.filter(F.col(KIND) == "report")
     sums = reports.agg(*[F.sum(f"_{name}").alias(name) for name in COUNTS]).collect()[0]
-    return IngestReport(read=int(sums["read"] or 0), not_matched=int(sums["not_matched"] or 0),
-                        withheld=int(sums["withheld"] or 0), rejected=int(sums["rejected"] or 0))
+    return IngestReport(
+        read=int(sums["read"] or 0),
+        not_matched=int(sums["not_matched"] or 0),
+        withheld=int(sums["withheld"] or 0),
+        rejected=int(sums["rejected"] or 0),
+    )
 
 
 def _write_quarantine(quarantined: DataFrame, report: IngestReport, path: str) -> None:
@@ -178,8 +185,12 @@ def _write_quarantine(quarantined: DataFrame, report: IngestReport, path: str) -
 
     by_code = quarantined.groupBy("_code").count().collect()
     report.rejected_reasons = {row["_code"]: int(row["count"]) for row in by_code}
-    columns = [F.col("source"), F.col("_location").alias("location"), F.col("_reason").alias("reason"),
-               F.col("_code").alias("code")]
+    columns = [
+        F.col("source"),
+        F.col("_location").alias("location"),
+        F.col("_reason").alias("reason"),
+        F.col("_code").alias("code"),
+    ]
     quarantined.select(*columns).write.mode("overwrite").parquet(path)
 
 
