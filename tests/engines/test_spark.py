@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import sys
+from datetime import UTC, datetime
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -23,8 +24,10 @@ from tactful.engines.enrich_local import enrich_local
 from tactful.engines.inputs import read_records
 from tactful.engines.parquet_sink import DayPartitionedWriter
 from tactful.engines.spark import EngineUnavailable, require_pyspark
+from tactful.privacy.gate import identity_hashes
+from tactful.records import Post
 
-from .enrich_data import MIXED_LINES, write_lines
+from .enrich_data import MIXED_LINES, OPTED_OUT_AUTHOR, write_lines
 
 DETERMINISTIC = (
     "platform",
@@ -59,6 +62,7 @@ AIRLINE_CONFIG = {
     "queries": [
         {"name": "united", "group": "brand", "query": "@united OR united"},
         {"name": "spotify", "group": "competitor:spotify", "query": "@spotifycares OR spotify"},
+        {"name": "acme", "group": "product", "query": "acme OR @acme.bsky.social"},  # the mixed lines: withheld, duplicate
     ],
 }
 
@@ -110,6 +114,12 @@ def run_both(spark, job, source, tmp_path):
     return (local, rows(tmp_path / "local")), (remote, rows(tmp_path / "spark"))
 
 
+def opted_out_job(config):
+    plain = EnrichJob.build(config)
+    author = Post("bluesky", "0", "", datetime(2024, 1, 1, tzinfo=UTC), author_handle=OPTED_OUT_AUTHOR)
+    return EnrichJob.build(config, opted_out=identity_hashes(author, plain.stages.privacy_gate.keyring))
+
+
 def rows(out):
     table = ds.dataset(out, format="parquet", partitioning="hive", exclude_invalid_files=True).to_table()
     return {(r["platform"], r["platform_id"]): r for r in table.to_pylist()}
@@ -120,12 +130,13 @@ def rows(out):
 def test_spark_writes_what_the_local_engine_writes(
     spark, inputs, tmp_path, monkeypatch, real_understand, layout
 ):
-    job = EnrichJob.build(parse_config(AIRLINE_CONFIG))
+    job = opted_out_job(parse_config(AIRLINE_CONFIG))
     if job.stages.fallbacks:
         pytest.skip(f"needs the real stages ({', '.join(job.stages.fallbacks)})")
     (local, local_rows), (remote, spark_rows) = run_both(spark, job, inputs[layout], tmp_path)
     assert local == remote and remote.adds_up()
     assert remote.stored > 100 and remote.not_matched > 100
+    assert (remote.withheld, remote.duplicate) == ((1, 1) if layout == 0 else (0, 0))
     assert local_rows.keys() == spark_rows.keys()
     for key, row in local_rows.items():
         assert {c: row[c] for c in DETERMINISTIC} == {c: spark_rows[key][c] for c in DETERMINISTIC}
