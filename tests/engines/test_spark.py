@@ -62,7 +62,8 @@ AIRLINE_CONFIG = {
     "queries": [
         {"name": "united", "group": "brand", "query": "@united OR united"},
         {"name": "spotify", "group": "competitor:spotify", "query": "@spotifycares OR spotify"},
-        {"name": "acme", "group": "product", "query": "acme OR @acme.bsky.social"},  # the mixed lines: withheld, duplicate
+        # the mixed lines: a withheld author, a duplicate
+        {"name": "acme", "group": "product", "query": "acme OR @acme.bsky.social"},
     ],
 }
 
