@@ -22,7 +22,7 @@ from tactful.engines.batch import EnrichJob
 from tactful.engines.enrich_local import DEFAULT_CHUNK_SIZE, enrich_local
 from tactful.engines.inputs import input_files, is_parquet, read_records
 from tactful.engines.parquet_sink import DayPartitionedWriter, prepare_output
-from tactful.engines.spark import require_pyspark
+from tactful.engines.spark import default_master, enrich_spark, require_pyspark, spark_session
 from tactful.errors import TactfulError, UsageError
 from tactful.pipeline import IngestReport
 from tactful.sources.files import parse_mapping
@@ -102,6 +102,7 @@ def register(app: typer.Typer) -> None:
                 master=master,
                 workers=workers,
                 chunk_size=chunk_size,
+                overwrite=overwrite,
             )
         else:
             report = run_local(files, job, Path(output), workers=workers, chunk_size=chunk_size)
@@ -151,18 +152,24 @@ def run_local(
 
 
 def run_spark(
-    inputs: list[str], job: EnrichJob, output: str, *, master: str | None, workers: int, chunk_size: int
+    inputs: list[str],
+    job: EnrichJob,
+    output: str,
+    *,
+    master: str | None,
+    workers: int,
+    chunk_size: int,
+    overwrite: bool,
 ) -> IngestReport:
-    from tactful.engines.spark import default_master, enrich_spark, spark_session  # imports pyspark lazily
-
     parquet = all(is_parquet(Path(i)) for i in inputs)
-    if "://" not in output:
-        output = str(Path(output).resolve())
+    remote = "://" in output  # a local folder is empty by now; a URI is replaced only with --overwrite
+    mode = "overwrite" if overwrite or not remote else "errorifexists"
+    output = output if remote else str(Path(output).resolve())
     with (
         console_err.status("enrich (spark)"),
         spark_session(master or default_master(workers), batch_rows=chunk_size) as spark,
     ):
-        return enrich_spark(spark, inputs, job, output, parquet=parquet)
+        return enrich_spark(spark, inputs, job, output, parquet=parquet, mode=mode)
 
 
 def _advance(progress: Progress, task: TaskID, chunk: IngestReport) -> None:

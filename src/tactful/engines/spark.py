@@ -125,9 +125,17 @@ def default_master(workers: int) -> str | None:
 
 
 def enrich_spark(
-    spark: SparkSession, inputs: list[str], job: EnrichJob, out: str, *, parquet: bool
+    spark: SparkSession,
+    inputs: list[str],
+    job: EnrichJob,
+    out: str,
+    *,
+    parquet: bool,
+    mode: str = "overwrite",
 ) -> IngestReport:
-    """Enrich ``inputs`` (paths or URIs Spark can read) into ``out``; the report accounts for every row."""
+    """Enrich ``inputs`` (paths or URIs Spark can read) into ``out``; the report accounts for every row.
+
+    ``mode`` is Spark's save mode for ``out``: "overwrite" replaces it, "errorifexists" refuses."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
     blob = pickle.dumps(job)
@@ -137,7 +145,7 @@ def enrich_spark(
         read_input(spark, inputs, parquet).mapInArrow(worker, from_arrow_schema(STAGING_SCHEMA)).persist()
     )
     try:
-        return _write_and_count(spark, staged, out)
+        return _write_and_count(spark, staged, out, mode)
     finally:
         staged.unpersist()
 
@@ -151,12 +159,12 @@ def read_input(spark: SparkSession, inputs: list[str], parquet: bool) -> DataFra
     )
 
 
-def _write_and_count(spark: SparkSession, staged: DataFrame, out: str) -> IngestReport:
+def _write_and_count(spark: SparkSession, staged: DataFrame, out: str, mode: str) -> IngestReport:
     from pyspark.sql import functions as F
 
     posts = staged.filter(F.col(KIND) == "post")
     writer = deduplicate(posts).select(*OUTPUT_SCHEMA.names, PARTITION).write.partitionBy(PARTITION)
-    writer.mode("overwrite").parquet(out)
+    writer.mode(mode).parquet(out)
     report = batch_counts(staged)
     allowed = posts.count()
     report.stored = spark.read.parquet(out).count() if allowed else 0
