@@ -11,12 +11,17 @@ $(BIN)/tactful: pyproject.toml
 	$(BIN)/pip install -q -e '.[test,dev]'
 	touch $(BIN)/tactful
 
+# The tests also cover the Spark engine (an optional extra for users).
+$(VENV)/.spark: $(BIN)/tactful
+	$(BIN)/pip install -q -e '.[spark]'
+	touch $(VENV)/.spark
+
 install: $(BIN)/tactful
 
 demo: install
 	$(BIN)/tactful demo
 
-test: install
+test: install $(VENV)/.spark
 	TACTFUL_TEST_DATABASE_URL=$${TACTFUL_TEST_DATABASE_URL:-$$(scripts/start-postgres || true)} \
 	  $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
