@@ -4,6 +4,7 @@ Third-party recognizers register through the ``tactful.recognizers`` entry-point
 """
 
 from tactful.privacy.recognizers import (  # noqa: F401  (importing registers the built-ins)
+    account_url,
     credit_card,
     email,
     handle,
