@@ -21,6 +21,7 @@ PLACEHOLDERS = {
     "US_SSN": "[US_SSN]",
     "IP_ADDRESS": "[IP_ADDRESS]",
     "STREET_ADDRESS": "[ADDRESS]",
+    "BOOKING_REFERENCE": "[BOOKING_REF]",
     "PERSON": "[PERSON]",
     "URL": "[URL]",
 }
