@@ -166,8 +166,14 @@ def test_suggestions_greet_by_the_public_first_name_from_the_vault(tmp_path, dis
         f'[brand]\nname = "Acme"\n[brand.handles]\nmastodon = ["acme@social.example"]\n[store]\nurl = "{url}"\n'
     )
     card = ContactCard("anayilmaz@mastodon.example", display_name, "1161")
-    post = make_post("@acme thanks for the upgrade!", intent="praise", negative=0.1, complaint=0.1,
-                     platform_id="1161", sealed_contact=seal_card(card, Keyring((SECRET.encode(),))))
+    post = make_post(
+        "@acme thanks for the upgrade!",
+        intent="praise",
+        negative=0.1,
+        complaint=0.1,
+        platform_id="1161",
+        sealed_contact=seal_card(card, Keyring((SECRET.encode(),))),
+    )
     decide_posts([post], build_policy({}))
     assert post.decision.action in ("respond", "route")
     with open_store(url) as store:

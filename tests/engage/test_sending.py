@@ -9,8 +9,8 @@ from tactful.engage.sending import (
     BlueskyConnector,
     ConfirmationNeeded,
     MastodonConnector,
-    ReplyTarget,
     RepliesDisabled,
+    ReplyTarget,
     SendRateLimited,
     SendSettings,
     find_connector,
@@ -137,8 +137,10 @@ def test_no_connector_unless_the_platform_can_post_and_is_configured(monkeypatch
     assert find_connector(platform, SendSettings(mastodon_instance=instance)) is None
 
 
-@pytest.mark.parametrize(("identifier", "password", "found"), [("acme.bsky.social", "pw", True), (None, "pw", False),
-                                                               ("acme.bsky.social", "", False)])
+@pytest.mark.parametrize(
+    ("identifier", "password", "found"),
+    [("acme.bsky.social", "pw", True), (None, "pw", False), ("acme.bsky.social", "", False)],
+)
 def test_a_bluesky_connector_needs_the_account_and_its_app_password(monkeypatch, identifier, password, found):
     monkeypatch.setenv("TACTFUL_BLUESKY_APP_PASSWORD", password)
     connector = find_connector("bluesky", SendSettings(bluesky_identifier=identifier))
@@ -170,7 +172,10 @@ def bluesky_item(store, inbox, keyring, *, reply: bool):
     from tactful.records import Post
 
     config = parse_config({"brand": {"name": "Acme", "handles": {"bluesky": ["acme.bsky.social"]}}})
-    record_reply = {"thread_id": f"at://{ROOT_AUTHOR}/app.bsky.feed.post/3kroot", "extra": {"cid": "bafyparent", "root_cid": "bafyroot"}}
+    record_reply = {
+        "thread_id": f"at://{ROOT_AUTHOR}/app.bsky.feed.post/3kroot",
+        "extra": {"cid": "bafyparent", "root_cid": "bafyroot"},
+    }
     post = Post(
         "bluesky",
         f"at://{CUSTOMER}/app.bsky.feed.post/3kparent",
@@ -195,8 +200,8 @@ def test_a_bluesky_reply_is_sent_through_create_record_with_the_vaults_refs(stor
     import json
 
     import httpx
-    from tests.sources.test_posting import bluesky_routes
     from tests.sources.replay import HttpReplay
+    from tests.sources.test_posting import bluesky_routes
 
     from tactful.privacy.audit import AuditLog
     from tactful.privacy.pseudonyms import Keyring
@@ -209,10 +214,25 @@ def test_a_bluesky_reply_is_sent_through_create_record_with_the_vaults_refs(stor
         poster = BlueskyPoster("acme.bsky.social", "app-pass", pds_url=server.url, client=httpx.Client())
         connector = BlueskyConnector(poster)
         with pytest.raises(ConfirmationNeeded):
-            send_reply(inbox, item.id, "Sorry!", actor="sam", settings=SendSettings(), connector=connector,
-                       keyring=keyring)
-        sent = send_reply(inbox, item.id, "Sorry!", actor="sam", settings=SendSettings(), connector=connector,
-                          keyring=keyring, confirmed=True)
+            send_reply(
+                inbox,
+                item.id,
+                "Sorry!",
+                actor="sam",
+                settings=SendSettings(),
+                connector=connector,
+                keyring=keyring,
+            )
+        sent = send_reply(
+            inbox,
+            item.id,
+            "Sorry!",
+            actor="sam",
+            settings=SendSettings(),
+            connector=connector,
+            keyring=keyring,
+            confirmed=True,
+        )
         creates = [json.loads(body) for _, path, _, _, body in server.log if path.endswith("createRecord")]
     parent = {"uri": post.platform_id, "cid": "bafyparent"}
     root = {"uri": post.thread_id, "cid": "bafyroot"} if reply else parent
@@ -231,7 +251,9 @@ def test_without_the_vaults_refs_a_bluesky_reply_is_refused_not_guessed(store, i
         BlueskyConnector(poster).post_reply(ReplyTarget("at://k1a2b3c.0123/app.bsky.feed.post/3k"), "Hi")
     with pytest.raises(UsageError):
         BlueskyConnector(poster).post_reply(
-            ReplyTarget(f"at://{CUSTOMER}/app.bsky.feed.post/3k", "bafy", f"at://{ROOT_AUTHOR}/app.bsky.feed.post/3r"),
+            ReplyTarget(
+                f"at://{CUSTOMER}/app.bsky.feed.post/3k", "bafy", f"at://{ROOT_AUTHOR}/app.bsky.feed.post/3r"
+            ),
             "Hi",
         )
     assert poster.calls == []

@@ -11,8 +11,8 @@ from tests.privacy.ops_fixtures import ingest
 
 from tactful.errors import NotFound
 from tactful.privacy.audit import AuditLog
-from tactful.privacy.platform_ids import stored_key
 from tactful.privacy.contact_vault import close_conversation, expire_vault, open_contact_for
+from tactful.privacy.platform_ids import stored_key
 from tactful.store.schema import contact_vault, decisions, posts
 
 
@@ -36,7 +36,9 @@ def test_opening_a_contact_is_audited_before_it_is_returned(store, keyring, demo
     ingest(store, demo_config)
     key = kept_contacts(store)[0]
     author = next(
-        row["author"] for row in answer_key if stored_key(keyring, (row["platform"], row["platform_id"])) == key
+        row["author"]
+        for row in answer_key
+        if stored_key(keyring, (row["platform"], row["platform_id"])) == key
     )
     assert open_contact_for(store.engine, keyring, key, actor="agent:sam", why="reply") == author
     entry = list(AuditLog(store.engine).entries())[-1]

@@ -233,7 +233,10 @@ def bluesky_reply(**fields) -> Post:
         "author_name": "Jane Doe",
         "reply_to_id": "at://did:plc:parentparentparentparent/app.bsky.feed.post/3kparent",
         "thread_id": "at://did:plc:rootrootrootrootrootroot/app.bsky.feed.post/3kroot",
-        "links": ["https://mastodon.example/@anayilmaz/1161", "https://bsky.app/profile/bob.bsky.social/post/3k"],
+        "links": [
+            "https://mastodon.example/@anayilmaz/1161",
+            "https://bsky.app/profile/bob.bsky.social/post/3k",
+        ],
         "extra": {"cid": "bafyreply", "root_cid": "bafyroot"},
     }
     values.update(fields)

@@ -243,7 +243,10 @@ def test_known_misses_are_redacted(keyring, demo_config):
         ("write to Rosa.Delgado.Travels@example.com", {"rosa.delgado.travels@example.com"}),
         ('["luciaflies"]', {"luciaflies"}),
         ("@user-3f9a1c and [EMAIL]", set()),
-        ("at://did:plc:doljxslnjqgy5itfu225qfph/app.bsky.feed.post/3mg", {"did:plc:doljxslnjqgy5itfu225qfph"}),
+        (
+            "at://did:plc:doljxslnjqgy5itfu225qfph/app.bsky.feed.post/3mg",
+            {"did:plc:doljxslnjqgy5itfu225qfph"},
+        ),
         ("https://mastodon.example/@anayilmaz/1161", {"https://mastodon.example/@anayilmaz"}),
         ("at://k3f9a1c.0123456789abcdef0123456789abcdef/app.bsky.feed.post/3mg", set()),
     ],

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.privacy.platform_ids import account_parts, stored_id, stored_ids, stored_key, stored_keys, strip_account
+from tactful.privacy.platform_ids import (
+    account_parts,
+    stored_id,
+    stored_ids,
+    stored_key,
+    stored_keys,
+    strip_account,
+)
 from tactful.privacy.pseudonyms import Keyring, author_identity
 
 DID = "did:plc:doljxslnjqgy5itfu225qfph"
@@ -14,13 +21,21 @@ DID = "did:plc:doljxslnjqgy5itfu225qfph"
     ("raw", "account", "identity"),
     [
         (f"at://{DID}/app.bsky.feed.post/3mg2syizo2226", DID, f"id:{DID}"),
-        ("https://mastodon.example/@anayilmaz/116158322277744641", "anayilmaz", "handle:anayilmaz@mastodon.example"),
+        (
+            "https://mastodon.example/@anayilmaz/116158322277744641",
+            "anayilmaz",
+            "handle:anayilmaz@mastodon.example",
+        ),
         (
             "https://mastodon.example/users/AnaYilmaz/statuses/116158322277744641",
             "AnaYilmaz",
             "handle:anayilmaz@mastodon.example",
         ),
-        ("https://mastodon.social/@lena@social.example/1", "lena@social.example", "handle:lena@social.example"),
+        (
+            "https://mastodon.social/@lena@social.example/1",
+            "lena@social.example",
+            "handle:lena@social.example",
+        ),
         ("https://www.reddit.com/user/jane_r/comments/abc/title/", "jane_r", "handle:jane_r"),
         ("https://old.reddit.com/u/jane_r/", "jane_r", "handle:jane_r"),
         ("https://www.reddit.com/r/u_jane_r/comments/abc/title/", "jane_r", "handle:jane_r"),
@@ -29,7 +44,9 @@ DID = "did:plc:doljxslnjqgy5itfu225qfph"
         ("https://x.com/jane_doe/status/123", "jane_doe", "handle:jane_doe"),
     ],
 )
-def test_the_account_part_becomes_its_keyed_pseudonym(keyring: Keyring, raw: str, account: str, identity: str):
+def test_the_account_part_becomes_its_keyed_pseudonym(
+    keyring: Keyring, raw: str, account: str, identity: str
+):
     stored = stored_id(keyring, "bluesky", raw)
     assert account not in stored and account.lower() not in stored
     assert stored == raw.replace(account, keyring.pseudonym("bluesky", identity))
@@ -74,4 +91,7 @@ def test_lookups_cover_every_key_and_the_raw_legacy_form(keyring: Keyring, rotat
 
 def test_links_get_the_short_handle_placeholder(keyring: Keyring):
     link = strip_account(keyring, "mastodon", "https://mastodon.example/@anayilmaz/116158322277744641")
-    assert link == f"https://mastodon.example/@{keyring.handle_placeholder('mastodon', 'anayilmaz')}/116158322277744641"
+    assert (
+        link
+        == f"https://mastodon.example/@{keyring.handle_placeholder('mastodon', 'anayilmaz')}/116158322277744641"
+    )

@@ -27,8 +27,8 @@ from tactful.sources.base import RawRecord
 from tactful.sources.jetstream import (
     JetstreamSettings,
     JetstreamSource,
-    cursor_time,
     change_key,
+    cursor_time,
     parse_cursor,
     subscribe_url,
 )

@@ -230,11 +230,13 @@ def filtered_section(data: SummaryInput) -> RenderableType | None:
     parts: list[RenderableType] = [header]
     if data.erased_after:
         held = "adds up" if total.stored - data.erased_after == len(data.posts) else "DOES NOT add up"
-        parts.append(Text(
-            f"stored {total.stored} = held now {len(data.posts)} + erased after an opt-out request "
-            f"{data.erased_after}  ({held})",
-            style="bold",
-        ))
+        parts.append(
+            Text(
+                f"stored {total.stored} = held now {len(data.posts)} + erased after an opt-out request "
+                f"{data.erased_after}  ({held})",
+                style="bold",
+            )
+        )
     return Panel(
         Group(*parts, table, files_table(data.files)), title="What was filtered, and why", title_align="left"
     )

@@ -175,7 +175,9 @@ def find_connector(platform: str, settings: SendSettings) -> PostingConnector | 
     if platform == "bluesky":
         password = os.environ.get(settings.bluesky_password_env, "")
         if settings.bluesky_identifier and password:
-            poster = posting.BlueskyPoster(settings.bluesky_identifier, password, pds_url=settings.bluesky_pds_url)
+            poster = posting.BlueskyPoster(
+                settings.bluesky_identifier, password, pds_url=settings.bluesky_pds_url
+            )
             return BlueskyConnector(poster)
     return None
 
@@ -190,12 +192,13 @@ class MastodonConnector:
     def post_reply(self, target: ReplyTarget, text: str) -> str:
         # the same reply to the same status gets the same key, so a retried send never posts twice
         key = hashlib.sha256(f"{target.platform_id}\n{text}".encode()).hexdigest()[:32]
-        return str(self.poster.reply(text, in_reply_to_id=target.platform_id, idempotency_key=key).platform_id)
+        posted = self.poster.reply(text, in_reply_to_id=target.platform_id, idempotency_key=key)
+        return str(posted.platform_id)
 
 
 @dataclass(frozen=True)
 class BlueskyConnector:
-    """``sources/posting.py``'s Bluesky client: ``createRecord`` with the reply's root and parent strong refs."""
+    """``sources/posting.py``'s Bluesky client: ``createRecord`` with the reply's root and parent refs."""
 
     poster: Any
     name: str = "bluesky"

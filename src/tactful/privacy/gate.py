@@ -92,7 +92,9 @@ class PrivacyGate:
             is_direct_message=post.is_direct_message,
             mentions=[self._mention(m, placeholder) for m in post.mentions],
             hashtags=list(post.hashtags),
-            links=[strip_account(self.keyring, post.platform, strip_personal_tokens(link)) for link in post.links],
+            links=[
+                strip_account(self.keyring, post.platform, strip_personal_tokens(link)) for link in post.links
+            ],
             engagement=dict(post.engagement),
             author_flags=list(post.author_flags),
             matches=list(post.matches),

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from tactful.privacy.pseudonyms import Keyring, author_identity
 
@@ -50,7 +50,9 @@ _X_HOSTS = frozenset({"twitter.com", "www.twitter.com", "x.com", "www.x.com", "m
 
 def stored_id(keyring: Keyring, platform: str, raw_id: str) -> str:
     """The id as stored: its account part (DID, handle in a URL) replaced by a keyed pseudonym."""
-    return replace_accounts(raw_id, lambda account, host: keyring.pseudonym(platform, _identity(account, host)))
+    return replace_accounts(
+        raw_id, lambda account, host: keyring.pseudonym(platform, _identity(account, host))
+    )
 
 
 def stored_ids(keyring: Keyring, platform: str, raw_id: str) -> frozenset[str]:
@@ -108,7 +110,10 @@ def account_parts(value: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(parts.path)
     ]
     if _host(value) in _X_HOSTS:
-        found += [(offset + m.start("account"), offset + m.end("account")) for m in _STATUS_PATH.finditer(parts.path)]
+        found += [
+            (offset + m.start("account"), offset + m.end("account"))
+            for m in _STATUS_PATH.finditer(parts.path)
+        ]
     return sorted(set(found))
 
 
@@ -132,8 +137,9 @@ def _identity(account: str, host: str) -> str:
 def _handle(account: str, host: str) -> str:
     """``jane@host`` for a Mastodon-style ``/@jane`` on ``host``; others as they are, lowercased."""
     account = account.lower()
-    if host and "@" not in account and not _DID.match(account) and host not in _X_HOSTS and "." not in account:
-        return f"{account}@{host}" if _is_fediverse_host(host) else account
+    plain = "@" not in account and "." not in account and not _DID.match(account)
+    if host and plain and host not in _X_HOSTS and _is_fediverse_host(host):
+        return f"{account}@{host}"
     return account
 
 

@@ -328,7 +328,9 @@ MORE_PERSON_TEMPLATES = [
 ]
 ACCOUNT_URL_CASES = [
     PiiCase("see https://www.reddit.com/user/jane_r/comments/abc/ lol", (("HANDLE", "jane_r"),)),
-    PiiCase("her post: https://bsky.app/profile/mike.bsky.social/post/3k2", (("HANDLE", "mike.bsky.social"),)),
+    PiiCase(
+        "her post: https://bsky.app/profile/mike.bsky.social/post/3k2", (("HANDLE", "mike.bsky.social"),)
+    ),
     PiiCase(
         "at://did:plc:doljxslnjqgy5itfu225qfph/app.bsky.feed.post/3mg is the one",
         (("HANDLE", "did:plc:doljxslnjqgy5itfu225qfph"),),

@@ -85,8 +85,11 @@ class BlueskyPosts(JsonPageFormat):
             engagement=counts(view, ENGAGEMENT),
             author_flags=_author_flags(author),
         )
-        extra = (("cid", view.get("cid")), ("root_cid", get_object(reply, "root").get("cid")),
-                 ("mention_dids", facets["dids"]))
+        extra = (
+            ("cid", view.get("cid")),
+            ("root_cid", get_object(reply, "root").get("cid")),
+            ("mention_dids", facets["dids"]),
+        )
         post.extra = {k: v for k, v in extra if v}
         return post
 
