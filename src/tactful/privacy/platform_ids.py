@@ -66,7 +66,7 @@ def stored_key(keyring: Keyring, key: Key) -> Key:
 
 def stored_keys(keyring: Keyring, keys: Iterable[Key]) -> list[Key]:
     """Every stored form of each raw key, under every secret, plus the raw key itself for rows
-    stored before ids were hashed (``tactful privacy rehash-ids`` rewrites those)."""
+    stored before ids were hashed (``tactful rehash-ids`` rewrites those)."""
     found: list[Key] = []
     for platform, raw in keys:
         found += [(platform, raw), *((platform, s) for s in sorted(stored_ids(keyring, platform, raw)))]
