@@ -62,6 +62,7 @@ TYPES = (
     "PERSON",
     "HANDLE",
     "URL",
+    "BOOKING_REFERENCE",
 )
 Span = tuple[str, int, int]
 
@@ -185,7 +186,7 @@ def run_presidio(python: str, texts: list[str], tweets_file: Path | None) -> dic
         env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": ""}
         done = subprocess.run(args, env=env, capture_output=True, text=True)
         if done.returncode != 0:  # presidio's own warnings (e.g. tldextract offline) only matter then
-            sys.exit(f"presidio worker failed:\n{done.stderr[-3000:]}")
+            sys.exit(f"presidio worker failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
         return json.loads(dst.read_text(encoding="utf-8"))
 
 

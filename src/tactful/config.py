@@ -136,11 +136,24 @@ class InboxConfig(Section):
         description="Environment variable holding the brand account's token (write:statuses) for replies. "
         "Never put the token itself in this file.",
     )
+    bluesky_identifier: str | None = Field(
+        default=None,
+        description="Handle of the Bluesky account the brand replies from (e.g. acme.bsky.social); unset: "
+        "Bluesky replies are recorded as sent by hand.",
+    )
+    bluesky_password_env: str = Field(
+        default="TACTFUL_BLUESKY_APP_PASSWORD",
+        description="Environment variable holding that account's app password (Settings > App passwords). "
+        "Never put the password itself in this file.",
+    )
+    bluesky_pds_url: str = Field(
+        default="https://bsky.social", description="The brand account's PDS, for logging in and posting."
+    )
     templates: list[ReplyTemplate] = Field(
         default_factory=list,
         description="Extra suggested-reply templates (id, intent, aspects, text), ranked with the "
-        "shipped ones. Only the variables {brand}, {greeting}, {aspect}, {team}; no promises "
-        "(docs/engagement.md).",
+        "shipped ones. Only the variables {brand}, {greeting}, {first_name}, {aspect}, {team}; no "
+        "promises (docs/engagement.md).",
     )
 
 

@@ -95,6 +95,12 @@ class Pipeline:
     understand: StoredStage = _identity
     decide: StoredStage = _identity
 
+    def stored_key(self, key: tuple[str, str]) -> tuple[str, str]:
+        """A (platform, id) key as the store holds it: the privacy gate may hash the account part
+        of ids (``privacy/platform_ids.py``), so deletes and edits from a source are mapped first."""
+        to_stored = getattr(self.privacy_gate, "stored_key", None)
+        return to_stored(key) if to_stored is not None else key
+
     def process(self, raws: list[RawRecord]) -> ProcessedBatch:
         """Run every pure stage over one batch."""
         report = IngestReport(read=len(raws))

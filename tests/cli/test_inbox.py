@@ -147,3 +147,42 @@ def test_policy_test_warns_about_a_loosened_policy(tmp_path):
     result = run_cli("policy", "test", "--input", "posts.jsonl", "--no-models", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "warning:" in result.stderr and "unsolicited" in result.stderr
+
+
+SECRET = "cli-inbox-test-secret-0123456789abcdef0123"
+
+
+@pytest.mark.parametrize(
+    ("display_name", "greeting"),
+    [("Ana Yilmaz", "Hi Ana, "), ("anayilmaz", "Hi, "), ("✈️ Ana", "Hi, "), (None, "Hi, ")],
+)
+def test_suggestions_greet_by_the_public_first_name_from_the_vault(tmp_path, display_name, greeting):
+    from tactful.privacy.audit import AuditLog
+    from tactful.privacy.pseudonyms import Keyring
+    from tactful.privacy.vault import ContactCard, seal_card
+
+    url = f"sqlite:///{tmp_path / 'inbox.db'}"
+    (tmp_path / "tactful.toml").write_text(
+        f'[brand]\nname = "Acme"\n[brand.handles]\nmastodon = ["acme@social.example"]\n[store]\nurl = "{url}"\n'
+    )
+    card = ContactCard("anayilmaz@mastodon.example", display_name, "1161")
+    post = make_post(
+        "@acme thanks for the upgrade!",
+        intent="praise",
+        negative=0.1,
+        complaint=0.1,
+        platform_id="1161",
+        sealed_contact=seal_card(card, Keyring((SECRET.encode(),))),
+    )
+    decide_posts([post], build_policy({}))
+    assert post.decision.action in ("respond", "route")
+    with open_store(url) as store:
+        store.write_batch([post], [])
+    shown = run_cli("inbox", "show", "1", "--json", cwd=tmp_path, TACTFUL_SECRET=SECRET)
+    assert shown.returncode == 0, shown.stderr
+    texts = [s["text"] for s in json.loads(shown.stdout)["suggested_replies"]]
+    assert texts and all(t.startswith(greeting) for t in texts)
+    assert "Yilmaz" not in shown.stdout and "anayilmaz" not in shown.stdout  # only the first name, ever
+    with open_store(url) as store:
+        views = [e for e in AuditLog(store.engine).entries() if e.action == "identity.view"]
+    assert [e.detail["why"] for e in views] == ["reply.greeting"]  # opening the vault is audited

@@ -29,8 +29,34 @@ def test_the_demo_ingests_every_row_and_the_numbers_add_up(first_run, answer_key
     assert total.stored + total.withheld + total.duplicate == matched_rows
     repeated = matched_rows - len({i for _, i, _ in demo_rows if group_of[i] is not None})
     assert 0 < total.duplicate <= repeated  # a repeated post the privacy gate withholds is withheld twice
-    assert len(data.posts) == total.stored
+    # the demo ingests with the store (as 'tactful ingest'): a post asking the brand to stop listening
+    # opts its author out at once, so a post of theirs stored from an earlier file is erased again
+    assert len(data.posts) == total.stored - data.erased_after
+    assert data.erased_after >= 1
     assert database_path(workdir).exists()
+
+
+def held_keys(data) -> set[tuple[str, str]]:
+    return {post.key for post in data.posts}
+
+
+def stored_keys_of(rows) -> set[tuple[str, str]]:
+    """Answer-key rows keyed as the store holds them (account parts of ids keyed-hashed)."""
+    from tactful.privacy.platform_ids import stored_key
+    from tactful.privacy.pseudonyms import load_keyring
+
+    keyring = load_keyring("TACTFUL_SECRET")  # the demo's, set by run_demo
+    return {stored_key(keyring, (row["platform"], row["platform_id"])) for row in rows}
+
+
+def test_authors_who_ask_the_brand_to_stop_listening_have_nothing_held(first_run, answer_key):
+    _, data = first_run
+    asked = {(row["platform"], row["author"]) for row in answer_key if row["kind"] == "optout"}
+    theirs = [row for row in answer_key if (row["platform"], row["author"]) in asked and row["group"]]
+    assert len(asked) == 3 and len(theirs) > len(asked)
+    assert stored_keys_of(theirs).isdisjoint(held_keys(data))
+    # each of their matched rows was withheld or erased (noindex accounts are withheld too)
+    assert data.total.withheld + data.erased_after >= len(theirs) + 4
 
 
 def test_accounts_that_ask_not_to_be_indexed_are_withheld(first_run, answer_key):
@@ -38,7 +64,8 @@ def test_accounts_that_ask_not_to_be_indexed_are_withheld(first_run, answer_key)
     asking = {row["platform_id"] for row in answer_key if row["author_flags"] and row["group"] is not None}
     assert len(asking) == 4
     assert data.total.withheld >= len(asking)
-    assert asking.isdisjoint(post.platform_id for post in data.posts)
+    rows = [row for row in answer_key if row["platform_id"] in asking]
+    assert stored_keys_of(rows).isdisjoint(held_keys(data))
 
 
 def test_every_file_report_adds_up(first_run):
@@ -51,7 +78,8 @@ def test_a_second_run_stores_nothing_new_and_fresh_starts_over(first_run):
     workdir, first = first_run
     again = run_demo(workdir)
     assert again.total.stored == 0
-    assert again.total.duplicate == first.total.stored + first.total.duplicate
+    assert again.total.duplicate == len(first.posts) + first.total.duplicate
+    assert again.total.withheld == first.total.withheld + first.erased_after  # opted out: withheld now
     assert len(again.posts) == len(first.posts)
     fresh = run_demo(workdir, fresh=True)
     assert fresh.total.stored == first.total.stored

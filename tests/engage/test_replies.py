@@ -1,6 +1,6 @@
 import pytest
 
-from tactful.engage.replies import load_templates, suggest
+from tactful.engage.replies import ReplyTemplate, first_name, load_templates, suggest
 from tactful.errors import ConfigError
 from tactful.records import AspectHit
 from tests.engage.factories import make_post
@@ -68,3 +68,39 @@ def test_unsafe_templates_are_refused(text):
 
 def test_shipped_library_covers_every_answerable_intent():
     assert {t.intent for t in TEMPLATES} == {"complaint", "question", "suggestion", "praise"}
+
+
+@pytest.mark.parametrize(
+    ("display_name", "handle", "expected"),
+    [
+        ("Ana Yilmaz", "anayilmaz@mastodon.example", "Ana"),  # first token only
+        ("Gus R.", "gus-rahm.bsky.social", "Gus"),
+        ("José María", None, "José"),
+        ("Ana, nurse on nights", None, "Ana"),  # punctuation after the name is not part of it
+        ("Zoë 🌻", None, "Zoë"),
+        ("🌻 Zoë", None, ""),  # an emoji first: not a name
+        ("✈️✈️", None, ""),
+        ("jane", "jane.bsky.social", ""),  # the handle again, not a name given
+        ("Jane", "@jane@mastodon.social", ""),
+        ("jane_doe", None, ""),
+        ("jane.bsky.social", None, ""),
+        ("@jane", None, ""),
+        ("R2D2 fan", None, ""),
+        ("J", None, ""),
+        ("", None, ""),
+        (None, "jane.bsky.social", ""),
+        ("Dr. Strange", None, ""),  # "Dr" with a dot is a title, "Dr." is not a plain word
+    ],
+)
+def test_the_first_name_is_the_first_plain_word_of_the_display_name(display_name, handle, expected):
+    assert first_name(display_name, handle) == expected
+
+
+def test_a_template_may_use_first_name_and_it_is_empty_without_one():
+    template = ReplyTemplate(id="t", intent="praise", text="Thanks {first_name}! from {brand}")
+    assert suggest(post_with("praise"), [template], brand="Acme", team=None, first_name="Ana")[0].text == (
+        "Thanks Ana! from Acme"
+    )
+    assert suggest(post_with("praise"), [template], brand="Acme", team=None, first_name="ana_99")[0].text == (
+        "Thanks ! from Acme"
+    )

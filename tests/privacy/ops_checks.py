@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from tests.privacy.keys import TEST_SECRET
 
 from tactful.privacy.identity import identity_hashes, subject_pseudonyms
+from tactful.privacy.platform_ids import stored_key
 from tactful.privacy.pseudonyms import Keyring
 from tactful.store import Store
 from tactful.store.schema import author_aliases, contact_vault, posts
@@ -21,8 +23,10 @@ def stored_keys(store: Store) -> set[tuple[str, str]]:
 
 
 def keys_by(answer_key: list[dict[str, Any]], platform: str, author: str) -> set[tuple[str, str]]:
+    """The person's posts, keyed as the store holds them (account parts of ids keyed-hashed)."""
+    keyring = Keyring((TEST_SECRET.encode(),))
     return {
-        (row["platform"], row["platform_id"])
+        stored_key(keyring, (row["platform"], row["platform_id"]))
         for row in answer_key
         if row["platform"] == platform and row["author"] == author
     }

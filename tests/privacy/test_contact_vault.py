@@ -12,6 +12,7 @@ from tests.privacy.ops_fixtures import ingest
 from tactful.errors import NotFound
 from tactful.privacy.audit import AuditLog
 from tactful.privacy.contact_vault import close_conversation, expire_vault, open_contact_for
+from tactful.privacy.platform_ids import stored_key
 from tactful.store.schema import contact_vault, decisions, posts
 
 
@@ -34,7 +35,11 @@ def test_only_answerable_posts_keep_a_contact(store, demo_config):
 def test_opening_a_contact_is_audited_before_it_is_returned(store, keyring, demo_config, answer_key):
     ingest(store, demo_config)
     key = kept_contacts(store)[0]
-    author = next(row["author"] for row in answer_key if (row["platform"], row["platform_id"]) == key)
+    author = next(
+        row["author"]
+        for row in answer_key
+        if stored_key(keyring, (row["platform"], row["platform_id"])) == key
+    )
     assert open_contact_for(store.engine, keyring, key, actor="agent:sam", why="reply") == author
     entry = list(AuditLog(store.engine).entries())[-1]
     assert (entry.actor, entry.action, entry.detail["why"]) == ("agent:sam", "identity.view", "reply")

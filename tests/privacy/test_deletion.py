@@ -58,3 +58,19 @@ def test_a_delete_that_arrives_before_its_post_keeps_it_out(store, keyring, demo
 def test_deleting_nothing_writes_nothing(store, keyring):
     assert delete_posts(store.engine, keyring, []) == 0
     assert list(AuditLog(store.engine).entries()) == []
+
+
+def test_a_delete_named_by_the_raw_at_uri_finds_the_post_stored_without_its_did(
+    store, keyring, demo_config, answer_key
+):
+    ingest(store, demo_config)
+    raw = sorted(
+        (row["platform"], row["platform_id"])
+        for row in answer_key
+        if row["platform"] == "bluesky" and row["author"] == "gus-va.bsky.social"
+    )
+    held = keys_by(answer_key, "bluesky", "gus-va.bsky.social") & stored_keys(store)
+    assert held and not {key for key in held if "did:" in key[1]}  # stored without the DID
+    assert delete_posts(store.engine, keyring, raw) == len(held)  # as a Jetstream delete names them
+    assert not held & stored_keys(store)
+    assert ingest(store, demo_config).stored == 0  # tombstoned by the stored id

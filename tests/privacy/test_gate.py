@@ -219,3 +219,56 @@ def test_no_raw_identity_or_pii_survives_into_any_stored_field(gate: PrivacyGate
         for what, raw in RAW_VALUES.items():
             assert raw.lower() not in dumped, f"{what} leaked into a StoredPost"
         assert "jane_doe" not in sealed.lower() and re.fullmatch(r"[A-Za-z0-9_=-]+", sealed)
+
+
+DID = "did:plc:doljxslnjqgy5itfu225qfph"
+
+
+def bluesky_reply(**fields) -> Post:
+    values = {
+        "platform": "bluesky",
+        "platform_id": f"at://{DID}/app.bsky.feed.post/3kreply",
+        "author_id": DID,
+        "author_handle": "jane.bsky.social",
+        "author_name": "Jane Doe",
+        "reply_to_id": "at://did:plc:parentparentparentparent/app.bsky.feed.post/3kparent",
+        "thread_id": "at://did:plc:rootrootrootrootrootroot/app.bsky.feed.post/3kroot",
+        "links": [
+            "https://mastodon.example/@anayilmaz/1161",
+            "https://bsky.app/profile/bob.bsky.social/post/3k",
+        ],
+        "extra": {"cid": "bafyreply", "root_cid": "bafyroot"},
+    }
+    values.update(fields)
+    return make_post("@acme.com see https://www.reddit.com/user/jane_r/comments/abc/ for proof", **values)
+
+
+def test_bluesky_ids_are_stored_without_dids_and_the_raw_refs_only_in_the_vault(
+    gate: PrivacyGate, keyring: Keyring
+):
+    from tactful.privacy.platform_ids import stored_id
+    from tactful.privacy.vault import ContactCard, open_card
+
+    post = bluesky_reply()
+    (stored,), _ = gate([post])
+    row = json.dumps(to_dict(stored))
+    assert "did:" not in row.replace(json.dumps(stored.sealed_contact), "")
+    assert stored.platform_id == f"at://{stored.author_pseudonym}/app.bsky.feed.post/3kreply"
+    assert stored.reply_to_id == stored_id(keyring, "bluesky", post.reply_to_id)
+    assert stored.thread_id == stored_id(keyring, "bluesky", post.thread_id)
+    assert "anayilmaz" not in row and "bob.bsky.social" not in row and "jane_r" not in row
+    assert open_card(stored.sealed_contact, keyring) == ContactCard(
+        handle="jane.bsky.social",
+        display_name="Jane Doe",
+        platform_id=post.platform_id,
+        cid="bafyreply",
+        root_id=post.thread_id,
+        root_cid="bafyroot",
+    )
+
+
+def test_a_post_without_a_handle_seals_its_account_id(gate: PrivacyGate, keyring: Keyring):
+    from tactful.privacy.vault import open_card
+
+    (stored,), _ = gate([bluesky_reply(author_handle=None, author_name=None)])
+    assert open_card(stored.sealed_contact, keyring).handle == DID

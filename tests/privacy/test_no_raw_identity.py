@@ -10,7 +10,9 @@ in the *input* (independently of tactful's recognizers) in:
 * the subject exports.
 
 Identifiers: authors' handles and the handles mentioned in texts (the brand's own
-excepted), e-mail addresses, phone numbers (``phonenumbers``: in the demo data every possible number, in
+excepted), Bluesky DIDs (authors', and those inside post, reply and thread ids), account URLs
+(``https://host/@name``, ``/users/name``, Reddit ``/u/name``, ``bsky.app/profile/name``; the
+brand's own excepted), e-mail addresses, phone numbers (``phonenumbers``: in the demo data every possible number, in
 the support data valid numbers only, since its many ids and build numbers are possible numbers too;
 version strings excepted) and Luhn-valid card numbers. The support data names people
 by numeric ids, so there the identifier is the mention form ``@115887`` (a bare
@@ -57,6 +59,10 @@ MENTION = re.compile(r"(?<![\w@])@([\w.-]+(?:@[\w.-]+)?)")
 # Numbers this test once found unredacted; the regression test below keeps them caught.
 KNOWN_MISSES = {"+44 7700 900481"}  # UK fiction range: phonenumbers calls it possible, not valid
 VERSION = re.compile(r"^\W*\d+(?:\s*\.\s*\d+){2,}\W*$")
+DID = re.compile(r"did:plc:[a-z2-7]{24}|did:web:[a-z0-9.-]+")
+ACCOUNT_URL = re.compile(
+    r"https?://[a-z0-9.-]+/(?:@|users/|u/|user/|profile/)([a-z0-9_.-]+(?:@[a-z0-9.-]+)?)", re.IGNORECASE
+)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -85,9 +91,21 @@ def demo_identifiers(answer_key, config: Config) -> set[str]:
     }
     handles = {h.rstrip(".").lower() for h in handles} - brand
     found = {h for h in handles if len(h) >= 5}
+    found |= account_identifiers("\n".join(p.read_text(encoding="utf-8") for p in demo_files()), brand)
     for row in answer_key:  # written for the demo: every possible number is meant as one
         found |= pii_in(row["text"], phonenumbers.Leniency.POSSIBLE)
     return found - {f"{h}" for h in brand}
+
+
+def account_identifiers(text: str, brand: set[str]) -> set[str]:
+    """Every DID and every account URL (up to the account name) in raw input, the brand's excepted."""
+    own = {h.split("@")[0].lower() for h in brand}
+    urls = {
+        m.group(0).rstrip(".").lower()
+        for m in ACCOUNT_URL.finditer(text)
+        if m.group(1).split("@")[0].lower() not in own and not DID.match(m.group(1))
+    }
+    return set(DID.findall(text)) | urls
 
 
 def support_identifiers(path: Path) -> tuple[set[str], set[str], list[str]]:
@@ -225,10 +243,24 @@ def test_known_misses_are_redacted(keyring, demo_config):
         ("write to Rosa.Delgado.Travels@example.com", {"rosa.delgado.travels@example.com"}),
         ('["luciaflies"]', {"luciaflies"}),
         ("@user-3f9a1c and [EMAIL]", set()),
+        (
+            "at://did:plc:doljxslnjqgy5itfu225qfph/app.bsky.feed.post/3mg",
+            {"did:plc:doljxslnjqgy5itfu225qfph"},
+        ),
+        ("https://mastodon.example/@anayilmaz/1161", {"https://mastodon.example/@anayilmaz"}),
+        ("at://k3f9a1c.0123456789abcdef0123456789abcdef/app.bsky.feed.post/3mg", set()),
     ],
 )
 def test_the_scanner_finds_what_it_looks_for(text, expected):
-    leaks = Leaks({"115887"}, {"rosa.delgado.travels@example.com", "luciaflies"})
+    leaks = Leaks(
+        {"115887"},
+        {
+            "rosa.delgado.travels@example.com",
+            "luciaflies",
+            "did:plc:doljxslnjqgy5itfu225qfph",
+            "https://mastodon.example/@anayilmaz",
+        },
+    )
     leaks.scan("sample", text)
     assert leaks.found.get("sample", set()) == expected
 
@@ -242,3 +274,6 @@ def test_the_inputs_would_be_caught_if_stored_raw(shared_data, answer_key, demo_
     assert {"+44 7700 900481", "202-555-0199", "rosa.delgado.travels@example.com"} <= leaks.found[
         "demo input"
     ]
+    dids = {i for i in leaks.found["demo input"] if i.startswith("did:")}
+    urls = {i for i in leaks.found["demo input"] if i.startswith("http")}
+    assert len(dids) > 50 and "https://mastodon.example/@anayilmaz" in urls and len(urls) > 10

@@ -41,3 +41,16 @@ def test_a_token_from_another_installation_does_not_open(keyring: Keyring):
     token = seal_contact("jane", Keyring((OLD_SECRET.encode(),)))
     with pytest.raises(UsageError):
         open_contact(token, keyring)
+
+
+def test_a_contact_card_round_trips_and_a_bare_handle_token_still_opens(keyring: Keyring):
+    from tactful.privacy.vault import ContactCard, open_card, seal_card
+
+    card = ContactCard(
+        "jane.bsky.social", "Jane Doe", "at://did:plc:x/app.bsky.feed.post/1", "bafy", None, None
+    )
+    token = seal_card(card, keyring)
+    assert "jane" not in token.lower()
+    assert open_card(token, keyring) == card
+    assert open_contact(token, keyring) == "jane.bsky.social"
+    assert open_card(seal_contact("jane", keyring), keyring) == ContactCard("jane")  # sealed before cards

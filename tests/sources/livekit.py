@@ -93,6 +93,15 @@ def stored_keys(store: Store) -> dict[str, str]:
         return dict(conn.execute(sa.select(posts.c.platform_id, posts.c.text)).all())
 
 
+def stored_form(expected: dict[str, str], platform: str = "bluesky") -> dict[str, str]:
+    """Expected {platform id: text} with ids as the store holds them (the account part keyed-hashed)."""
+    from tactful.privacy.platform_ids import stored_id
+    from tactful.privacy.pseudonyms import Keyring
+
+    keyring = Keyring((TEST_SECRET.encode(),))
+    return {stored_id(keyring, platform, key): text for key, text in expected.items()}
+
+
 def count_posts(store: Store) -> int:
     return store.count_posts()
 

@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -25,11 +25,14 @@ from tactful.engage.conversation import Conversation
 from tactful.engage.inbox import Inbox
 from tactful.engage.metrics import MetricsRow, inbox_metrics
 from tactful.engage.policy import build_policy
-from tactful.engage.replies import Suggestion, load_templates, suggest
+from tactful.engage.replies import Suggestion, first_name, load_templates, suggest
 from tactful.engage.sending import SendSettings, find_connector, send_reply
-from tactful.errors import UsageError
-from tactful.records import to_dict
+from tactful.errors import ConfigError, NotFound, UsageError
+from tactful.records import StoredPost, to_dict
 from tactful.store import Store
+
+if TYPE_CHECKING:
+    from tactful.privacy.pseudonyms import Keyring
 
 inbox_app = typer.Typer(
     help="The triage inbox: what the policy says to answer or route.", no_args_is_help=True
@@ -77,8 +80,26 @@ class Session:
             return SendSettings()
         inbox = self.config.inbox
         return SendSettings(
-            inbox.replies_disabled, inbox.sends_per_hour, inbox.mastodon_instance, inbox.mastodon_token_env
+            inbox.replies_disabled,
+            inbox.sends_per_hour,
+            inbox.mastodon_instance,
+            inbox.mastodon_token_env,
+            inbox.bluesky_identifier,
+            inbox.bluesky_password_env,
+            inbox.bluesky_pds_url,
         )
+
+    def keyring(self) -> Keyring | None:
+        """The installation keyring, to open the contact vault (reply targets, first names); None
+        without a config or a secret (the vault then stays shut)."""
+        if self.config is None:
+            return None
+        try:
+            from tactful.privacy.pseudonyms import load_keyring
+
+            return load_keyring(self.config.privacy.secret_env)
+        except (ImportError, ConfigError):
+            return None
 
     def suggestions(self, item: Conversation) -> list[Suggestion]:
         posts = [p for p in self.inbox.posts(item.id) if p.analysis is not None]
@@ -88,8 +109,21 @@ class Session:
             [t.model_dump() for t in self.config.inbox.templates] if self.config else None
         )
         brand = self.config.brand.name if self.config else "us"
-        # first_name stays None: the vault seals handles, not display names (docs/engagement.md)
-        return suggest(posts[-1], templates, brand=brand, team=item.team)
+        name = self.public_first_name(posts[-1], actor=_agent(None))
+        return suggest(posts[-1], templates, brand=brand, team=item.team, first_name=name)
+
+    def public_first_name(self, post: StoredPost, *, actor: str) -> str:
+        """The author's public first name from the contact vault (audited), or '' when none is kept."""
+        keyring = self.keyring()
+        if keyring is None:
+            return ""
+        from tactful.privacy.contact_vault import open_card_for
+
+        try:
+            card = open_card_for(self.store.engine, keyring, post.key, actor=actor, why="reply.greeting")
+        except NotFound:
+            return ""
+        return first_name(card.display_name, card.handle)
 
 
 def _agent(agent: str | None) -> str:
@@ -261,6 +295,7 @@ def reply(
             settings=session.send_settings(),
             connector=connector,
             confirmed=confirmed,
+            keyring=session.keyring() if connector is not None else None,
         )
     how = "posted" if sent.via != "manual" else "recorded as sent by hand (post it yourself)"
     _done(to_dict(sent), as_json, f"reply {how}")

@@ -76,9 +76,10 @@ def run_demo(
     config = demo_config(workdir)
     ensure_secret(workdir, config.privacy.secret_env)
     log.info("demo.start", files=len(demo_files()), reused_database=reused)
-    stages = build_stages(config)
     files: list[FileReport] = []
     with open_store(config.store.url) as store:
+        # with the store, as 'tactful ingest' runs: opt-outs, tombstones and thread context honoured
+        stages = build_stages(config, store=store)
         for path in demo_files():
             item = ingest_file(path, stages, store)
             files.append(item)
@@ -86,7 +87,23 @@ def run_demo(
                 on_file(item)
         posts = list(store.iter_posts())
         sync_inbox(store)  # so 'tactful inbox list --db' shows the demo's conversations
-    return SummaryInput(files, posts, config.brand.all_handles(), fallbacks=list(stages.fallbacks))
+        erased = erased_by_optout_requests(store)
+    return SummaryInput(
+        files, posts, config.brand.all_handles(), fallbacks=list(stages.fallbacks), erased_after=erased
+    )
+
+
+def erased_by_optout_requests(store: Store) -> int:
+    """Posts stored and then erased when their author asked the brand to stop listening (audited)."""
+    try:
+        from tactful.privacy.audit import AuditLog
+    except ModuleNotFoundError:
+        return 0
+    return sum(
+        int(entry.detail.get("erased", {}).get("posts", 0))
+        for entry in AuditLog(store.engine).entries()
+        if entry.action == "optout.add" and entry.detail.get("via") == "message"
+    )
 
 
 def ingest_file(path: Path, stages: Stages, store: Store) -> FileReport:

@@ -42,6 +42,7 @@ class SummaryInput:
     posts: list[StoredPost]  # every stored post
     brand_handles: set[str]
     fallbacks: list[str] = field(default_factory=list)  # pipeline stages not installed yet, in words
+    erased_after: int = 0  # stored, then erased in the same run when their author asked for an opt-out
 
     @property
     def total(self) -> IngestReport:
@@ -203,7 +204,8 @@ def response_section(data: SummaryInput) -> RenderableType | None:
 
 FILTER_REASONS = {
     "not_matched": "matched no brand or competitor query: counted, never stored",
-    "withheld": "kept out by the privacy gate: opted-out authors, accounts that ask not to be indexed",
+    "withheld": "kept out by the privacy gate: opted-out authors (also by a post asking the brand to stop "
+    "listening), accounts that ask not to be indexed",
     "duplicate": "already stored: the same post came in twice (overlapping exports)",
     "rejected": "could not be read or mapped: quarantined with file, line and reason",
 }
@@ -225,8 +227,18 @@ def filtered_section(data: SummaryInput) -> RenderableType | None:
         f"{total.withheld} + duplicate {total.duplicate} + rejected {total.rejected}  ({sums})",
         style="bold",
     )
+    parts: list[RenderableType] = [header]
+    if data.erased_after:
+        held = "adds up" if total.stored - data.erased_after == len(data.posts) else "DOES NOT add up"
+        parts.append(
+            Text(
+                f"stored {total.stored} = held now {len(data.posts)} + erased after an opt-out request "
+                f"{data.erased_after}  ({held})",
+                style="bold",
+            )
+        )
     return Panel(
-        Group(header, table, files_table(data.files)), title="What was filtered, and why", title_align="left"
+        Group(*parts, table, files_table(data.files)), title="What was filtered, and why", title_align="left"
     )
 
 

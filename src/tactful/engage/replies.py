@@ -20,13 +20,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tactful.errors import ConfigError
 from tactful.records import StoredPost
 
-SAFE_VARIABLES = frozenset({"brand", "greeting", "aspect", "team"})
+SAFE_VARIABLES = frozenset({"brand", "greeting", "first_name", "aspect", "team"})
 PROMISE = re.compile(
     r"\b(will be (?:refunded|compensated|delivered|fixed|resolved)|guarantee[ds]?|we promise|"
     r"your (?:order|refund|booking|flight) (?:is|has been)|within \d+ (?:hours|days))\b",
     re.I,
 )
 FIRST_NAME = re.compile(r"^[^\W\d_]{2,20}$")
+_TRAILING = ",!:;|·"  # not ".": "Dr." or "St." is a title, not a first name
+
+
+def first_name(display_name: str | None, handle: str | None = None) -> str:
+    """The first token of a public display name when it reads as a name, else ''.
+
+    Only the first word, only letters (no digits, emoji, '@', '.', '_'), 2-20 of them,
+    and not the author's handle again ("jane" for jane.bsky.social): a display name
+    that is just the handle was not given as a name. Nothing else of the name is used.
+    """
+    tokens = (display_name or "").split()
+    if not tokens:
+        return ""
+    token = tokens[0].rstrip(_TRAILING)
+    if not FIRST_NAME.match(token):
+        return ""
+    local = (handle or "").lstrip("@").split("@")[0].split(".")[0].lower()
+    return "" if token.lower() == local else token
 
 
 class ReplyTemplate(BaseModel):
@@ -68,7 +86,8 @@ def load_templates(extra: list[dict[str, Any]] | None = None, *, source: str = "
 
 def suggest(post: StoredPost, templates: list[ReplyTemplate], *, brand: str, team: str | None,
             first_name: str | None = None, limit: int = 3) -> list[Suggestion]:
-    """The best templates for a post, filled in, best first."""
+    """The best templates for a post, filled in, best first. ``first_name`` comes from
+    ``first_name(display name, handle)`` over the contact vault's card; '' or None: no name."""
     analysis = post.analysis
     intent = analysis.intent.label if analysis and analysis.intent else "other"
     aspects = [a.name for a in analysis.aspects] if analysis else []
@@ -76,9 +95,11 @@ def suggest(post: StoredPost, templates: list[ReplyTemplate], *, brand: str, tea
         ((_score(t, intent, aspects), t) for t in templates),
         key=lambda pair: (-pair[0], pair[1].id),
     )
+    name = first_name if first_name and FIRST_NAME.match(first_name) else ""
     values = {
         "brand": brand,
-        "greeting": f"Hi {first_name}, " if first_name and FIRST_NAME.match(first_name) else "Hi, ",
+        "greeting": f"Hi {name}, " if name else "Hi, ",
+        "first_name": name,
         "aspect": aspects[0].replace("_", " ") if aspects else "this",
         "team": team or "support",
     }

@@ -6,6 +6,12 @@ replies_disabled`` or the ``TACTFUL_REPLIES_DISABLED`` environment variable),
 a per-hour limit on sends across all agents, and, when a connector can post
 to the platform, an explicit confirmation. Without a connector the reply is
 recorded as sent by hand (the agent posts it themselves).
+
+A connector answers a ``ReplyTarget``: the post's raw id and, for Bluesky, its
+CID and thread root ``{uri, cid}``. Stored ids carry no DID (``privacy/platform_ids.py``),
+so with the installation keyring the target comes from the contact vault, opened
+for this one post and audited (``identity.view``, why ``reply``); without it, only
+the stored id is known (enough for Mastodon, whose status ids name no one).
 """
 
 from __future__ import annotations
@@ -14,13 +20,17 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import structlog
 
 from tactful.engage.conversation import Reply
 from tactful.engage.inbox import Inbox
 from tactful.errors import PermissionDenied, UsageError
+
+if TYPE_CHECKING:
+    from tactful.privacy.pseudonyms import Keyring
+    from tactful.records import StoredPost
 
 log = structlog.get_logger(__name__)
 
@@ -40,14 +50,24 @@ class ConfirmationNeeded(UsageError):
     code = "E504"
 
 
+@dataclass(frozen=True)
+class ReplyTarget:
+    """The post a reply answers, as the platform names it."""
+
+    platform_id: str  # raw id: a Mastodon status id, a Bluesky at://did/app.bsky.feed.post/rkey
+    cid: str | None = None  # Bluesky: the post's CID (the reply's parent strong ref)
+    root_id: str | None = None  # Bluesky: the thread root's raw at:// uri, when the post is itself a reply
+    root_cid: str | None = None
+
+
 class PostingConnector(Protocol):
     """What a source that can post (Bluesky, Mastodon) offers the inbox."""
 
     @property
     def name(self) -> str: ...
 
-    def post_reply(self, in_reply_to: str, text: str) -> str:
-        """Post ``text`` as a reply to the platform post ``in_reply_to``; return the new post's id."""
+    def post_reply(self, target: ReplyTarget, text: str) -> str:
+        """Post ``text`` as a reply to ``target``; return the new post's id."""
         ...
 
 
@@ -57,6 +77,9 @@ class SendSettings:
     sends_per_hour: int = 30
     mastodon_instance: str | None = None
     mastodon_token_env: str = "TACTFUL_MASTODON_REPLY_TOKEN"
+    bluesky_identifier: str | None = None
+    bluesky_password_env: str = "TACTFUL_BLUESKY_APP_PASSWORD"
+    bluesky_pds_url: str = "https://bsky.social"
 
 
 def kill_switch_on(settings: SendSettings) -> bool:
@@ -73,8 +96,10 @@ def send_reply(
     settings: SendSettings,
     connector: PostingConnector | None = None,
     confirmed: bool = False,
+    keyring: Keyring | None = None,
 ) -> Reply:
-    """Check the safeguards, post through the connector if there is one, record and audit the reply."""
+    """Check the safeguards, post through the connector if there is one, record and audit the reply.
+    ``keyring`` opens the contact vault for the target's raw id and CIDs (needed for Bluesky)."""
     text = text.strip()
     _check(inbox, text, settings)
     conversation = inbox.get(conversation_id)
@@ -85,11 +110,25 @@ def send_reply(
         target = inbox.posts(conversation_id)
         if not target:
             raise UsageError(f"inbox item {conversation_id} has no post left to reply to")
-        remote_id = connector.post_reply(target[-1].platform_id, text)
+        remote_id = connector.post_reply(reply_target(inbox, target[-1], keyring, actor), text)
         via = connector.name
     reply = inbox.record_reply(conversation.id, text, actor=actor, via=via, remote_id=remote_id)
     _audit(inbox, actor, conversation.id, reply)
     return reply
+
+
+def reply_target(inbox: Inbox, post: StoredPost, keyring: Keyring | None, actor: str) -> ReplyTarget:
+    """The raw target of a reply: from the contact vault (audited) when a keyring is given."""
+    if keyring is None:
+        return ReplyTarget(post.platform_id)
+    from tactful.errors import NotFound
+    from tactful.privacy.contact_vault import open_card_for
+
+    try:
+        card = open_card_for(inbox.engine, keyring, post.key, actor=actor, why="reply")
+    except NotFound:  # closed or expired: the stored id is all there is (a Bluesky connector refuses it)
+        return ReplyTarget(post.platform_id)
+    return ReplyTarget(card.platform_id or post.platform_id, card.cid, card.root_id, card.root_cid)
 
 
 def _check(inbox: Inbox, text: str, settings: SendSettings) -> None:
@@ -121,17 +160,26 @@ def find_connector(platform: str, settings: SendSettings) -> PostingConnector | 
     """The posting connector for a platform, when one is installed and configured.
 
     Mastodon: ``[inbox] mastodon_instance`` and a token (``write:statuses``) in the
-    environment variable ``mastodon_token_env``. Bluesky replies need the parent
-    post's CID, which the store does not keep yet, so they are sent by hand.
+    environment variable ``mastodon_token_env``. Bluesky: ``[inbox] bluesky_identifier``
+    (the brand account's handle) and an app password in ``bluesky_password_env``;
+    the parent's CID and the thread root come from the contact vault.
     """
-    token = os.environ.get(settings.mastodon_token_env, "")
-    if platform != "mastodon" or not settings.mastodon_instance or not token:
-        return None
     try:
-        from tactful.sources.posting import MastodonPoster  # type: ignore[import-not-found, unused-ignore]
+        from tactful.sources import posting  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return None
-    return MastodonConnector(MastodonPoster(settings.mastodon_instance, token))
+    if platform == "mastodon":
+        token = os.environ.get(settings.mastodon_token_env, "")
+        if settings.mastodon_instance and token:
+            return MastodonConnector(posting.MastodonPoster(settings.mastodon_instance, token))
+    if platform == "bluesky":
+        password = os.environ.get(settings.bluesky_password_env, "")
+        if settings.bluesky_identifier and password:
+            poster = posting.BlueskyPoster(
+                settings.bluesky_identifier, password, pds_url=settings.bluesky_pds_url
+            )
+            return BlueskyConnector(poster)
+    return None
 
 
 @dataclass(frozen=True)
@@ -141,7 +189,29 @@ class MastodonConnector:
     poster: Any
     name: str = "mastodon"
 
-    def post_reply(self, in_reply_to: str, text: str) -> str:
+    def post_reply(self, target: ReplyTarget, text: str) -> str:
         # the same reply to the same status gets the same key, so a retried send never posts twice
-        key = hashlib.sha256(f"{in_reply_to}\n{text}".encode()).hexdigest()[:32]
-        return str(self.poster.reply(text, in_reply_to_id=in_reply_to, idempotency_key=key).platform_id)
+        key = hashlib.sha256(f"{target.platform_id}\n{text}".encode()).hexdigest()[:32]
+        posted = self.poster.reply(text, in_reply_to_id=target.platform_id, idempotency_key=key)
+        return str(posted.platform_id)
+
+
+@dataclass(frozen=True)
+class BlueskyConnector:
+    """``sources/posting.py``'s Bluesky client: ``createRecord`` with the reply's root and parent refs."""
+
+    poster: Any
+    name: str = "bluesky"
+
+    def post_reply(self, target: ReplyTarget, text: str) -> str:
+        from tactful.sources.posting import StrongRef
+
+        if not target.platform_id.startswith("at://did:") or not target.cid:
+            raise UsageError("no Bluesky reference (uri and CID) is kept for this post: reply by hand")
+        parent = StrongRef(target.platform_id, target.cid)
+        root = parent
+        if target.root_id:
+            if not target.root_cid:
+                raise UsageError("the thread root's CID is not kept for this post: reply by hand")
+            root = StrongRef(target.root_id, target.root_cid)
+        return str(self.poster.reply(text, parent=parent, root=root).platform_id)

@@ -3,8 +3,10 @@
 The store keeps a post's sealed contact only when the decision is ``respond`` or
 ``route`` (``store/rows.py``). From then on:
 
-* ``open_contact_for`` is the one way to see the raw handle (to send a reply), and
-  it writes an ``identity.view`` audit entry first, in the same transaction;
+* ``open_card_for`` (and ``open_contact_for``, its handle) is the one way to see
+  what the vault holds (raw handle, display name, raw post id and CIDs, to send a
+  reply or greet by first name), and it writes an ``identity.view`` audit entry
+  first, in the same transaction;
 * ``close_conversation`` deletes the sealed contacts of a conversation's posts
   when the inbox closes it;
 * ``expire_vault`` deletes every sealed contact older than ``retention.vault_days``
@@ -22,7 +24,7 @@ from tactful.errors import NotFound
 from tactful.privacy.audit import AuditLog, Clock
 from tactful.privacy.pseudonyms import Keyring
 from tactful.privacy.subject_data import post_ids_for_keys
-from tactful.privacy.vault import open_contact
+from tactful.privacy.vault import ContactCard, open_card
 from tactful.records import utcnow
 from tactful.store.schema import contact_vault, posts
 
@@ -31,6 +33,13 @@ def open_contact_for(
     engine: sa.Engine, keyring: Keyring, key: tuple[str, str], *, actor: str, why: str, clock: Clock = utcnow
 ) -> str:
     """The raw handle of a stored post's author, for answering it; audited before it is returned."""
+    return open_card_for(engine, keyring, key, actor=actor, why=why, clock=clock).handle
+
+
+def open_card_for(
+    engine: sa.Engine, keyring: Keyring, key: tuple[str, str], *, actor: str, why: str, clock: Clock = utcnow
+) -> ContactCard:
+    """What the vault holds for a stored post (``key`` as stored); audited before it is returned."""
     with engine.begin() as conn:
         found = conn.execute(
             sa.select(contact_vault.c.sealed_contact, posts.c.author_pseudonym)
@@ -46,7 +55,7 @@ def open_contact_for(
             target=f"author:{found.author_pseudonym}",
             detail={"post": f"{key[0]}:{key[1]}", "why": why},
         )
-    return open_contact(found.sealed_contact, keyring)
+    return open_card(found.sealed_contact, keyring)
 
 
 def close_conversation(

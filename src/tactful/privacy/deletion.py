@@ -1,7 +1,9 @@
 """Deletion sync: a post deleted on its platform is deleted here, with everything about it.
 
 Live sources call ``delete_posts(engine, keyring, keys)`` for Jetstream ``delete`` events,
-Mastodon ``delete`` events and Reddit re-checks. It runs every registered
+Mastodon ``delete`` events and Reddit re-checks, with the keys as the platform names
+them (a Jetstream delete's ``at://did/.../rkey``): they are hashed here the way the
+gate stores ids (``platform_ids.py``, under every key) before the lookup. It runs every registered
 ``subject_data`` eraser (so inbox items about the post go too) and writes one
 audit entry per call with the counts, never the keys' authors. The keys are
 tombstoned (``tombstones.py``): re-ingesting an old file does not bring them back.
@@ -16,6 +18,7 @@ import sqlalchemy as sa
 
 from tactful.privacy import subject_data
 from tactful.privacy.audit import AuditLog, Clock
+from tactful.privacy.platform_ids import stored_key, stored_keys
 from tactful.privacy.pseudonyms import Keyring
 from tactful.privacy.tombstones import bury
 from tactful.records import utcnow
@@ -49,8 +52,8 @@ def delete_posts_in(
 ) -> int:
     """The same inside a caller's transaction (a live source's batch). Every key is tombstoned, stored
     or not: a delete that arrives before its post still keeps the post out."""
-    bury(conn, keyring, keys, reason="posts.delete", now=now)
-    ids = subject_data.post_ids_for_keys(conn, keys)
+    bury(conn, keyring, [stored_key(keyring, key) for key in keys], reason="posts.delete", now=now)
+    ids = subject_data.post_ids_for_keys(conn, stored_keys(keyring, keys))
     if not ids:
         return 0
     counts = subject_data.erase(conn, subject_data.Subject(post_ids=tuple(ids)))

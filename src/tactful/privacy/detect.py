@@ -22,6 +22,7 @@ SPECIFICITY = {
     "IP_ADDRESS": 7,
     "HANDLE": 6,
     "PHONE": 5,
+    "BOOKING_REFERENCE": 5,
     "STREET_ADDRESS": 4,
     "PERSON": 3,
 }

@@ -4,8 +4,10 @@ Nothing reaches storage without passing here. For each post the gate either
 withholds it (an opted-out author; an account asking not to be indexed) or
 builds its ``StoredPost``: pseudonymous author, PII-redacted text, third-party
 mentions pseudonymised, personal tokens stripped from links, what was redacted
-counted, and the raw handle sealed for the contact vault. It fails closed: a
-post the gate cannot process is withheld, never stored raw.
+counted, the author's DID or handle taken out of post ids (``platform_ids.py``),
+and what answering needs (raw handle, display name, raw post id, Bluesky CIDs)
+sealed for the contact vault. It fails closed: a post the gate cannot process
+is withheld, never stored raw.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import structlog
 
 from tactful.config import Config
 from tactful.privacy.detect import detect_pii, merge_spans
+from tactful.privacy.platform_ids import Key, optional_stored_id, stored_id, strip_account
+from tactful.privacy.platform_ids import stored_key as _stored_key
 from tactful.privacy.pseudonyms import Keyring, author_identity, load_keyring
 from tactful.privacy.recognizers import PiiSpan
 from tactful.privacy.recognizers.handle import is_brand, normalise_handle
 from tactful.privacy.redact import redact, strip_personal_tokens
-from tactful.privacy.vault import seal_contact
+from tactful.privacy.vault import ContactCard, seal_card
 from tactful.records import Post, StoredPost
 
 log = structlog.get_logger(__name__)
@@ -63,12 +67,17 @@ class PrivacyGate:
     def is_opted_out(self, post: Post) -> bool:
         return bool(self.opted_out) and not self.opted_out.isdisjoint(identity_hashes(post, self.keyring))
 
+    def stored_key(self, key: Key) -> Key:
+        """A (platform, raw id) key as the store holds it (deletes and edits from live sources)."""
+        return _stored_key(self.keyring, key)
+
     def to_stored(self, post: Post) -> StoredPost:
         spans = merge_spans(detect_pii(post.text, self.brand_handles) + self.author_spans(post))
         placeholder = partial(self.keyring.handle_placeholder, post.platform)
+        stored = partial(optional_stored_id, self.keyring, post.platform)
         return StoredPost(
             platform=post.platform,
-            platform_id=post.platform_id,
+            platform_id=stored_id(self.keyring, post.platform, post.platform_id),
             author_pseudonym=self.keyring.pseudonym(
                 post.platform, author_identity(post.author_id, post.author_handle)
             ),
@@ -76,20 +85,37 @@ class PrivacyGate:
             created_at=post.created_at,
             source=post.source,
             lang=post.lang,
-            reply_to_id=post.reply_to_id,
-            thread_id=post.thread_id,
+            reply_to_id=stored(post.reply_to_id),
+            thread_id=stored(post.thread_id),
             replies_to_brand=bool(post.reply_to_author)
             and is_brand(post.reply_to_author or "", self.brand_handles),
             is_direct_message=post.is_direct_message,
             mentions=[self._mention(m, placeholder) for m in post.mentions],
             hashtags=list(post.hashtags),
-            links=[strip_personal_tokens(link) for link in post.links],
+            links=[
+                strip_account(self.keyring, post.platform, strip_personal_tokens(link)) for link in post.links
+            ],
             engagement=dict(post.engagement),
             author_flags=list(post.author_flags),
             matches=list(post.matches),
             pii_types=dict(Counter(span.type for span in spans)),
-            sealed_contact=seal_contact(post.author_handle, self.keyring) if post.author_handle else None,
+            sealed_contact=self.sealed_contact(post),
         )
+
+    def sealed_contact(self, post: Post) -> str | None:
+        """What answering the post needs, sealed; the store keeps it only for answerable posts."""
+        handle = post.author_handle or post.author_id
+        if not handle:
+            return None
+        card = ContactCard(
+            handle=handle,
+            display_name=post.author_name,
+            platform_id=post.platform_id,
+            cid=_str(post.extra.get("cid")),
+            root_id=post.thread_id,
+            root_cid=_str(post.extra.get("root_cid")),
+        )
+        return seal_card(card, self.keyring)
 
     def author_spans(self, post: Post) -> list[PiiSpan]:
         """The author's own display name and bare handle where the text repeats them ("Jane Doe here",
@@ -105,6 +131,10 @@ class PrivacyGate:
 
     def _mention(self, handle: str, placeholder: partial[str]) -> str:
         return normalise_handle(handle) if is_brand(handle, self.brand_handles) else placeholder(handle)
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _occurrences(text: str, value: str, pii_type: str, flags: int) -> list[PiiSpan]:

@@ -21,6 +21,7 @@ PLACEHOLDERS = {
     "US_SSN": "[US_SSN]",
     "IP_ADDRESS": "[IP_ADDRESS]",
     "STREET_ADDRESS": "[ADDRESS]",
+    "BOOKING_REFERENCE": "[BOOKING_REF]",
     "PERSON": "[PERSON]",
     "URL": "[URL]",
 }
@@ -35,16 +36,18 @@ def redact(text: str, spans: Iterable[PiiSpan], *, pseudonymise_handle: Callable
     cursor = 0
     for span in sorted(spans, key=lambda s: s.start):
         pieces.append(text[cursor : span.start])
-        pieces.append(_replacement(text[span.start : span.end], span.type, pseudonymise_handle))
+        pieces.append(_replacement(text[span.start : span.end], span, pseudonymise_handle))
         cursor = span.end
     pieces.append(text[cursor:])
     return "".join(pieces)
 
 
-def _replacement(found: str, pii_type: str, pseudonymise_handle: Callable[[str], str]) -> str:
-    if pii_type == "HANDLE":
-        return "@" + pseudonymise_handle(found.lstrip("@"))
-    return PLACEHOLDERS.get(pii_type, "[PII]")
+def _replacement(found: str, span: PiiSpan, pseudonymise_handle: Callable[[str], str]) -> str:
+    if span.type == "HANDLE":
+        # inside a link the account part stands alone ("/u/jane" -> "/u/user-3f9a1c"); elsewhere an @mention
+        at = "" if span.recognizer == "account_url" and not found.startswith("@") else "@"
+        return at + pseudonymise_handle(found.lstrip("@"))
+    return PLACEHOLDERS.get(span.type, "[PII]")
 
 
 def strip_personal_tokens(url: str) -> str:

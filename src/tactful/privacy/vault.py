@@ -1,7 +1,10 @@
-"""Sealing raw contact handles for the contact vault.
+"""Sealing raw contact details for the contact vault.
 
-The raw handle of an author is the one piece of identity tactful may keep, and
-only sealed: Fernet (AES-128-CBC + HMAC-SHA256, timestamped) under a key derived
+What answering a post needs is the one piece of identity tactful may keep, and
+only sealed: a ``ContactCard`` with the author's raw handle, their public display
+name (for a first-name greeting), and the post's raw platform id with what a
+reply must quote (Bluesky: the post's CID and its thread root's ``{uri, cid}``).
+Sealed with Fernet (AES-128-CBC + HMAC-SHA256, timestamped) under a key derived
 with HKDF-SHA256 from the installation secret. With a rotated keyring, tokens
 sealed under a previous secret still open, and ``reseal_contact`` moves them to
 the current one. The vault table and its deletion rules live with the store.
@@ -10,6 +13,8 @@ the current one. The vault table and its deletion rules live with the store.
 from __future__ import annotations
 
 import base64
+import json
+from dataclasses import asdict, dataclass, fields
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -30,13 +35,45 @@ def _vault(keyring: Keyring) -> MultiFernet:
     return MultiFernet([Fernet(_fernet_key(secret)) for secret in keyring.secrets])
 
 
+@dataclass(frozen=True, slots=True)
+class ContactCard:
+    """What the vault holds for one answerable post."""
+
+    handle: str  # the author's handle as received (a DID when the source gives no handle)
+    display_name: str | None = None  # public display name, as the author set it
+    platform_id: str | None = None  # the post's raw id (Bluesky: at://did/.../rkey), to reply to
+    cid: str | None = None  # Bluesky: the post's CID (a reply's parent strong ref)
+    root_id: str | None = None  # Bluesky: the raw at:// uri of the thread root, when the post is a reply
+    root_cid: str | None = None
+
+
 def seal_contact(handle: str, keyring: Keyring) -> str:
     """The handle, encrypted for the vault (ASCII token, different every time)."""
     return _vault(keyring).encrypt(handle.encode("utf-8")).decode("ascii")
 
 
+def seal_card(card: ContactCard, keyring: Keyring) -> str:
+    """A contact card, encrypted for the vault (empty fields left out)."""
+    data = {k: v for k, v in asdict(card).items() if v}
+    return _vault(keyring).encrypt(json.dumps(data, ensure_ascii=False).encode("utf-8")).decode("ascii")
+
+
+def open_card(token: str, keyring: Keyring) -> ContactCard:
+    """The card back (a token sealed by ``seal_contact`` holds a bare handle: a card with only that)."""
+    plain = _decrypt(token, keyring)
+    if not plain.startswith("{"):  # a handle never starts with "{"
+        return ContactCard(handle=plain)
+    data = json.loads(plain)
+    known = {f.name for f in fields(ContactCard)}
+    return ContactCard(**{k: v for k, v in data.items() if k in known})
+
+
 def open_contact(token: str, keyring: Keyring) -> str:
     """The raw handle back; only the engagement path that answers a post should call this."""
+    return open_card(token, keyring).handle
+
+
+def _decrypt(token: str, keyring: Keyring) -> str:
     try:
         return _vault(keyring).decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, UnicodeError, ValueError):

@@ -15,9 +15,10 @@ source asks for the last cursor minus ``rewind_seconds``, as Jetstream's docs
 advise for gapless playback; the store absorbs the repeats. So that the
 replay can neither bring back a post deleted inside that window nor undo an
 edit, the cursor also carries the posts deleted or edited in the last
-``rewind_seconds`` (JSON ``{"time_us", "changed": {uri: time_us}}``; plain
-digits when there are none), and a replayed create or edit older than its
-post's latest change is skipped.
+``rewind_seconds`` (JSON ``{"time_us", "changed": {post: time_us}}``, the post
+named by a SHA-256 prefix of its uri so that no DID is stored in the cursor;
+plain digits when there are none), and a replayed create or edit older than
+its post's latest change is skipped.
 
 Jetstream carries no account labels: the authors of matched posts are looked
 up before the privacy gate (``labels.py``), so ``!no-unauthenticated`` is honoured.
@@ -30,6 +31,7 @@ and set ``zstd_dictionary`` to its path to turn compression on. Off by default.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -93,7 +95,7 @@ class JetstreamSource(LiveSource):
         self._labels = (
             ProfileLabels(self.settings.profiles_url, source=name) if self.settings.check_labels else None
         )
-        # uri -> time_us of its last delete or edit, within the rewind window
+        # change_key(uri) -> time_us of its last delete or edit, within the rewind window
         self._changed: OrderedDict[str, int] = OrderedDict()
 
     # --- reading ------------------------------------------------------------------
@@ -178,11 +180,12 @@ class JetstreamSource(LiveSource):
         """Remember deletes and edits for the rewind window; a replayed event older than the
         post's latest change is skipped (so a replay never resurrects or un-edits a post)."""
         if uri is not None and operation in ("create", "update", "delete"):
-            if time_us < self._changed.get(uri, -1):
+            post = change_key(uri)
+            if time_us < self._changed.get(post, -1):
                 return "skip"
             if operation != "create":
-                self._changed.pop(uri, None)
-                self._changed[uri] = time_us
+                self._changed.pop(post, None)
+                self._changed[post] = time_us
         horizon = time_us - int(self.settings.rewind_seconds * 1_000_000)
         while self._changed and next(iter(self._changed.values())) < horizon:
             self._changed.popitem(last=False)
@@ -236,6 +239,11 @@ def parse_cursor(cursor: str | None) -> tuple[int | None, dict[str, int]]:
         return int(data["time_us"]), changed
     except (ValueError, TypeError, KeyError, AttributeError):
         return None, {}
+
+
+def change_key(uri: str) -> str:
+    """How the cursor names a recently changed post: no DID in the stored cursor."""
+    return hashlib.sha256(uri.encode("utf-8")).hexdigest()[:24]
 
 
 def cursor_time(cursor: str | None) -> int | None:

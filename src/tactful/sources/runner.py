@@ -148,7 +148,8 @@ class LiveRunner:
             try:
                 if self.erase is not None and plan.deleted:
                     self.erase(plan.deleted)  # idempotent: ahead of the cursor is safe, a replay redoes it
-                new = self.store.write_batch(done.posts, done.quarantined, cursor=cursor, remove=plan.remove)
+                remove = [self.pipeline.stored_key(key) for key in plan.remove]
+                new = self.store.write_batch(done.posts, done.quarantined, cursor=cursor, remove=remove)
                 break
             except Exception as exc:  # the database went away: keep the batch, back off, try again
                 attempt += 1

@@ -85,7 +85,9 @@ def ingest(
     done = pipeline.process(plan.writes)
     if erase is not None and plan.deleted:
         erase(plan.deleted)
-    new = store.write_batch(done.posts, done.quarantined, remove=plan.remove)
+    new = store.write_batch(
+        done.posts, done.quarantined, remove=[pipeline.stored_key(key) for key in plan.remove]
+    )
     report = done.report
     return {
         "read": report.read,

@@ -5,9 +5,11 @@ worth knowing (also in docs/privacy.md):
 
 * Vanity numbers such as 1-800-FLOWERS are a business's public number, not
   personal, and cannot be validated: not PHONE.
-* Digit runs after a reference word (order, ticket, tracking, confirmation, ISBN,
-  flight, member, ...) are references, not phone numbers, even when the digits
-  would dial.
+* Digit runs after a reference word (order, ticket, tracking, ISBN, flight,
+  member, ...) are references, not phone numbers, even when the digits would dial.
+  Order, ticket, case and invoice numbers stay (support routes by them); a booking
+  reference / PNR after its cue word is BOOKING_REFERENCE (it opens the booking),
+  so "PNR ABC123" moved to the PII table.
 * Version strings that look like IPv4 (v1.2.3.4, firmware 4.1.0.12) are versions.
 * Plain links (no personal token) are kept; utm_* campaign tags are not personal.
 * The brand's own handles and the '@user' placeholder of anonymised datasets are not PII.
@@ -77,8 +79,6 @@ TRAVEL = [
     "seat 14C",
     "row 32",
     "terminal 5",
-    "PNR ABC123",
-    "booking ref XJ7K2P",
     "flight 1234 5678 9012 delayed",
     "LH 400 from FRA",
     "train 2231 platform 9",
@@ -106,7 +106,6 @@ REFERENCES = [
     "order number 112-3456789-1234567",
     "ref 4155552671",
     "tracking 1Z999AA10123456784",
-    "confirmation ABC123",
     "ticket #12345678",
     "case 02456789 still open",
     "invoice INV-2024-0042",
@@ -220,6 +219,60 @@ NOT_NAMES = [
     "Thanks, Acme!",
     "Merci, Danke, Thanks, Gracias",
 ]
+# Near misses for BOOKING_REFERENCE and the newer PERSON contexts.
+NOT_BOOKING_REFS = [
+    "flight UA1234 cancelled",
+    "gate B22 boarding now",
+    "seat 14C and 14D",
+    "booking ref please??",
+    "my booking AGAIN",
+    "reservation system down",
+    "confirmation email never came",
+    "confirmation page froze",
+    "the booking site is broken",
+    "PNR lookup fails",
+    "booking reference field is greyed out",
+    "confirmation pending since monday",
+    "record locator??",
+    "my booking is wrong",
+    "reservation for 2 at 7pm",
+    "order #ABC123",
+    "order number 7XK2PQ",
+    "ticket TK4821 still open",
+    "case CS1234 escalated",
+    "aircraft A320neo",
+    "booking class Y",
+    "version 10.2.1 on the booking app",
+    "my reservation ABCDEF",
+    "terminal 2E gate K45",
+]
+NOT_NAMES_NEW = [
+    "thanks to everyone at the gate",
+    "thanks to all from support",
+    "the lady at the counter was kind",
+    "agent at the desk was rude",
+    "Heathrow at the gate was chaos",
+    "helped by nobody",
+    "helped by the app",
+    "served by a robot",
+    "my son is sick",
+    "my wife and I",
+    "my friend said no",
+    "her name was not on the list",
+    "his name is on the ticket",
+    "name tag said nothing",
+    "thanks to Acme from the start",
+    "Acme from customer service replied",
+    "someone from customer service called",
+    "nobody from support answered",
+    "thanks to you from all of us",
+    "thanks to COVID in 2020",
+    "rebooked by the system",
+    "checked in by myself",
+    "taken care of by Monday",
+    "thank you from the bottom of my heart",
+    "Thanks Acme at the gate",
+]
 NOT_ADDRESSES = [
     "3 stars",
     "5 miles down the road",
@@ -255,6 +308,8 @@ FRAGMENTS = (
     + LINKS
     + HANDLES
     + NOT_NAMES
+    + NOT_BOOKING_REFS
+    + NOT_NAMES_NEW
     + NOT_ADDRESSES
     + EMAIL_LIKE
 )

@@ -294,6 +294,52 @@ MIXED_CASES = [
 ]
 
 
+# Booking references (airline PNRs, confirmation codes): only after a word that names one.
+BOOKING_REFS = ["XJ7K2P", "ABC123", "KQ9ZTP", "4F7G8H", "LMN8QR", "Q2W3E4"]
+BOOKING_TEMPLATES = [
+    "booking ref {v} and still no refund",
+    "PNR {v} - flight cancelled, now what",
+    "@acme my confirmation code is {v}",
+    "Record locator: {v}, pls help",
+    "reservation number {v} shows the wrong date",
+    "conf # {v} never got the email",
+    "booking reference: {v} seat 14C",
+    "my booking {v} vanished from the app",
+]
+MOVED_FROM_NON_PII = [  # once kept as references; a PNR opens the booking with the surname
+    PiiCase("PNR ABC123", (("BOOKING_REFERENCE", "ABC123"),)),
+    PiiCase("booking ref XJ7K2P", (("BOOKING_REFERENCE", "XJ7K2P"),)),
+    PiiCase("confirmation ABC123", (("BOOKING_REFERENCE", "ABC123"),)),
+]
+# Naming contexts beyond "my name is": a place at the airport with praise or blame, "from support",
+# "helped by", a role after "thanks to", family, a name tag.
+MORE_NAMES = ["Priya", "Omar", "Lena", "Marco", "Aisha", "Jake", "Sofia"]
+MORE_PERSON_TEMPLATES = [
+    "{v} at the gate was so kind to my mum",
+    "thanks to {v} from support, finally sorted",
+    "shoutout to agent {v}!",
+    "helped by {v} at check-in, legend",
+    "{v} from customer service hung up on me",
+    "my son {v} loved the cockpit tour",
+    "her name was {v} and she was great",
+    "name tag said {v}, so rude",
+    "thank you to the agent {v}.",
+    "@acme {v} at the counter was amazing",
+]
+ACCOUNT_URL_CASES = [
+    PiiCase("see https://www.reddit.com/user/jane_r/comments/abc/ lol", (("HANDLE", "jane_r"),)),
+    PiiCase(
+        "her post: https://bsky.app/profile/mike.bsky.social/post/3k2", (("HANDLE", "mike.bsky.social"),)
+    ),
+    PiiCase(
+        "at://did:plc:doljxslnjqgy5itfu225qfph/app.bsky.feed.post/3mg is the one",
+        (("HANDLE", "did:plc:doljxslnjqgy5itfu225qfph"),),
+    ),
+    PiiCase("https://x.com/carlos_88/status/1799 same issue", (("HANDLE", "carlos_88"),)),
+    PiiCase("https://fedi.example/users/aisha_k/statuses/11 ^", (("HANDLE", "aisha_k"),)),
+]
+
+
 def all_pii_cases() -> list[PiiCase]:
     cases: list[PiiCase] = []
     cases += _spread("PHONE", PHONES, PHONE_TEMPLATES, 3)
@@ -308,4 +354,6 @@ def all_pii_cases() -> list[PiiCase]:
     cases += _spread("PERSON", NAMES, PERSON_TEMPLATES, 4)
     cases += _spread("HANDLE", HANDLES, HANDLE_TEMPLATES, 4)
     cases += _spread("URL", URLS, URL_TEMPLATES, 3)
-    return cases + OFFSET_CASES + MIXED_CASES
+    cases += _spread("BOOKING_REFERENCE", BOOKING_REFS, BOOKING_TEMPLATES, 4) + MOVED_FROM_NON_PII
+    cases += _spread("PERSON", MORE_NAMES, MORE_PERSON_TEMPLATES, 4)
+    return cases + ACCOUNT_URL_CASES + OFFSET_CASES + MIXED_CASES

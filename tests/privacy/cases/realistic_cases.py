@@ -83,7 +83,7 @@ REALISTIC_CASES = [
     PiiCase("@acme 06 12 34 56 78 c'est mon numéro, rappelez-moi svp", (("PHONE", "06 12 34 56 78"),)),
     PiiCase(
         "@acme my name is Aisha Khan, booking ref XJ7K2P, flight BA2490 cancelled",
-        (("PERSON", "Aisha Khan"),),
+        (("PERSON", "Aisha Khan"), ("BOOKING_REFERENCE", "XJ7K2P")),
     ),
     PiiCase("@acme whatsapp +91 98765 43210 for the invoice please", (("PHONE", "+91 98765 43210"),)),
 ]

@@ -4,6 +4,8 @@ Third-party recognizers register through the ``tactful.recognizers`` entry-point
 """
 
 from tactful.privacy.recognizers import (  # noqa: F401  (importing registers the built-ins)
+    account_url,
+    booking_reference,
     credit_card,
     email,
     handle,

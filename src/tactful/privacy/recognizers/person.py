@@ -1,7 +1,9 @@
-"""PERSON: names in contexts that name or identify someone ("my name is Jane", "I'm Jane and",
-"ask for Marco", "shoutout to Priya at the counter", "agent Mike was rude", a "- Jane"
-signature). Bare capitalised words are never taken for names: without a naming
-context there is no PERSON span."""
+"""PERSON: names in contexts that name or identify someone ("my name is Jane", "her name was Jane",
+"I'm Jane and", "ask for Marco", "shoutout to Priya at the counter", "agent Mike was rude",
+"thanks to agent Priya", "Priya at the gate was so kind", "thanks to Omar from support",
+"helped by Lena", "Mike from customer service", "my son Jake", a "- Jane" signature).
+Bare capitalised words are never taken for names: without a naming context there is no
+PERSON span."""
 
 from __future__ import annotations
 
@@ -28,6 +30,24 @@ _NAME_VERBS = (
     r"\.|,|!"
 )
 _I = r"(?i:i)"
+_SPOT = (
+    r"counter|desk|front desk|check-?in(?: desk)?|gate|reception|bag drop|lounge|service desk|help ?desk|"
+    r"ticket counter|boarding gate|transfer desk"
+)
+_PRAISE_OR_BLAME = (
+    r"(?:was|is)\s+(?:so\s+|very\s+|super\s+|really\s+|incredibly\s+|extremely\s+)?"
+    r"(?:kind|lovely|amazing|rude|helpful|great|awesome|wonderful|fantastic|sweet|nice|patient|unhelpful|"
+    r"dismissive|brilliant|a star|a gem|an angel|a legend|the best|the worst)|"
+    r"helped|went above|sorted|fixed|saved|yelled|refused|deserves|rocks"
+)
+_FAMILY = (
+    r"wife|husband|son|daughter|partner|friend|colleague|boss|mum|mom|dad|brother|sister|kid|boyfriend|"
+    r"girlfriend|fiancée?|grandma|grandpa|nan|cousin|aunt|uncle|niece|nephew|coworker|co-worker"
+)
+_TEAM = (
+    r"customer\s+(?:service|support|care|relations)|support|billing|the\s+(?:help\s*desk|call\s+cent(?:er|re)|"
+    r"front\s+desk|ground\s+crew|cabin\s+crew|support\s+team|service\s+desk)"
+)
 _ROLE_WORD = re.compile(rf"\b(?:{_ROLE})\b")
 _TAIL = 60  # sign-offs ("- Jane", "Cheers, Jane") sit at the very end
 
@@ -35,7 +55,8 @@ _TAIL = 60  # sign-offs ("- Jane", "Cheers, Jane") sit at the very end
 _PATTERNS: tuple[tuple[re.Pattern[str], float, re.Pattern[str], bool], ...] = tuple(
     (re.compile(p), score, re.compile(cue) if isinstance(cue, str) else cue, tail)
     for p, score, cue, tail in (
-        (rf"(?i:\bmy name(?:'s| is)\s+){_ANY_CASE_NAME}", 0.85, "my name", False),
+        (rf"(?i:\b(?:my|her|his|their) name(?:'s| is| was)\s+){_ANY_CASE_NAME}", 0.85, "name", False),
+        (rf"(?i:\bname\s*tag\s+(?:said|says|read|reads)\s+){_NAME}", 0.8, "tag", False),
         (
             rf"(?i:\b(?:name's|call me|this is)\s+){_NAME}(?=\s+(?:here|from|btw)\b)",
             0.75,
@@ -58,12 +79,39 @@ _PATTERNS: tuple[tuple[re.Pattern[str], float, re.Pattern[str], bool], ...] = tu
         ),
         (
             rf"(?i:\b(?:big thanks|thanks|thank you|thx)\s+(?:to\s+)?)"
-            rf"{_NAME}(?=\s+(?i:at the|from the|on the|in the|at the counter|who)\b)",
+            rf"{_NAME}(?=\s+(?i:at the|from the|on the|in the|who|from|at)\b)(?!\s+(?i:from the bottom))",
             0.7,
             "thank|thx",
             False,
         ),
         (rf"(?i:\b(?:{_ROLE})\s+(?:named|called|by the name of)\s+){_NAME}", 0.85, _ROLE_WORD, False),
+        (
+            rf"(?i:\b(?:to|by|with|thanks|thank you|thx|kudos|props)\s+(?:the\s+|your\s+)?(?:{_ROLE})\s+)"
+            rf"{_NAME}(?=\s|[,.!)]|$)",
+            0.75,
+            _ROLE_WORD,
+            False,
+        ),
+        (
+            rf"(?:^|(?<=[\s,.!]))(?<!\bthe\s){_NAME}(?=\s+(?i:at|on|from)\s+the\s+(?i:{_SPOT})\s+(?i:{_PRAISE_OR_BLAME})\b)",
+            0.7,
+            "counter|desk|check|gate|reception|bag drop|lounge",
+            False,
+        ),
+        (
+            rf"(?:^|(?<=[\s,.!]))(?<!\bthe\s){_NAME}(?=\s+from\s+(?i:{_TEAM})\b)",
+            0.7,
+            "from",
+            False,
+        ),
+        (
+            rf"(?i:\b(?:served|helped|assisted|looked after|checked in|greeted|rebooked|taken care of|"
+            rf"sorted out|rescued)\s+by\s+){_NAME}(?=\s|[,.!)]|$)",
+            0.75,
+            "by",
+            False,
+        ),
+        (rf"(?i:\bmy\s+(?:{_FAMILY})\s+){_NAME}(?=\s|[,.!)']|$)", 0.7, "my", False),
         (rf"(?i:\b(?:{_ROLE})\s+){_NAME}(?=\s+(?i:{_NAME_VERBS})(?:\W|$))", 0.7, _ROLE_WORD, False),
         (
             rf"(?i:\b(?:spoke|spoken|talked|chatted|dealt)\s+(?:to|with)\s+){_NAME}(?=\s|[,.!]|$)",
@@ -86,6 +134,13 @@ NOT_NAMES = frozenset(
     [
         "i",
         "im",
+        "is",
+        "was",
+        "has",
+        "had",
+        "got",
+        "will",
+        "can",
         "me",
         "my",
         "we",
@@ -234,9 +289,18 @@ class PersonRecognizer(Recognizer):
                 continue
             for m in pattern.finditer(text, start):
                 start, end = _strip_non_names(m.group("name"), m.start("name"))
-                if end > start:
+                if end > start and not _is_brand_name(text[start:end], context.brand_handles):
                     spans.append(self.span("PERSON", start, end, score))
         return spans
+
+
+def _is_brand_name(name: str, brand_handles: frozenset[str]) -> bool:
+    """'Skylark' for @skylarkair, 'Spotify' for @SpotifyCares: the brand named in a naming context."""
+    squashed = name.lower().replace(" ", "")
+    if len(squashed) < 4:
+        return False
+    cores = {handle.replace("_", "").split("@")[0].split(".")[0] for handle in brand_handles}
+    return any(squashed in core or (len(core) >= 4 and core in squashed) for core in cores)
 
 
 def _strip_non_names(name: str, start: int) -> tuple[int, int]:

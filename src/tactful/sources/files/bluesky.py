@@ -85,7 +85,12 @@ class BlueskyPosts(JsonPageFormat):
             engagement=counts(view, ENGAGEMENT),
             author_flags=_author_flags(author),
         )
-        post.extra = {k: v for k, v in (("cid", view.get("cid")), ("mention_dids", facets["dids"])) if v}
+        extra = (
+            ("cid", view.get("cid")),
+            ("root_cid", get_object(reply, "root").get("cid")),
+            ("mention_dids", facets["dids"]),
+        )
+        post.extra = {k: v for k, v in extra if v}
         return post
 
 
