@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tactful.config import Config, parse_config
-from tactful.privacy.pseudonyms import author_identity, load_keyring
-from tactful.privacy.vault import seal_contact
+from tactful.privacy.pseudonyms import Keyring, author_identity, load_keyring
+from tactful.privacy.vault import ContactCard, seal_card
 from tactful.records import Analysis, AspectHit, ClassScores, Decision, QueryMatch, StoredPost
 from tactful.store import Store, open_store
 from tactful.web.users import add_user
@@ -83,12 +83,21 @@ def seed_posts() -> list[StoredPost]:
                         "skylark" if brand else "northwind", "brand" if brand else "competitor:northwind"
                     )
                 ],
-                sealed_contact=seal_contact(handle, keyring) if addressed else None,
+                sealed_contact=_card(i, handle, keyring) if addressed else None,
                 analysis=_analysis(negative, addressed),
                 decision=_decision(addressed),
             )
         )
     return posts
+
+
+def raw_uri(i: int) -> str:
+    """The raw at:// uri the vault keeps for seeded post ``i`` (what a reply is posted to)."""
+    return f"at://did:plc:person{i}/app.bsky.feed.post/3kpost{i}"
+
+
+def _card(i: int, handle: str, keyring: Keyring) -> str:
+    return seal_card(ContactCard(handle, platform_id=raw_uri(i), cid=f"bafypost{i}"), keyring)
 
 
 def _analysis(negative: bool, addressed: bool) -> Analysis:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from fastapi.testclient import TestClient
+from tests.sources.replay import HttpReplay
+from tests.sources.test_posting import bluesky_routes
 from tests.web import seed
 
+from tactful.config import parse_config
+from tactful.web.app import SESSION_COOKIE, create_app
 from tactful.web.paging import MAX_LIMIT
 
 
@@ -242,3 +249,35 @@ def test_the_unsolicited_setting_alone_still_warns(web_store, sessions) -> None:
     assert client.get("/api/dashboard").json()["policy_warnings"] == [FLAG_SET_WARNING]
     page = client.get("/", headers={"accept": "text/html"}).text
     assert 'class="warning banner" role="alert"' in page and "Ask an admin" in page
+
+
+def test_a_reply_is_posted_on_bluesky_only_after_the_agent_confirms(web_store, sessions, monkeypatch) -> None:
+    monkeypatch.setenv("TACTFUL_TEST_BSKY_PASSWORD", "app-pass-word")
+    with HttpReplay(bluesky_routes()) as pds:
+        inbox = {
+            "bluesky_identifier": "skylarkair.bsky.social",
+            "bluesky_password_env": "TACTFUL_TEST_BSKY_PASSWORD",
+            "bluesky_pds_url": pds.url,
+        }
+        client = TestClient(create_app(parse_config({**seed.CONFIG, "inbox": inbox}), web_store, dev=True))
+        cookie, csrf = sessions["agent"]
+        client.cookies.set(SESSION_COOKIE, cookie)
+        client.headers["X-CSRF-Token"] = csrf
+        item_id = client.get("/api/inbox").json()["items"][0]["id"]
+        assert client.get(f"/api/inbox/{item_id}").json()["posting"] == "bluesky"
+        unconfirmed = client.post(f"/api/inbox/{item_id}/reply", json={"text": "Sorry, we are on it."})
+        assert unconfirmed.status_code == 400 and "confirm" in unconfirmed.json()["error"]["message"]
+        assert client.get(f"/api/inbox/{item_id}").json()["replies"] == []
+        assert pds.calls("POST /xrpc/com.atproto.repo.createRecord") == 0
+        posted = client.post(f"/api/inbox/{item_id}/reply", json={"text": "Sorry, we are on it.", "confirm": True})
+        created = [json.loads(body) for _, path, _, _, body in pds.log if path.endswith("createRecord")]
+    assert posted.json()["via"] == "bluesky"
+    assert posted.json()["remote_id"] == "at://did:plc:acme/app.bsky.feed.post/3knew"
+    parent = created[0]["record"]["reply"]["parent"]
+    assert parent["uri"] in {seed.raw_uri(i) for i in range(48)} and parent["cid"].startswith("bafypost")
+
+
+def test_without_a_posting_account_the_item_says_replies_are_recorded_by_hand(client_for) -> None:
+    client = client_for("agent")
+    item_id = client.get("/api/inbox").json()["items"][0]["id"]
+    assert client.get(f"/api/inbox/{item_id}").json()["posting"] is None

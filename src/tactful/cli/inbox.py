@@ -78,16 +78,7 @@ class Session:
     def send_settings(self) -> SendSettings:
         if self.config is None:
             return SendSettings()
-        inbox = self.config.inbox
-        return SendSettings(
-            inbox.replies_disabled,
-            inbox.sends_per_hour,
-            inbox.mastodon_instance,
-            inbox.mastodon_token_env,
-            inbox.bluesky_identifier,
-            inbox.bluesky_password_env,
-            inbox.bluesky_pds_url,
-        )
+        return SendSettings.from_config(self.config.inbox)
 
     def keyring(self) -> Keyring | None:
         """The installation keyring, to open the contact vault (reply targets, first names); None

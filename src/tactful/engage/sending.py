@@ -81,6 +81,19 @@ class SendSettings:
     bluesky_password_env: str = "TACTFUL_BLUESKY_APP_PASSWORD"
     bluesky_pds_url: str = "https://bsky.social"
 
+    @classmethod
+    def from_config(cls, inbox: Any) -> SendSettings:
+        """From the ``[inbox]`` section (``config.InboxConfig``)."""
+        return cls(
+            inbox.replies_disabled,
+            inbox.sends_per_hour,
+            inbox.mastodon_instance,
+            inbox.mastodon_token_env,
+            inbox.bluesky_identifier,
+            inbox.bluesky_password_env,
+            inbox.bluesky_pds_url,
+        )
+
 
 def kill_switch_on(settings: SendSettings) -> bool:
     flag = os.environ.get(KILL_SWITCH_ENV, "").strip().lower()

@@ -42,6 +42,12 @@ class TextRequest(BaseModel):
     text: str = Field(min_length=1, max_length=5000)
 
 
+class ReplyRequest(TextRequest):
+    confirm: bool = Field(
+        default=False, description="Post publicly through the platform's connector (required when one is set up)."
+    )
+
+
 class QueryRequest(BaseModel):
     query: str = Field(max_length=10_000)
 
@@ -194,8 +200,8 @@ def inbox_note(request: Request, item_id: int, body: TextRequest) -> Json:
 
 
 @router.post("/inbox/{item_id}/reply")
-def inbox_reply(request: Request, item_id: int, body: TextRequest) -> Json:
-    return views.inbox_reply(context_of(request), item_id, _actor(request), body.text)
+def inbox_reply(request: Request, item_id: int, body: ReplyRequest) -> Json:
+    return views.inbox_reply(context_of(request), item_id, _actor(request), body.text, confirm=body.confirm)
 
 
 @router.post("/inbox/{item_id}/resolve")

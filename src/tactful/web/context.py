@@ -47,7 +47,7 @@ class WebContext:
 
     @cached_property
     def send_settings(self) -> SendSettings:
-        return SendSettings(self.config.inbox.replies_disabled, self.config.inbox.sends_per_hour)
+        return SendSettings.from_config(self.config.inbox)
 
     def keyring(self) -> Keyring:
         return load_keyring(self.config.privacy.secret_env, dev=self.dev)

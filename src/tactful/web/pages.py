@@ -186,9 +186,15 @@ def inbox_assign(
 
 
 @router.post("/inbox/{item_id}/reply")
-def inbox_reply(request: Request, item_id: int, text: str = Form(min_length=1, max_length=5000)) -> Response:
-    views.inbox_reply(context_of(request), item_id, _actor(request), text)
-    return back(f"/inbox/{item_id}", "Reply recorded as sent.", request)
+def inbox_reply(
+    request: Request,
+    item_id: int,
+    text: str = Form(min_length=1, max_length=5000),
+    confirm: bool = Form(False),
+) -> Response:
+    reply = views.inbox_reply(context_of(request), item_id, _actor(request), text, confirm=confirm)
+    done = "Reply recorded as sent." if reply["via"] == "manual" else f"Reply posted on {reply['via']}."
+    return back(f"/inbox/{item_id}", done, request)
 
 
 @router.post("/inbox/{item_id}/resolve")

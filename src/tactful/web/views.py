@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from tactful.engage.facts import facts_for
 from tactful.engage.policy import build_policy
 from tactful.engage.replies import suggest
-from tactful.engage.sending import send_reply
+from tactful.engage.sending import find_connector, send_reply
 from tactful.errors import QuerySyntaxError, UsageError
 from tactful.privacy.audit import AuditLog
 from tactful.privacy.identity import identity_hashes
@@ -143,6 +143,7 @@ def inbox_item(ctx: WebContext, item_id: int) -> dict[str, Any]:
         "history": [asdict(e) for e in inbox.history(item_id)],
         "notes": [asdict(n) for n in inbox.notes(item_id)],
         "replies": [asdict(r) for r in inbox.replies(item_id)],
+        "posting": posting_platform(ctx, conversation.platform),
     }
 
 
@@ -152,9 +153,20 @@ def inbox_assign(
     return ctx.inbox.assign(item_id, actor=actor, person=person or None, team=team or None).to_json()
 
 
-def inbox_reply(ctx: WebContext, item_id: int, actor: str, text: str) -> dict[str, Any]:
-    # No posting connector from the web yet: the reply is recorded as sent by hand (engage/sending.py).
-    return asdict(send_reply(ctx.inbox, item_id, text, actor=actor, settings=ctx.send_settings))
+def inbox_reply(ctx: WebContext, item_id: int, actor: str, text: str, *, confirm: bool = False) -> dict[str, Any]:
+    """Posted through the platform when a connector is configured and the agent confirmed (else
+    E100 asks for it); recorded as sent by hand where no connector can post."""
+    connector = find_connector(ctx.inbox.get(item_id).platform, ctx.send_settings)
+    reply = send_reply(
+        ctx.inbox, item_id, text, actor=actor, settings=ctx.send_settings, connector=connector,
+        confirmed=confirm, keyring=ctx.keyring() if connector is not None else None,
+    )
+    return asdict(reply)
+
+
+def posting_platform(ctx: WebContext, platform: str) -> str | None:
+    """The platform a reply to this item would be posted on, or None when it is recorded by hand."""
+    return platform if find_connector(platform, ctx.send_settings) is not None else None
 
 
 def inbox_resolve(ctx: WebContext, item_id: int, actor: str) -> dict[str, Any]:
