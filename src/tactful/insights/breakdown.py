@@ -16,7 +16,13 @@ import sqlalchemy as sa
 from tactful.errors import UsageError
 from tactful.insights.filters import Filters, where, whole_days
 from tactful.privacy.suppression import Breakdown, suppress
-from tactful.store.schema import analyses, post_matches, posts, rollup_authors_daily
+from tactful.store.schema import (
+    analyses,
+    post_matches,
+    posts,
+    rollup_authors_daily,
+    rollup_group_authors_daily,
+)
 
 # The author attributes a breakdown may use: what sources provide about authors.
 DIMENSIONS: dict[str, Any] = {
@@ -47,45 +53,75 @@ def breakdown(
         raise UsageError(
             f"cannot break down by {', '.join(unknown) or 'nothing'} (choose from: {', '.join(DIMENSIONS)})"
         )
-    # One scan: posts per (cell, author); cells, distinct authors and marginal totals follow in Python.
-    query = _from_rollup(filters, by) if _rollup_answers(filters) else _from_posts(filters, by)
-    counts: dict[tuple[Any, ...], int] = defaultdict(int)
-    authors: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    rows = _from_rollup(filters, by) if _rollup_answers(filters) else _from_posts(filters, by)
+    counts, authors = _cells(conn, rows, by)
     margins: dict[tuple[int, Any], set[str]] = defaultdict(set)
-    for row in conn.execute(query):
-        key, author = tuple(row[: len(by)]), row[len(by)]
-        counts[key] += int(row[-1])
-        authors[key].add(author)
+    for key, cell_authors in authors.items():
         for i, value in enumerate(key):
-            margins[(i, value)].add(author)
+            margins[(i, value)].update(cell_authors)
     return suppress(
-        dict(counts),
+        counts,
         {key: len(a) for key, a in authors.items()},
         k=k,
         total_authors={key: len(a) for key, a in margins.items()},
     )
 
 
+def _cells(
+    conn: sa.Connection, rows: sa.Subquery, by: tuple[str, ...]
+) -> tuple[dict[tuple[Any, ...], int], dict[tuple[Any, ...], set[str]]]:
+    """Posts and the set of authors per cell, from rows of (cell..., author, posts).
+
+    The database groups by cell and concatenates each cell's authors into one string, so
+    Python sees one row per cell, not one per author (the authors of a cell over several
+    days repeat; the set removes them).
+    """
+    columns = [rows.c[d] for d in by]
+    query = sa.select(*columns, sa.func.sum(rows.c.posts), _joined(conn, rows.c.author)).group_by(*columns)
+    counts: dict[tuple[Any, ...], int] = {}
+    authors: dict[tuple[Any, ...], set[str]] = {}
+    for row in conn.execute(query):
+        key = tuple(row[: len(by)])
+        counts[key] = int(row[-2])
+        authors[key] = set(row[-1].split(SEPARATOR))
+    return counts, authors
+
+
+SEPARATOR = "\x1f"  # the ASCII unit separator: never part of a pseudonym (hex digests)
+
+
+def _joined(conn: sa.Connection, column: Any) -> Any:
+    if conn.dialect.name == "postgresql":
+        return sa.func.string_agg(column, SEPARATOR)
+    return sa.func.group_concat(column, SEPARATOR)
+
+
 def _rollup_answers(filters: Filters) -> bool:
-    """The daily author rollup answers any whole-day range not narrowed to query groups."""
-    return not filters.groups and whole_days(filters)
+    """Daily author rollups answer whole-day ranges: over every group, or narrowed to one.
+
+    A post in two of the chosen groups would count twice if several groups' rows were added,
+    so a filter on several groups reads the posts table.
+    """
+    return len(filters.groups) <= 1 and whole_days(filters)
 
 
-def _from_rollup(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
-    t = rollup_authors_daily
-    columns = [t.c[d] for d in by]
-    # No GROUP BY: the rows come in key order and are summed in Python, which is faster than a sort.
-    return sa.select(*columns, t.c.author_pseudonym, t.c.posts).where(
-        *where(filters, moment=t.c.day, group=None, platform=t.c.platform), t.c.posts > 0
+def _from_rollup(filters: Filters, by: tuple[str, ...]) -> sa.Subquery:
+    t = rollup_group_authors_daily if filters.groups else rollup_authors_daily
+    group = t.c.query_group if filters.groups else None
+    return (
+        sa.select(*[t.c[d] for d in by], t.c.author_pseudonym.label("author"), t.c.posts)
+        .where(*where(filters, moment=t.c.day, group=group, platform=t.c.platform), t.c.posts > 0)
+        .subquery("cells")
     )
 
 
-def _from_posts(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
+def _from_posts(filters: Filters, by: tuple[str, ...]) -> sa.Subquery:
     columns = [DIMENSIONS[d].label(d) for d in by]
     return (
         _scoped(filters)
-        .add_columns(*columns, posts.c.author_pseudonym, sa.func.count())
+        .add_columns(*columns, posts.c.author_pseudonym.label("author"), sa.func.count().label("posts"))
         .group_by(*columns, posts.c.author_pseudonym)
+        .subquery("cells")
     )
 
 
