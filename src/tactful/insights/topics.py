@@ -8,6 +8,7 @@ carries its counts, its sentiment mix and a few example post ids.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -65,6 +66,13 @@ def phrases(text: str, max_n: int = 3) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def remembered_phrases(text: str) -> frozenset[str]:
+    """``phrases(text)``, remembered for the most recent texts: explaining spikes and emerging topics
+    again (the schedule, every dashboard load) reads the same posts, and phrases are most of the cost."""
+    return frozenset(phrases(text))
+
+
 def emerging_topics(current: Sequence[TopicPost], baseline: Iterable[TopicPost], *, limit: int = 10,
                     min_count: int = 3, examples: int = 3) -> list[Topic]:
     now_counts, by_phrase = _document_counts(current)
@@ -88,7 +96,7 @@ def _document_counts(posts: Iterable[TopicPost]) -> tuple[Counter[str], dict[str
     counts: Counter[str] = Counter()
     by_phrase: dict[str, list[TopicPost]] = defaultdict(list)
     for post in posts:
-        for p in phrases(post.text):
+        for p in remembered_phrases(post.text):
             counts[p] += 1
             by_phrase[p].append(post)
     return counts, by_phrase

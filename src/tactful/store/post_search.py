@@ -10,13 +10,15 @@ every post; the database only decides which posts are worth showing it:
   only those are read, newest first;
 * **scan**: otherwise (no cover: a NOT, field filters, short terms; or a cover so
   common that reading in date order finds matches sooner) posts are read newest
-  first in growing batches, at most ``SCAN_BUDGET`` a request; a page that runs out
-  of budget comes back short, with the cursor where the scan stopped.
+  first in growing batches (with a cover, only those the index says may match), at
+  most ``SCAN_BUDGET`` rows or ``SCAN_SECONDS`` a request; a page that runs out of
+  budget comes back short, with the cursor where the scan stopped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -34,10 +36,12 @@ from tactful.store.schema import posts
 from tactful.store.store import Store
 
 INDEXED_LIMIT = 5000  # candidates the index may name before a date-order scan is the faster way
-SCAN_BUDGET = 50_000  # posts one request may read in a scan
+SCAN_BUDGET = 20_000  # candidates one request may read in a scan ...
+SCAN_SECONDS = 0.25  # ... and for how long: a page that runs out comes back short, with its cursor
 FIRST_BATCH, LAST_BATCH = 500, 8000
+# What the matcher reads (links are not searched).
 _LIGHT = (posts.c.id, posts.c.created_at, posts.c.platform, posts.c.platform_id, posts.c.text, posts.c.lang,
-          posts.c.hashtags, posts.c.mentions, posts.c.links)
+          posts.c.hashtags, posts.c.mentions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,7 @@ def search_cover_of(query: str) -> Cover | None:
 def _candidates(conn: sa.Connection, matcher: Matcher | None,
                 after: Cursor | None) -> tuple[Iterable[sa.Row[Any]], str]:
     if matcher is None:
-        return _scan(conn, after), "all"
+        return _Scan(conn, after, None), "all"
     cover = search_cover(matcher.queries[0].tree)
     if cover is not None:
         stale = search_index.stale_ids(conn, INDEXED_LIMIT + 1)
@@ -104,21 +108,25 @@ def _candidates(conn: sa.Connection, matcher: Matcher | None,
             ids = set(search_index.matching_ids(conn, cover, INDEXED_LIMIT + 1)) | set(stale)
             if len(ids) <= INDEXED_LIMIT:
                 return _rows_of(conn, sorted(ids), after), "indexed"
-    return _scan(conn, after, budget=SCAN_BUDGET), "scan"
+    condition = None if cover is None else search_index.cover_condition(conn.dialect.name, cover)
+    return _Scan(conn, after, SCAN_BUDGET, condition), "scan"
 
 
 def _evaluate(rows: Iterable[sa.Row[Any]], matcher: Matcher | None,
               wanted: int) -> tuple[list[tuple[datetime, int, int]], Cursor | None, bool]:
     """(created_at, id, id) of the first ``wanted`` matches, the last position read, whether rows ran out."""
     found: list[tuple[datetime, int, int]] = []
-    last: Cursor | None = None
+    row = None
     for row in rows:
-        last = Cursor(_aware(row.created_at), row.id)
         if matcher is None or matcher.match(_as_post(row)):
-            found.append((last.created_at, row.id, row.id))
+            found.append((_aware(row.created_at), row.id, row.id))
             if len(found) >= wanted:
-                return found, last, False
-    return found, last, rows_exhausted(rows)
+                return found, _position(row), False
+    return found, _position(row), rows_exhausted(rows)
+
+
+def _position(row: sa.Row[Any] | None) -> Cursor | None:
+    return None if row is None else Cursor(_aware(row.created_at), row.id)
 
 
 def rows_exhausted(rows: Iterable[sa.Row[Any]]) -> bool:
@@ -136,31 +144,30 @@ def _total(conn: sa.Connection, mode: str, found: Sequence[Any], exhausted: bool
 
 
 class _Scan:
-    """Posts newest first after a cursor, in growing batches, up to an optional budget of rows."""
+    """Posts newest first after a cursor (those meeting ``condition``), in growing batches, up to an
+    optional budget of rows."""
 
-    def __init__(self, conn: sa.Connection, after: Cursor | None, budget: int | None) -> None:
+    def __init__(self, conn: sa.Connection, after: Cursor | None, budget: int | None,
+                 condition: sa.ColumnElement[bool] | None = None) -> None:
         self.conn, self.after, self.budget = conn, after, budget
+        self.query = sa.select(*_LIGHT) if condition is None else sa.select(*_LIGHT).where(condition)
         self.budget_spent = False
 
     def __iter__(self) -> Iterator[sa.Row[Any]]:
-        read, size = 0, FIRST_BATCH
+        read, size, started = 0, FIRST_BATCH, time.monotonic()
         while True:
             if self.budget is not None:
                 size = min(size, self.budget - read)
-                if size <= 0:
+                if size <= 0 or time.monotonic() - started > SCAN_SECONDS:
                     self.budget_spent = True
                     return
-            batch = self.conn.execute(_newest_first(sa.select(*_LIGHT), self.after).limit(size)).all()
+            batch = self.conn.execute(_newest_first(self.query, self.after).limit(size)).all()
             yield from batch
             read += len(batch)
             if len(batch) < size:
                 return
             self.after = Cursor(_aware(batch[-1].created_at), batch[-1].id)
             size = min(size * 2, LAST_BATCH)
-
-
-def _scan(conn: sa.Connection, after: Cursor | None, budget: int | None = None) -> _Scan:
-    return _Scan(conn, after, budget)
 
 
 def _rows_of(conn: sa.Connection, ids: Sequence[int], after: Cursor | None) -> list[sa.Row[Any]]:
@@ -196,5 +203,4 @@ def _as_post(row: sa.Row[Any]) -> Post:
         lang=row.lang,
         mentions=row.mentions or [],
         hashtags=row.hashtags or [],
-        links=row.links or [],
     )

@@ -110,6 +110,30 @@ def like_expression(cover: Cover) -> tuple[str, dict[str, str]]:
     return render(cover), params
 
 
+def cover_condition(dialect: str, cover: Cover) -> sa.ColumnElement[bool]:
+    """A condition on ``posts`` rows: the post's indexed text satisfies ``cover``, or it waits to be indexed.
+
+    For reading posts in date order: each row's index entry is found by its key and the
+    substrings tested where they lie (``instr``/``strpos``), in the database, so only
+    candidates reach Python.
+    """
+    key = "rowid" if dialect == "sqlite" else "post_id"
+    index = sa.table(SEARCH_INDEX_TABLE, sa.column(key), sa.column("terms"))
+    find = sa.func.instr if dialect == "sqlite" else sa.func.strpos
+    indexed = sa.select(sa.literal(1)).select_from(index).where(
+        index.c[key] == posts.c.id, _holds(cover, lambda text: find(index.c.terms, text) > 0)
+    )
+    stale = sa.select(post_search_stale.c.post_id).where(post_search_stale.c.post_id == posts.c.id)
+    return sa.or_(indexed.exists(), stale.exists())
+
+
+def _holds(cover: Cover, contains: Any) -> sa.ColumnElement[bool]:
+    if isinstance(cover, str):
+        return contains(cover)  # type: ignore[no-any-return]
+    parts = [_holds(part, contains) for part in cover.parts]
+    return sa.and_(*parts) if isinstance(cover, AllOf) else sa.or_(*parts)
+
+
 def _texts(conn: sa.Connection, condition: Any, *, limit: int | None = None) -> list[tuple[int, str]]:
     query = (
         sa.select(posts.c.id, posts.c.text, posts.c.hashtags, posts.c.mentions)
