@@ -99,7 +99,7 @@ def brute_force(store: Store, query: str) -> list[str]:
 def every_page(store: Store, query: str, limit: int = 4) -> tuple[list[str], set[str]]:
     """Page through with cursors; the ids in order and the modes used."""
     seen, modes, after = [], set(), None
-    for _ in range(200):
+    for _ in range(500):
         page = search_posts(store, query, limit=limit, after=after)
         seen += [p.platform_id for p in page.posts]
         modes.add(page.mode)
@@ -109,20 +109,23 @@ def every_page(store: Store, query: str, limit: int = 4) -> tuple[list[str], set
     raise AssertionError("the cursor never reached the end")
 
 
+WAYS = {  # search settings that send the same queries down each way
+    "defaults: a probe scan finds all": {},
+    "the index after a short probe": {"PROBE_ROWS": 2, "FIRST_WINDOW": 1},
+    "scan only, tiny windows and budget": {"PROBE_ROWS": 2, "FIRST_WINDOW": 2, "INDEXED_LIMIT": 0,
+                                           "SCAN_BUDGET": 7},
+}
+
+
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("query", QUERIES)
-def test_paging_through_a_search_equals_brute_force(store, query):
-    expected = brute_force(store, query)
-    found, modes = every_page(store, query)
-    assert found == expected
-    assert "scan" not in modes or post_search.search_cover_of(query) is None  # covered queries use the index
-
-
-@pytest.mark.parametrize("query", ["skylark OR delayed", "NOT skylark", "refund", "lang:de"])
-def test_a_scan_with_a_tiny_budget_still_pages_through_everything(store, monkeypatch, query):
-    monkeypatch.setattr(post_search, "INDEXED_LIMIT", 0)  # never the index
-    monkeypatch.setattr(post_search, "SCAN_BUDGET", 7)
-    monkeypatch.setattr(post_search, "FIRST_BATCH", 2)
-    assert every_page(store, query, limit=3)[0] == brute_force(store, query)
+def test_paging_through_a_search_equals_brute_force(store, monkeypatch, query, way):
+    for name, value in WAYS[way].items():
+        monkeypatch.setattr(post_search, name, value)
+    found, modes = every_page(store, query, limit=3)
+    assert found == brute_force(store, query)
+    if way == "the index after a short probe" and post_search.search_cover_of(query) is not None:
+        assert "indexed" in modes
 
 
 def test_the_first_page_tells_the_total_when_it_saw_every_match(store):

@@ -5,21 +5,22 @@ a keyset cursor, over every stored post. The exact query always runs in Python
 (``Matcher``) on the posts it is shown, so results are those of evaluating it on
 every post; the database only decides which posts are worth showing it:
 
-* **indexed**: when the query has a cover (``query/cover.py``) and the search index
-  names at most ``INDEXED_LIMIT`` candidates (plus posts queued for re-indexing),
-  only those are read, newest first;
-* **scan**: otherwise (no cover: a NOT, field filters, short terms; or a cover so
-  common that reading in date order finds matches sooner) posts are read newest
-  first in growing batches (with a cover, only those the index says may match), at
-  most ``SCAN_BUDGET`` rows or ``SCAN_SECONDS`` a request; a page that runs out of
-  budget comes back short, with the cursor where the scan stopped.
+1. **scan**: posts are read newest first, a window at a time; when the query has a
+   cover (``query/cover.py``) the database keeps only the window's posts whose
+   indexed text satisfies it (``search_index.cover_condition``). A common query fills
+   its page within the first ``PROBE_ROWS`` posts.
+2. **indexed**: if not, and the search index names at most ``INDEXED_LIMIT``
+   candidates (with the posts queued for re-indexing), only those are read.
+3. Otherwise (no cover: a NOT, field filters, short terms; or too many candidates)
+   the scan goes on, at most ``SCAN_BUDGET`` posts or ``SCAN_SECONDS`` a request; a
+   page that runs out of budget comes back short, with the cursor where it stopped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,10 +36,11 @@ from tactful.store import search_index
 from tactful.store.schema import posts
 from tactful.store.store import Store
 
-INDEXED_LIMIT = 5000  # candidates the index may name before a date-order scan is the faster way
-SCAN_BUDGET = 20_000  # candidates one request may read in a scan ...
-SCAN_SECONDS = 0.25  # ... and for how long: a page that runs out comes back short, with its cursor
-FIRST_BATCH, LAST_BATCH = 500, 8000
+PROBE_ROWS = 20_000  # posts scanned (in the database) before asking the index
+INDEXED_LIMIT = 5000  # candidates the index may name for the indexed way
+SCAN_BUDGET = 200_000  # posts one request may scan ...
+SCAN_SECONDS = 0.25  # ... and for how long
+FIRST_WINDOW, LAST_WINDOW = 1000, 16_000
 # What the matcher reads (links are not searched).
 _LIGHT = (posts.c.id, posts.c.created_at, posts.c.platform, posts.c.platform_id, posts.c.text, posts.c.lang,
           posts.c.hashtags, posts.c.mentions)
@@ -78,18 +80,17 @@ def search_posts(store: Store, query: str, *, limit: int, after: Cursor | None =
                  skip: int = 0) -> SearchPage:
     """The page of posts matching ``query`` after ``after`` (skipping ``skip`` matches first)."""
     matcher = Matcher([compile_one("search", "search", query)]) if query.strip() else None
-    wanted = skip + limit + 1
     with store.engine.connect() as conn:
-        rows, mode = _candidates(conn, matcher, after)
-        found, last_seen, exhausted = _evaluate(rows, matcher, wanted)
-        total = _total(conn, mode, found, exhausted, after)
-    page = found[skip : skip + limit]
-    more = len(found) > skip + limit
+        search = _Search(conn, matcher, after, wanted=skip + limit + 1)
+        search.run()
+        total = _total(conn, search) if after is None else None
+    page = search.found[skip : skip + limit]
+    more = len(search.found) > skip + limit
     if more:
-        next_cursor: Cursor | None = Cursor(*page[-1][:2]) if page else last_seen
+        next_cursor = page[-1] if page else search.position
     else:
-        next_cursor = None if exhausted else last_seen
-    return SearchPage(store.load_posts([row[2] for row in page]), next_cursor, more, total, mode)
+        next_cursor = None if search.exhausted else search.position
+    return SearchPage(store.load_posts([c.post_id for c in page]), next_cursor, more, total, search.mode)
 
 
 def search_cover_of(query: str) -> Cover | None:
@@ -97,94 +98,128 @@ def search_cover_of(query: str) -> Cover | None:
     return search_cover(parse_query(query)) if query.strip() else None
 
 
-def _candidates(conn: sa.Connection, matcher: Matcher | None,
-                after: Cursor | None) -> tuple[Iterable[sa.Row[Any]], str]:
-    if matcher is None:
-        return _Scan(conn, after, None), "all"
-    cover = search_cover(matcher.queries[0].tree)
-    if cover is not None:
-        stale = search_index.stale_ids(conn, INDEXED_LIMIT + 1)
-        if len(stale) <= INDEXED_LIMIT:
-            ids = set(search_index.matching_ids(conn, cover, INDEXED_LIMIT + 1)) | set(stale)
-            if len(ids) <= INDEXED_LIMIT:
-                return _rows_of(conn, sorted(ids), after), "indexed"
-    condition = None if cover is None else search_index.cover_condition(conn.dialect.name, cover)
-    return _Scan(conn, after, SCAN_BUDGET, condition), "scan"
+@dataclass
+class _Search:
+    """One request's search: matches found so far and the position everything before is checked to."""
 
+    conn: sa.Connection
+    matcher: Matcher | None
+    position: Cursor | None  # None: from the newest post
+    wanted: int
+    found: list[Cursor] = field(default_factory=list)
+    exhausted: bool = False  # no post after ``position`` is left to check
+    mode: str = "scan"
+    scanned: int = 0
+    started: float = field(default_factory=time.monotonic)
 
-def _evaluate(rows: Iterable[sa.Row[Any]], matcher: Matcher | None,
-              wanted: int) -> tuple[list[tuple[datetime, int, int]], Cursor | None, bool]:
-    """(created_at, id, id) of the first ``wanted`` matches, the last position read, whether rows ran out."""
-    found: list[tuple[datetime, int, int]] = []
-    row = None
-    for row in rows:
-        if matcher is None or matcher.match(_as_post(row)):
-            found.append((_aware(row.created_at), row.id, row.id))
-            if len(found) >= wanted:
-                return found, _position(row), False
-    return found, _position(row), rows_exhausted(rows)
+    @property
+    def done(self) -> bool:
+        return self.exhausted or len(self.found) >= self.wanted
 
+    def run(self) -> None:
+        if self.matcher is None:
+            self.mode = "all"
+            self.scan(None, SCAN_BUDGET)
+            return
+        cover = search_cover(self.matcher.queries[0].tree)
+        condition = None if cover is None else search_index.cover_condition(self.conn.dialect.name, cover)
+        self.scan(condition, PROBE_ROWS if cover is not None else SCAN_BUDGET)
+        if self.done or cover is None:
+            return
+        candidates = self.indexed_candidates(cover)
+        if candidates is not None:
+            self.mode = "indexed"
+            self.check_in_order(candidates)
+        else:
+            self.scan(condition, SCAN_BUDGET)
 
-def _position(row: sa.Row[Any] | None) -> Cursor | None:
-    return None if row is None else Cursor(_aware(row.created_at), row.id)
-
-
-def rows_exhausted(rows: Iterable[sa.Row[Any]]) -> bool:
-    """Whether reading stopped because no rows were left (a scan may stop at its budget instead)."""
-    return not (isinstance(rows, _Scan) and rows.budget_spent)
-
-
-def _total(conn: sa.Connection, mode: str, found: Sequence[Any], exhausted: bool,
-           after: Cursor | None) -> int | None:
-    if after is not None:
-        return None
-    if mode == "all":
-        return int(conn.execute(sa.select(sa.func.count()).select_from(posts)).scalar_one())
-    return len(found) if exhausted else None
-
-
-class _Scan:
-    """Posts newest first after a cursor (those meeting ``condition``), in growing batches, up to an
-    optional budget of rows."""
-
-    def __init__(self, conn: sa.Connection, after: Cursor | None, budget: int | None,
-                 condition: sa.ColumnElement[bool] | None = None) -> None:
-        self.conn, self.after, self.budget = conn, after, budget
-        self.query = sa.select(*_LIGHT) if condition is None else sa.select(*_LIGHT).where(condition)
-        self.budget_spent = False
-
-    def __iter__(self) -> Iterator[sa.Row[Any]]:
-        read, size, started = 0, FIRST_BATCH, time.monotonic()
-        while True:
-            if self.budget is not None:
-                size = min(size, self.budget - read)
-                if size <= 0 or time.monotonic() - started > SCAN_SECONDS:
-                    self.budget_spent = True
-                    return
-            batch = self.conn.execute(_newest_first(self.query, self.after).limit(size)).all()
-            yield from batch
-            read += len(batch)
-            if len(batch) < size:
+    def scan(self, condition: sa.ColumnElement[bool] | None, budget: int) -> None:
+        """Check posts newest first, a window at a time, until done or out of budget."""
+        window = FIRST_WINDOW
+        while not self.done and self.scanned < budget and not self.out_of_time():
+            size = min(window, budget - self.scanned)
+            if self.matcher is None:  # every post matches: read no more than the page needs
+                size = min(size, self.wanted - len(self.found))
+            end = _window_end(self.conn, self.position, size)
+            rows = self.conn.execute(_between(self.position, end, condition)).all()
+            self.scanned += size
+            if not self.check(rows) or self.done:
                 return
-            self.after = Cursor(_aware(batch[-1].created_at), batch[-1].id)
-            size = min(size * 2, LAST_BATCH)
+            if end is None:
+                self.exhausted = True
+                return
+            self.position, window = end, min(window * 2, LAST_WINDOW)
+
+    def check(self, rows: Sequence[sa.Row[Any]], *, timed: bool = True) -> bool:
+        """Run the query on rows (newest first) until the page is full; False if time ran out first."""
+        for i, row in enumerate(rows):
+            if timed and i % 256 == 255 and self.out_of_time():
+                self.position = Cursor(_aware(rows[i - 1].created_at), rows[i - 1].id)
+                return False
+            if self.matcher is None or self.matcher.match(_as_post(row)):
+                self.found.append(Cursor(_aware(row.created_at), row.id))
+                if len(self.found) >= self.wanted:
+                    self.position = self.found[-1]
+                    break
+        return True
+
+    def out_of_time(self) -> bool:
+        return time.monotonic() - self.started > SCAN_SECONDS
+
+    def indexed_candidates(self, cover: Cover) -> list[Cursor] | None:
+        """Positions of the posts the index names after ``position``, newest first; None if too many."""
+        stale = search_index.stale_ids(self.conn, INDEXED_LIMIT + 1)
+        if len(stale) > INDEXED_LIMIT:
+            return None
+        ids = set(search_index.matching_ids(self.conn, cover, INDEXED_LIMIT + 1)) | set(stale)
+        if len(ids) > INDEXED_LIMIT:
+            return None
+        found: list[Cursor] = []
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 1000):
+            chunk = sa.select(posts.c.created_at, posts.c.id).where(posts.c.id.in_(ordered[start : start + 1000]))
+            found += [Cursor(_aware(at), post_id) for at, post_id in self.conn.execute(_after(chunk, self.position))]
+        return sorted(found, key=lambda c: (c.created_at, c.post_id), reverse=True)
+
+    def check_in_order(self, candidates: list[Cursor]) -> None:
+        for start in range(0, len(candidates), 200):
+            chunk = [c.post_id for c in candidates[start : start + 200]]
+            rows = {row.id: row for row in self.conn.execute(sa.select(*_LIGHT).where(posts.c.id.in_(chunk)))}
+            self.check([rows[i] for i in chunk if i in rows], timed=False)  # a few thousand at most
+            if self.done:
+                return
+        self.exhausted = True
 
 
-def _rows_of(conn: sa.Connection, ids: Sequence[int], after: Cursor | None) -> list[sa.Row[Any]]:
-    """The posts with these ids, newest first after the cursor."""
-    rows: list[sa.Row[Any]] = []
-    for start in range(0, len(ids), 1000):
-        chunk = sa.select(*_LIGHT).where(posts.c.id.in_(ids[start : start + 1000]))
-        rows += conn.execute(_newest_first(chunk, after)).all()
-    rows.sort(key=lambda r: (_aware(r.created_at), r.id), reverse=True)
-    return rows
+def _total(conn: sa.Connection, search: _Search) -> int | None:
+    """Every match, when this request saw them all from the newest post on."""
+    if search.mode == "all":
+        return int(conn.execute(sa.select(sa.func.count()).select_from(posts)).scalar_one())
+    return len(search.found) if search.exhausted else None
 
 
-def _newest_first(query: sa.Select[Any], after: Cursor | None) -> sa.Select[Any]:
-    if after is not None:
+def _window_end(conn: sa.Connection, position: Cursor | None, size: int) -> Cursor | None:
+    """The ``size``-th post after ``position``, newest first; None if fewer are left."""
+    query = _after(sa.select(posts.c.created_at, posts.c.id), position).offset(size - 1).limit(1)
+    row = conn.execute(query).first()
+    return None if row is None else Cursor(_aware(row[0]), row[1])
+
+
+def _between(position: Cursor | None, end: Cursor | None, condition: Any) -> sa.Select[Any]:
+    """Posts after ``position`` down to ``end`` (inclusive; None: to the oldest), newest first."""
+    query = _after(sa.select(*_LIGHT), position)
+    if end is not None:
+        at = posts.c.created_at
+        query = query.where(at >= end.created_at, sa.or_(at > end.created_at, posts.c.id >= end.post_id))
+    return query if condition is None else query.where(condition)
+
+
+def _after(query: sa.Select[Any], position: Cursor | None) -> sa.Select[Any]:
+    """Rows older than ``position`` (by time, then id), newest first."""
+    if position is not None:
         at = posts.c.created_at
         query = query.where(
-            at <= after.created_at, sa.or_(at < after.created_at, posts.c.id < after.post_id)
+            at <= position.created_at, sa.or_(at < position.created_at, posts.c.id < position.post_id)
         )
     return query.order_by(posts.c.created_at.desc(), posts.c.id.desc())
 
