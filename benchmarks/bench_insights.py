@@ -213,8 +213,9 @@ def searches_to_time(store: Store) -> dict[str, Callable[[sa.Connection], Any]]:
     timed: dict[str, Callable[[sa.Connection], Any]] = {
         name: (lambda c, q=query: search_posts(store, q, limit=50)) for name, query in SEARCHES.items()
     }
-    timed["search: refund, page 20 (cursor from page 19)"] = lambda c, after=_cursor_at(store, "refund", 19): (
-        search_posts(store, "refund", limit=50, after=after)
+    page_19 = _cursor_at(store, "refund", 19)
+    timed["search: refund, page 20 (cursor from page 19)"] = lambda c: search_posts(
+        store, "refund", limit=50, after=page_19
     )
     return timed
 

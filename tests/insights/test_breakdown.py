@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import sqlalchemy as sa
-
 import pytest
+import sqlalchemy as sa
 from tests.insights.conftest import T0, build_post, write
 
 from tactful.errors import UsageError
@@ -155,7 +154,7 @@ def _reference(posts, filters: Filters, by: tuple[str, ...]):
             continue
         if filters.platforms and p.platform not in filters.platforms:
             continue
-        if (filters.since and p.created_at < filters.since) or (filters.until and p.created_at >= filters.until):
+        if filters.since and p.created_at < filters.since or filters.until and p.created_at >= filters.until:
             continue
         values = {"lang": p.lang or "und", "platform": p.platform}
         key = tuple(values[d] for d in by)
@@ -199,8 +198,10 @@ def test_the_group_rollup_follows_erasures_and_reanalyses(store):
     write(store, all_posts)
     with store.engine.begin() as conn:
         conn.execute(sa.delete(posts).where(posts.c.id.in_([5, 6, 7])))
-        conn.execute(sa.delete(post_matches).where(post_matches.c.post_id == 10, post_matches.c.query_group == "brand"))
-        conn.execute(sa.update(analyses).where(analyses.c.post_id == 12).values(analysis={"sensitive": ["health"]}))
+        brand_match = sa.and_(post_matches.c.post_id == 10, post_matches.c.query_group == "brand")
+        conn.execute(sa.delete(post_matches).where(brand_match))
+        flagged = {"sensitive": ["health"]}
+        conn.execute(sa.update(analyses).where(analyses.c.post_id == 12).values(analysis=flagged))
         conn.execute(sa.delete(analyses).where(analyses.c.post_id == 17))
     kept = [p for p in all_posts if int(p.platform_id) not in (5, 6, 7)]
     by_id = {int(p.platform_id): p for p in kept}

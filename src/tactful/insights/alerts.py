@@ -107,7 +107,9 @@ def _explain(conn: sa.Connection, alert: Alert, scoped: Filters, settings: Spike
     before = Filters(
         alert.spike.start - HOUR * settings.baseline, alert.spike.start, scoped.groups, scoped.platforms
     )
-    topics = emerging_topics(sample_texts(conn, hour, 200), sample_texts(conn, before, 600), limit=5, min_count=2)
+    topics = emerging_topics(
+        sample_texts(conn, hour, 200), sample_texts(conn, before, 600), limit=5, min_count=2
+    )
     alert.terms = [t.phrase for t in topics]
     alert.aspects = _aspect_counts(conn, hour)
     alert.examples = period_examples(conn, hour, negative_first=alert.spike.kind == "negative_share")

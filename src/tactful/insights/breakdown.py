@@ -56,7 +56,8 @@ def breakdown(
             f"cannot break down by {', '.join(unknown) or 'nothing'} (choose from: {', '.join(DIMENSIONS)})"
         )
     joined = _joiner(conn.dialect.name)
-    cells = _from_rollup(filters, by, joined) if _rollup_answers(filters) else _from_posts(filters, by, joined)
+    read = _from_rollup if _rollup_answers(filters) else _from_posts
+    cells = read(filters, by, joined)
     counts, authors = _cells(conn, cells, len(by))
     margins: dict[tuple[int, Any], set[str]] = defaultdict(set)
     for key, cell_authors in authors.items():

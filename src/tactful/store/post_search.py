@@ -177,14 +177,17 @@ class _Search:
         found: list[Cursor] = []
         ordered = sorted(ids)
         for start in range(0, len(ordered), 1000):
-            chunk = sa.select(posts.c.created_at, posts.c.id).where(posts.c.id.in_(ordered[start : start + 1000]))
-            found += [Cursor(_aware(at), post_id) for at, post_id in self.conn.execute(_after(chunk, self.position))]
+            chunk = ordered[start : start + 1000]
+            query: sa.Select[Any] = sa.select(posts.c.created_at, posts.c.id).where(posts.c.id.in_(chunk))
+            query = _after(query, self.position)
+            found += [Cursor(_aware(at), post_id) for at, post_id in self.conn.execute(query)]
         return sorted(found, key=lambda c: (c.created_at, c.post_id), reverse=True)
 
     def check_in_order(self, candidates: list[Cursor]) -> None:
         for start in range(0, len(candidates), 200):
             chunk = [c.post_id for c in candidates[start : start + 200]]
-            rows = {row.id: row for row in self.conn.execute(sa.select(*_LIGHT).where(posts.c.id.in_(chunk)))}
+            light: sa.Select[Any] = sa.select(*_LIGHT).where(posts.c.id.in_(chunk))
+            rows: dict[int, sa.Row[Any]] = {row.id: row for row in self.conn.execute(light)}
             self.check([rows[i] for i in chunk if i in rows], timed=False)  # a few thousand at most
             if self.done:
                 return

@@ -377,9 +377,8 @@ post_search_stale = sa.Table(
 
 SEARCH_INDEX_TABLE = "post_search"
 # The FTS5 table and its shadow tables (SQLite), or the plain table (PostgreSQL).
-UNMODELLED_TABLES = frozenset(
-    {SEARCH_INDEX_TABLE, *(f"{SEARCH_INDEX_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config"))}
-)
+_FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+UNMODELLED_TABLES = frozenset({SEARCH_INDEX_TABLE, *(f"{SEARCH_INDEX_TABLE}_{s}" for s in _FTS5_SHADOWS)})
 
 
 def is_modelled(name: str | None, type_: str, *_: Any) -> bool:

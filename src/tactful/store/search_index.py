@@ -78,7 +78,8 @@ def stale_ids(conn: sa.Connection, limit: int) -> list[int]:
 def matching_ids(conn: sa.Connection, cover: Cover, limit: int) -> list[int]:
     """Ids of indexed posts whose text satisfies ``cover`` (at most ``limit``, any order)."""
     if conn.dialect.name == "sqlite":
-        statement = sa.text(f"SELECT rowid FROM {SEARCH_INDEX_TABLE} WHERE {SEARCH_INDEX_TABLE} MATCH :q LIMIT :n")
+        table = SEARCH_INDEX_TABLE
+        statement = sa.text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q LIMIT :n")
         return [int(i) for i in conn.execute(statement, {"q": fts_expression(cover), "n": limit}).scalars()]
     condition, params = like_expression(cover)
     statement = sa.text(f"SELECT post_id FROM {SEARCH_INDEX_TABLE} WHERE {condition} LIMIT :n")

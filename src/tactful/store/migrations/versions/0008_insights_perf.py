@@ -99,7 +99,9 @@ def _create_search_index(dialect: str) -> None:
     )
     schema = _trigram_schema()
     if schema is not None:
-        op.execute(f"CREATE INDEX ix_post_search_terms ON post_search USING gin (terms {schema}.gin_trgm_ops)")
+        op.execute(
+            f"CREATE INDEX ix_post_search_terms ON post_search USING gin (terms {schema}.gin_trgm_ops)"
+        )
 
 
 def _trigram_schema() -> str | None:
@@ -165,29 +167,29 @@ def _post_row(dialect: str, group: str, delta: int, where: str) -> str:
 def _rollup_statements(dialect: str) -> dict[tuple[str, str], list[str]]:
     """(event, table) -> SELECTs of deltas."""
     flagged = {ref: SENSITIVE[dialect].format(ref=ref) for ref in ("OLD", "NEW")}
-    every_group = "JOIN {groups} g ON 1 = 1 WHERE p.id = {ref}.post_id"
+    unflagged = _unflagged(dialect, "p.id")
+    of_old = f"JOIN {_groups('OLD.post_id')} g ON 1 = 1 WHERE p.id = OLD.post_id"
+    of_new = f"JOIN {_groups('NEW.post_id')} g ON 1 = 1 WHERE p.id = NEW.post_id"
+    old, new = flagged["OLD"], flagged["NEW"]
     return {
         # BEFORE DELETE: the post still has its matches and analysis; cascades find no post later.
         ("BEFORE DELETE", "posts"): [
             _post_row(dialect, "g.query_group", -1,
-                      f"JOIN {_groups('OLD.id')} g ON 1 = 1 WHERE p.id = OLD.id AND {_unflagged(dialect, 'p.id')}")
+                      f"JOIN {_groups('OLD.id')} g ON 1 = 1 WHERE p.id = OLD.id AND {unflagged}")
         ],
         ("AFTER DELETE", "post_matches"): [
             _post_row(
                 dialect, "OLD.query_group", -1,
-                f"WHERE p.id = OLD.post_id AND {_unflagged(dialect, 'p.id')} AND NOT EXISTS (SELECT 1 FROM "
+                f"WHERE p.id = OLD.post_id AND {unflagged} AND NOT EXISTS (SELECT 1 FROM "
                 f"post_matches m WHERE m.post_id = OLD.post_id AND m.query_group = OLD.query_group)",
             )
         ],
         ("AFTER DELETE", "analyses"): [
-            _post_row(dialect, "g.query_group", 1,
-                      every_group.format(groups=_groups("OLD.post_id"), ref="OLD") + f" AND {flagged['OLD']}")
+            _post_row(dialect, "g.query_group", 1, f"{of_old} AND {old}")
         ],
         ("AFTER UPDATE", "analyses"): [
-            _post_row(dialect, "g.query_group", -1, every_group.format(groups=_groups("NEW.post_id"), ref="NEW")
-                      + f" AND {flagged['NEW']} AND NOT {flagged['OLD']}"),
-            _post_row(dialect, "g.query_group", 1, every_group.format(groups=_groups("NEW.post_id"), ref="NEW")
-                      + f" AND {flagged['OLD']} AND NOT {flagged['NEW']}"),
+            _post_row(dialect, "g.query_group", -1, f"{of_new} AND {new} AND NOT {old}"),
+            _post_row(dialect, "g.query_group", 1, f"{of_new} AND {old} AND NOT {new}"),
         ],
     }
 
