@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -75,8 +75,7 @@ def remembered_phrases(text: str) -> frozenset[str]:
 
 def emerging_topics(current: Sequence[TopicPost], baseline: Iterable[TopicPost], *, limit: int = 10,
                     min_count: int = 3, examples: int = 3) -> list[Topic]:
-    now_counts, by_phrase = _document_counts(current)
-    base_counts, _ = _document_counts(baseline)
+    now_counts, base_counts = _document_counts(current), _document_counts(baseline)
     totals = (max(1, sum(now_counts.values())), max(1, sum(base_counts.values())))  # once, not per phrase
     scored = [
         Topic(p, _log_odds(n, base_counts.get(p, 0), *totals), n, base_counts.get(p, 0))
@@ -86,20 +85,18 @@ def emerging_topics(current: Sequence[TopicPost], baseline: Iterable[TopicPost],
     ranked = sorted(scored, key=lambda t: (-round(t.score, 6), -t.phrase.count(" "), t.phrase))
     chosen = _drop_nested(ranked)[:limit]
     for topic in chosen:
-        posts = by_phrase[topic.phrase]
+        posts = [p for p in current if topic.phrase in remembered_phrases(p.text)]
         topic.sentiment = dict(Counter(p.sentiment for p in posts))
         topic.examples = [p.id for p in posts[:examples]]
     return chosen
 
 
-def _document_counts(posts: Iterable[TopicPost]) -> tuple[Counter[str], dict[str, list[TopicPost]]]:
+def _document_counts(posts: Iterable[TopicPost]) -> Counter[str]:
+    """Posts per phrase (the posts behind a chosen topic are looked up again, far fewer than all)."""
     counts: Counter[str] = Counter()
-    by_phrase: dict[str, list[TopicPost]] = defaultdict(list)
     for post in posts:
-        for p in remembered_phrases(post.text):
-            counts[p] += 1
-            by_phrase[p].append(post)
-    return counts, by_phrase
+        counts.update(remembered_phrases(post.text))
+    return counts
 
 
 def _log_odds(a: int, b: int, n1: int, n2: int) -> float:
