@@ -3,8 +3,9 @@
     PYTHONPATH=src python benchmarks/bench_insights.py [--posts 1000000] [--runs 15] [--url URL]
 
 The store is generated once (bulk INSERTs straight into the tables, not through the
-pipeline: triggers are dropped during the load, the rollups rebuilt after, the
-triggers put back) and cached in benchmarks/.cache/ (git-ignored); reruns reuse it.
+pipeline: triggers are dropped during the load, the rollups and the search index
+rebuilt after, the triggers put back) and cached in benchmarks/.cache/ (git-ignored);
+reruns reuse it (migrating it, and indexing it for search, if it predates either).
 ``--rollup-cost N`` also measures what keeping the rollups adds to ``write_batch``
 on N posts (with and without, same run).
 """
@@ -12,6 +13,7 @@ on N posts (with and without, same run).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -25,9 +27,11 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from tactful.insights import aggregates, alerts, breakdown, emerging, rollups
+from tactful.insights import aggregates, alerts, breakdown, emerging, rollups, topics
 from tactful.insights.filters import Filters
-from tactful.store import open_store
+from tactful.store import Store, open_store, search_index
+from tactful.store.post_search import search_posts
+from tactful.store.schema import post_search_stale
 
 CACHE = Path(__file__).parent / ".cache"
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -109,6 +113,7 @@ def generate(path: Path, n: int) -> None:
     db.close()
     engine = sa.create_engine(f"sqlite:///{path}")
     rollups.rebuild(engine)
+    search_index.rebuild(engine)
     engine.dispose()
 
 
@@ -144,7 +149,20 @@ def cached_store(n: int) -> Path:
         generate(partial, n)
         partial.rename(path)
         print(f"generated {n:,} posts in {time.perf_counter() - started:.0f}s -> {path}")
+    _bring_up_to_date(path)
     return path
+
+
+def _bring_up_to_date(path: Path) -> None:
+    """A cache made before the newest migration: migrate it, and index it for search if it is not."""
+    with open_store(f"sqlite:///{path}") as store, store.engine.connect() as conn:
+        stale = conn.execute(sa.select(sa.func.count()).select_from(post_search_stale)).scalar_one()
+    if stale:
+        started = time.perf_counter()
+        engine = sa.create_engine(f"sqlite:///{path}")
+        search_index.rebuild(engine)
+        engine.dispose()
+        print(f"indexed {path.name} for search in {time.perf_counter() - started:.0f}s")
 
 
 def aggregates_to_time(end: datetime) -> dict[str, Callable[[sa.Connection], Any]]:
@@ -163,49 +181,96 @@ def aggregates_to_time(end: datetime) -> dict[str, Callable[[sa.Connection], Any
         "breakdown lang x platform, 7 days (suppressed)": lambda c: breakdown.breakdown(
             c, week, ("lang", "platform")
         ),
-        "breakdown lang, 7 days, brand group only (posts table)": lambda c: breakdown.breakdown(
+        "breakdown lang, 7 days, brand group only (group rollup)": lambda c: breakdown.breakdown(
             c, Filters(week.since, end, ("brand",)), ("lang",)
         ),
+        "breakdown lang x platform, 30 days, brand group only": lambda c: breakdown.breakdown(
+            c, Filters(month.since, end, ("brand",)), ("lang", "platform")
+        ),
+        "spike alerts, explained, phrase memo cleared first": lambda c: _cold(alerts.find_spikes, c, week),
         "spike detection only, 7 days hourly": lambda c: alerts.find_spikes(c, week, explain=False),
         "stored alerts (dashboard list)": lambda c: alerts.stored_alerts(c),
     }
 
 
-def measure(url: str, runs: int, end: datetime) -> list[tuple[str, float, float]]:
+def _cold(find: Callable[..., Any], *args: Any) -> Any:
+    topics.remembered_phrases.cache_clear()
+    return find(*args)
+
+
+# Post explorer searches: the first page of 50 (items loaded in full), newest first.
+SEARCHES = {
+    "search: no query (all posts)": "",
+    "search: refund (common word; date-order scan)": "refund",
+    'search: "legroom schedule" (phrase; scan narrowed by the index)': '"legroom schedule"',
+    "search: wifi queue pilot legroom (index: ~3k candidates)": "wifi queue pilot legroom",
+    "search: xyzzy (index: no match)": "xyzzy",
+    "search: NOT flight AND lang:de (no cover; scan)": "NOT flight AND lang:de",
+}
+
+
+def searches_to_time(store: Store) -> dict[str, Callable[[sa.Connection], Any]]:
+    timed: dict[str, Callable[[sa.Connection], Any]] = {
+        name: (lambda c, q=query: search_posts(store, q, limit=50)) for name, query in SEARCHES.items()
+    }
+    page_19 = _cursor_at(store, "refund", 19)
+    timed["search: refund, page 20 (cursor from page 19)"] = lambda c: search_posts(
+        store, "refund", limit=50, after=page_19
+    )
+    return timed
+
+
+def _cursor_at(store: Store, query: str, pages: int) -> Any:
+    after = None
+    for _ in range(pages):
+        after = search_posts(store, query, limit=50, after=after).next_cursor
+    return after
+
+
+def measure(url: str, runs: int, end: datetime) -> list[tuple[str, float, float, float]]:
+    """(name, p50 ms, p95 ms, p50 CPU ms of this process): on a shared machine the wall-clock
+    figures grow with the load average, the CPU time much less."""
     engine = sa.create_engine(url)
+    store = open_store(url, migrate=False)
     out = []
     with engine.connect() as conn:
-        for name, query in aggregates_to_time(end).items():
+        for name, query in {**aggregates_to_time(end), **searches_to_time(store)}.items():
             query(conn)  # warm the page cache
-            times = []
+            times, cpu = [], []
             for _ in range(runs):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 query(conn)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
             times.sort()
-            out.append((name, statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]))
+            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+            out.append((name, statistics.median(times), p95, statistics.median(cpu)))
     engine.dispose()
+    store.close()
     return out
 
 
-def rollup_cost(n: int) -> tuple[float, float]:
-    """posts/s of write_batch keeping the rollups and without (same posts, fresh databases)."""
+def rollup_cost(n: int) -> dict[str, float]:
+    """posts/s of write_batch keeping the rollups and the search index, without the search index, and
+    without either (same posts, fresh databases)."""
     from benchmarks.bench_store_write import synthetic_post
 
     posts = [synthetic_post(i) for i in range(n)]
-    rates = []
-    keep_rollups = rollups.add_posts
-    for keep in (True, False):
-        rollups.add_posts = keep_rollups if keep else (lambda conn, new: None)  # type: ignore[assignment]
+    kept = {"rollups": rollups.add_posts, "index": search_index.add_posts}
+    configs = {"rollups and search index": ("rollups", "index"), "rollups only": ("rollups",), "neither": ()}
+    rates = {}
+    for name, keep in configs.items():
+        rollups.add_posts = kept["rollups"] if "rollups" in keep else (lambda conn, new: None)  # type: ignore[assignment]
+        search_index.add_posts = kept["index"] if "index" in keep else (lambda conn, new: None)  # type: ignore[assignment]
         try:
             with tempfile.TemporaryDirectory() as scratch, open_store(f"sqlite:///{scratch}/t.db") as store:
                 started = time.perf_counter()
                 for i in range(0, n, 500):
                     store.write_batch(posts[i : i + 500], [])
-                rates.append(n / (time.perf_counter() - started))
+                rates[name] = n / (time.perf_counter() - started)
         finally:
-            rollups.add_posts = keep_rollups  # type: ignore[assignment]
-    return rates[0], rates[1]
+            rollups.add_posts, search_index.add_posts = kept["rollups"], kept["index"]  # type: ignore[assignment]
+    return rates
 
 
 def main() -> None:
@@ -217,16 +282,16 @@ def main() -> None:
     args = parser.parse_args()
     url = args.url or f"sqlite:///{cached_store(args.posts)}"
     end = START + timedelta(days=DAYS)
-    print(f"{args.posts:,} posts, {args.runs} runs each after one warm-up")
-    print("| aggregate | p50 ms | p95 ms |\n|---|---:|---:|")
-    for name, p50, p95 in measure(url, args.runs, end):
-        print(f"| {name} | {p50:.1f} | {p95:.1f} |")
+    print(f"{args.posts:,} posts, {args.runs} runs each after one warm-up; load average before: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print("| aggregate | p50 ms | p95 ms | CPU p50 ms |\n|---|---:|---:|---:|")
+    for name, p50, p95, cpu in measure(url, args.runs, end):
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {cpu:.1f} |")
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.rollup_cost:
-        kept, without = rollup_cost(args.rollup_cost)
-        print(
-            f"write_batch, {args.rollup_cost:,} posts: {kept:,.0f} posts/s keeping the rollups, "
-            f"{without:,.0f} without ({kept / without:.2f}x)"
-        )
+        rates = rollup_cost(args.rollup_cost)
+        print(f"write_batch, {args.rollup_cost:,} posts (posts/s): "
+              + ", ".join(f"{name} {rate:,.0f}" for name, rate in rates.items()))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from tests.insights.conftest import T0, build_post, write
 
 from tactful.errors import UsageError
@@ -114,3 +115,101 @@ def test_sensitive_posts_are_left_out_on_both_paths(store, filters):
     )
     with store.engine.connect() as conn:
         assert breakdown(conn, filters, ("lang",), k=1).cells[("en",)].count == 6
+
+
+# --- every path equals a straightforward computation over the posts ---------------------------------
+
+GROUPS = ("brand", "competitor:aero", "product")
+
+
+def _mixed_posts():
+    """Posts over four days in one or two groups, some authors in several cells, some sensitive."""
+    posts = []
+    for pid in range(1, 241):
+        groups = (GROUPS[pid % 3],) + ((GROUPS[(pid + 1) % 3],) if pid % 5 == 0 else ())
+        posts.append(
+            build_post(
+                pid,
+                hours=(pid * 7) % 96,
+                groups=groups,
+                platform=("bluesky", "mastodon", "twitter")[pid % 3 == 0],
+                lang=("en", "de", None)[pid % 7 % 3],
+                author=f"author{pid % 23}",
+                sentiment="neutral",
+                sensitive=("health",) if pid % 17 == 0 else (),
+            )
+        )
+    return posts
+
+
+def _reference(posts, filters: Filters, by: tuple[str, ...]):
+    from tactful.privacy.suppression import suppress
+
+    counts, authors, margins = {}, {}, {}
+    for p in posts:
+        groups = {m.group for m in p.matches}
+        if p.analysis and p.analysis.sensitive:
+            continue
+        if filters.groups and not groups & set(filters.groups):
+            continue
+        if filters.platforms and p.platform not in filters.platforms:
+            continue
+        if filters.since and p.created_at < filters.since or filters.until and p.created_at >= filters.until:
+            continue
+        values = {"lang": p.lang or "und", "platform": p.platform}
+        key = tuple(values[d] for d in by)
+        counts[key] = counts.get(key, 0) + 1
+        authors.setdefault(key, set()).add(p.author_pseudonym)
+        for i, value in enumerate(key):
+            margins.setdefault((i, value), set()).add(p.author_pseudonym)
+    return suppress(counts, {k: len(a) for k, a in authors.items()}, k=3,
+                    total_authors={k: len(a) for k, a in margins.items()})
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(T0 + timedelta(days=1), T0 + timedelta(days=3)),
+        Filters(groups=("brand",)),
+        Filters(T0 + timedelta(days=1), T0 + timedelta(days=3), groups=("competitor:aero",)),
+        Filters(T0, T0 + timedelta(days=2), groups=("product",), platforms=("bluesky",)),
+        Filters(groups=("brand", "product")),
+        Filters(T0 + timedelta(hours=5), T0 + timedelta(days=2, hours=3), groups=("brand",)),
+    ],
+    ids=["all: rollup", "days: rollup", "group: group rollup", "group+days: group rollup",
+         "group+platform: group rollup", "two groups: posts", "part of a day, group: posts"],
+)
+@pytest.mark.parametrize("by", [("lang",), ("lang", "platform")])
+def test_every_path_equals_a_reference_computation(store, filters, by):
+    posts = _mixed_posts()
+    write(store, posts)
+    with store.engine.connect() as conn:
+        found = breakdown(conn, filters, by, k=3)
+    expected = _reference(posts, filters, by)
+    assert found.cells == expected.cells and found.totals == expected.totals
+    assert found.cells  # the filters leave something to compare
+
+
+def test_the_group_rollup_follows_erasures_and_reanalyses(store):
+    from tactful.store.schema import analyses, post_matches, posts
+
+    all_posts = _mixed_posts()
+    write(store, all_posts)
+    with store.engine.begin() as conn:
+        conn.execute(sa.delete(posts).where(posts.c.id.in_([5, 6, 7])))
+        brand_match = sa.and_(post_matches.c.post_id == 10, post_matches.c.query_group == "brand")
+        conn.execute(sa.delete(post_matches).where(brand_match))
+        flagged = {"sensitive": ["health"]}
+        conn.execute(sa.update(analyses).where(analyses.c.post_id == 12).values(analysis=flagged))
+        conn.execute(sa.delete(analyses).where(analyses.c.post_id == 17))
+    kept = [p for p in all_posts if int(p.platform_id) not in (5, 6, 7)]
+    by_id = {int(p.platform_id): p for p in kept}
+    by_id[10].matches = [m for m in by_id[10].matches if m.group != "brand"]
+    by_id[12].analysis.sensitive = ["health"]
+    by_id[17].analysis = None
+    for group in GROUPS:
+        with store.engine.connect() as conn:
+            found = breakdown(conn, Filters(groups=(group,)), ("lang",), k=3)
+        expected = _reference(kept, Filters(groups=(group,)), ("lang",))
+        assert found.cells == expected.cells and found.totals == expected.totals, group

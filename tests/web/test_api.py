@@ -90,6 +90,32 @@ def test_offset_pages_through_every_post_once(client_for) -> None:
     assert sorted(seen) == sorted(p.platform_id for p in seed.seed_posts())
 
 
+@pytest.mark.parametrize("query", ["", "skylark", "NOT northwind"])
+def test_cursors_page_through_a_search_like_offsets(client_for, query) -> None:
+    client, by_cursor, cursor = client_for("viewer"), [], None
+    while True:
+        params = {"q": query, "limit": 7, **({"cursor": cursor} if cursor else {})}
+        body = client.get("/api/posts", params=params).json()
+        by_cursor += [p["platform_id"] for p in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    everything = client.get("/api/posts", params={"q": query, "limit": 500}).json()
+    assert by_cursor == [p["platform_id"] for p in everything["items"]]
+    assert len(by_cursor) == everything["total"]
+
+
+def test_a_cursor_not_given_out_is_a_bad_request(client_for) -> None:
+    answer = client_for("viewer").get("/api/posts", params={"cursor": "nonsense"})
+    assert answer.status_code == 400 and _error(answer)["code"].startswith("E")
+
+
+def test_the_explorer_page_links_to_older_posts_by_cursor(client_for) -> None:
+    client = client_for("viewer")
+    page = client.get("/posts", params={"q": "skylark", "limit": 5}, headers={"accept": "text/html"})
+    assert page.status_code == 200 and "cursor=" in page.text and "Older" in page.text
+
+
 @pytest.mark.parametrize(("query", "matches"), [("northwind", 12), ("skylark AND lost", 12), ("", 48)])
 def test_posts_search_by_query_language(client_for, query, matches) -> None:
     body = client_for("viewer").get("/api/posts", params={"q": query, "limit": 500}).json()

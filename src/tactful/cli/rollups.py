@@ -14,6 +14,7 @@ from tactful.cli._context import (
 )
 from tactful.cli.output import console
 from tactful.insights import rollups
+from tactful.store import search_index
 
 
 def register(app: typer.Typer) -> None:
@@ -25,12 +26,14 @@ def register(app: typer.Typer) -> None:
 
     @group.command("rebuild")
     def rebuild(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None) -> None:
-        """Recompute every rollup from the raw tables, in one transaction."""
+        """Recompute every rollup from the raw tables, in one transaction; re-index every post for search."""
         logs_to_stderr()
         with open_existing_store(database_url(config, db)) as store:
             sizes = rollups.rebuild(store.engine)
+            indexed = search_index.rebuild(store.engine)
         for name, rows in sizes.items():
             console.print(f"{name}: {rows:,} rows")
+        console.print(f"search index: {indexed:,} posts")
 
     @group.command("check")
     def check(config: ConfigOption = DEFAULT_CONFIG, db: DbOption = None) -> None:

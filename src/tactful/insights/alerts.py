@@ -17,11 +17,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from tactful.insights.buckets import as_utc, floor
-from tactful.insights.emerging import sample_posts
+from tactful.insights.emerging import sample_texts
 from tactful.insights.examples import Example, period_examples
 from tactful.insights.filters import BRAND, Filters, where
 from tactful.insights.spikes import Bucket, Spike, SpikeSettings, detect_spikes
-from tactful.insights.topics import TopicPost, emerging_topics
+from tactful.insights.topics import emerging_topics
 from tactful.records import utcnow
 from tactful.store.schema import alerts, post_aspects, post_matches, posts, rollup_sentiment_hourly
 
@@ -107,12 +107,8 @@ def _explain(conn: sa.Connection, alert: Alert, scoped: Filters, settings: Spike
     before = Filters(
         alert.spike.start - HOUR * settings.baseline, alert.spike.start, scoped.groups, scoped.platforms
     )
-    now_posts, base_posts = sample_posts(conn, hour, 200), sample_posts(conn, before, 600)
     topics = emerging_topics(
-        [TopicPost(str(e.post_id), e.text) for e in now_posts],
-        [TopicPost(str(e.post_id), e.text) for e in base_posts],
-        limit=5,
-        min_count=2,
+        sample_texts(conn, hour, 200), sample_texts(conn, before, 600), limit=5, min_count=2
     )
     alert.terms = [t.phrase for t in topics]
     alert.aspects = _aspect_counts(conn, hour)

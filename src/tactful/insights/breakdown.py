@@ -9,6 +9,8 @@ authors are hidden, with complementary suppression so none can be recovered.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,7 +18,13 @@ import sqlalchemy as sa
 from tactful.errors import UsageError
 from tactful.insights.filters import Filters, where, whole_days
 from tactful.privacy.suppression import Breakdown, suppress
-from tactful.store.schema import analyses, post_matches, posts, rollup_authors_daily
+from tactful.store.schema import (
+    analyses,
+    post_matches,
+    posts,
+    rollup_authors_daily,
+    rollup_group_authors_daily,
+)
 
 # The author attributes a breakdown may use: what sources provide about authors.
 DIMENSIONS: dict[str, Any] = {
@@ -47,46 +55,86 @@ def breakdown(
         raise UsageError(
             f"cannot break down by {', '.join(unknown) or 'nothing'} (choose from: {', '.join(DIMENSIONS)})"
         )
-    # One scan: posts per (cell, author); cells, distinct authors and marginal totals follow in Python.
-    query = _from_rollup(filters, by) if _rollup_answers(filters) else _from_posts(filters, by)
-    counts: dict[tuple[Any, ...], int] = defaultdict(int)
-    authors: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    joined = _joiner(conn.dialect.name)
+    read = _from_rollup if _rollup_answers(filters) else _from_posts
+    cells = read(filters, by, joined)
+    counts, authors = _cells(conn, cells, len(by))
     margins: dict[tuple[int, Any], set[str]] = defaultdict(set)
-    for row in conn.execute(query):
-        key, author = tuple(row[: len(by)]), row[len(by)]
-        counts[key] += int(row[-1])
-        authors[key].add(author)
+    for key, cell_authors in authors.items():
         for i, value in enumerate(key):
-            margins[(i, value)].add(author)
+            margins[(i, value)].update(cell_authors)
     return suppress(
-        dict(counts),
+        counts,
         {key: len(a) for key, a in authors.items()},
         k=k,
         total_authors={key: len(a) for key, a in margins.items()},
     )
 
 
+def _cells(
+    conn: sa.Connection, query: sa.Select[Any], width: int
+) -> tuple[dict[tuple[Any, ...], int], dict[tuple[Any, ...], set[str]]]:
+    """Posts and the set of authors per cell, from rows of (cell..., posts, authors joined).
+
+    The database groups the rows and joins each group's authors into one string, so Python
+    sees one row per cell (and day, from a rollup), not one per author; the authors of a
+    cell on several days repeat, and the set keeps each once.
+    """
+    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+    authors: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for row in conn.execute(query):
+        key = tuple(row[:width])
+        counts[key] += int(row[-2])
+        authors[key].update(row[-1].split(SEPARATOR))
+    return dict(counts), dict(authors)
+
+
+SEPARATOR = "\x1f"  # the ASCII unit separator: never part of a pseudonym (hex digests)
+Joiner = Callable[[Any], Any]
+
+
+def _joiner(dialect: str) -> Joiner:
+    if dialect == "postgresql":
+        return lambda column: sa.func.string_agg(column, SEPARATOR)
+    return lambda column: sa.func.group_concat(column, SEPARATOR)
+
+
 def _rollup_answers(filters: Filters) -> bool:
-    """The daily author rollup answers any whole-day range not narrowed to query groups."""
-    return not filters.groups and whole_days(filters)
+    """Daily author rollups answer whole-day ranges: over every group, or narrowed to one.
+
+    A post in two of the chosen groups would count twice if several groups' rows were added,
+    so a filter on several groups reads the posts table.
+    """
+    return len(filters.groups) <= 1 and whole_days(filters)
 
 
-def _from_rollup(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
-    t = rollup_authors_daily
-    columns = [t.c[d] for d in by]
-    # No GROUP BY: the rows come in key order and are summed in Python, which is faster than a sort.
-    return sa.select(*columns, t.c.author_pseudonym, t.c.posts).where(
-        *where(filters, moment=t.c.day, group=None, platform=t.c.platform), t.c.posts > 0
-    )
-
-
-def _from_posts(filters: Filters, by: tuple[str, ...]) -> sa.Select[Any]:
-    columns = [DIMENSIONS[d].label(d) for d in by]
+def _from_rollup(filters: Filters, by: tuple[str, ...], joined: Joiner) -> sa.Select[Any]:
+    t = rollup_group_authors_daily if filters.groups else rollup_authors_daily
+    conditions = where(replace(filters, groups=()), moment=t.c.day, group=None, platform=t.c.platform)
+    if filters.groups:
+        # A range rather than "=": SQLite then still reads the primary key in order for GROUP BY
+        # (with "=" it sorts every row first, twice the time); equal for a deterministic collation.
+        conditions += [t.c.query_group >= filters.groups[0], t.c.query_group <= filters.groups[0]]
+    # Grouped in primary key (and covering index) order, the rows of each day stream without a sort;
+    # days and unrequested dimensions are merged in Python.
+    keys = [t.c.day, *([t.c.query_group] if filters.groups else []), t.c.platform, t.c.lang]
     return (
-        _scoped(filters)
-        .add_columns(*columns, posts.c.author_pseudonym, sa.func.count())
-        .group_by(*columns, posts.c.author_pseudonym)
+        sa.select(*[t.c[d] for d in by], sa.func.sum(t.c.posts), joined(t.c.author_pseudonym))
+        .where(*conditions, t.c.posts > 0)
+        .group_by(*keys)
     )
+
+
+def _from_posts(filters: Filters, by: tuple[str, ...], joined: Joiner) -> sa.Select[Any]:
+    columns = [DIMENSIONS[d].label(d) for d in by]
+    per_author = (
+        _scoped(filters)
+        .add_columns(*columns, posts.c.author_pseudonym.label("author"), sa.func.count().label("posts"))
+        .group_by(*columns, posts.c.author_pseudonym)
+        .subquery("cells")
+    )
+    cell = [per_author.c[d] for d in by]
+    return sa.select(*cell, sa.func.sum(per_author.c.posts), joined(per_author.c.author)).group_by(*cell)
 
 
 def _scoped(filters: Filters) -> sa.Select[Any]:

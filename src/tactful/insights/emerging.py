@@ -16,6 +16,7 @@ from tactful.errors import UsageError
 from tactful.insights.examples import Example, fetch_examples, posts_query
 from tactful.insights.filters import Filters
 from tactful.insights.topics import Topic, TopicPost, emerging_topics
+from tactful.store.schema import posts
 
 DEFAULT_SAMPLE = 800
 
@@ -48,6 +49,12 @@ def baseline_of(filters: Filters, periods: int = 4) -> Filters:
 
 def sample_posts(conn: sa.Connection, filters: Filters, limit: int = DEFAULT_SAMPLE) -> list[Example]:
     return fetch_examples(conn, posts_query(filters).limit(limit))
+
+
+def sample_texts(conn: sa.Connection, filters: Filters, limit: int = DEFAULT_SAMPLE) -> list[TopicPost]:
+    """The posts ``sample_posts`` reads, as id and text only (what phrase counting needs)."""
+    query = posts_query(filters).with_only_columns(posts.c.id, posts.c.text, maintain_column_froms=True)
+    return [TopicPost(str(post_id), text) for post_id, text in conn.execute(query.limit(limit))]
 
 
 def topics(

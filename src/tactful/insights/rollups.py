@@ -31,6 +31,7 @@ from tactful.store.schema import (
     posts,
     rollup_aspects_daily,
     rollup_authors_daily,
+    rollup_group_authors_daily,
     rollup_intent_daily,
     rollup_intent_hourly,
     rollup_sentiment_daily,
@@ -47,6 +48,7 @@ ROLLUPS: dict[str, sa.Table] = {
     "intent_daily": rollup_intent_daily,
     "aspects_daily": rollup_aspects_daily,
     "authors_daily": rollup_authors_daily,
+    "group_authors_daily": rollup_group_authors_daily,
 }
 
 
@@ -72,6 +74,22 @@ def raw_counts(name: str) -> sa.Select[Any]:
             .group_by(*range_keys(4))
         )
     m = group_memberships()
+    if name == "group_authors_daily":
+        from tactful.insights.breakdown import reportable_clause
+
+        return (
+            sa.select(
+                bucket("day", posts.c.created_at),
+                m.c.query_group,
+                posts.c.platform,
+                sa.func.coalesce(posts.c.lang, "und"),
+                posts.c.author_pseudonym,
+                sa.func.count(),
+            )
+            .select_from(m.join(posts, posts.c.id == m.c.post_id))
+            .where(reportable_clause())
+            .group_by(*range_keys(5))
+        )
     if name == "aspects_daily":
         return (
             sa.select(
@@ -166,6 +184,8 @@ def contributions(new: Sequence[tuple[int, StoredPost]]) -> Delta:
         sentiment = analysis.sentiment.label if analysis and analysis.sentiment else UNANALYSED
         intent = analysis.intent.label if analysis and analysis.intent else UNANALYSED
         aspects = rows.aspect_rows(post_id, analysis.aspects) if analysis else []
+        reportable = not (analysis and analysis.sensitive)
+        author = (day, post.platform, post.lang or "und", post.author_pseudonym)
         for group in {m.group for m in post.matches}:
             delta["sentiment_hourly"][(hour, group, post.platform, sentiment)] += 1
             delta["intent_hourly"][(hour, group, post.platform, intent)] += 1
@@ -173,8 +193,10 @@ def contributions(new: Sequence[tuple[int, StoredPost]]) -> Delta:
             delta["intent_daily"][(day, group, post.platform, intent)] += 1
             for aspect in aspects:
                 delta["aspects_daily"][(day, group, aspect["aspect"], aspect["sentiment"])] += 1
-        if not (analysis and analysis.sensitive):
-            delta["authors_daily"][(day, post.platform, post.lang or "und", post.author_pseudonym)] += 1
+            if reportable:
+                delta["group_authors_daily"][(day, group, *author[1:])] += 1
+        if reportable:
+            delta["authors_daily"][author] += 1
     return delta
 
 

@@ -8,9 +8,10 @@ carries its counts, its sentiment mix and a few example post ids.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -66,10 +67,16 @@ def phrases(text: str, max_n: int = 3) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def remembered_phrases(text: str) -> frozenset[str]:
+    """``phrases(text)``, remembered for the most recent texts: explaining spikes and emerging topics
+    again (the schedule, every dashboard load) reads the same posts, and phrases are most of the cost."""
+    return frozenset(phrases(text))
+
+
 def emerging_topics(current: Sequence[TopicPost], baseline: Iterable[TopicPost], *, limit: int = 10,
                     min_count: int = 3, examples: int = 3) -> list[Topic]:
-    now_counts, by_phrase = _document_counts(current)
-    base_counts, _ = _document_counts(baseline)
+    now_counts, base_counts = _document_counts(current), _document_counts(baseline)
     totals = (max(1, sum(now_counts.values())), max(1, sum(base_counts.values())))  # once, not per phrase
     scored = [
         Topic(p, _log_odds(n, base_counts.get(p, 0), *totals), n, base_counts.get(p, 0))
@@ -79,20 +86,18 @@ def emerging_topics(current: Sequence[TopicPost], baseline: Iterable[TopicPost],
     ranked = sorted(scored, key=lambda t: (-round(t.score, 6), -t.phrase.count(" "), t.phrase))
     chosen = _drop_nested(ranked)[:limit]
     for topic in chosen:
-        posts = by_phrase[topic.phrase]
+        posts = [p for p in current if topic.phrase in remembered_phrases(p.text)]
         topic.sentiment = dict(Counter(p.sentiment for p in posts))
         topic.examples = [p.id for p in posts[:examples]]
     return chosen
 
 
-def _document_counts(posts: Iterable[TopicPost]) -> tuple[Counter[str], dict[str, list[TopicPost]]]:
+def _document_counts(posts: Iterable[TopicPost]) -> Counter[str]:
+    """Posts per phrase (the posts behind a chosen topic are looked up again, far fewer than all)."""
     counts: Counter[str] = Counter()
-    by_phrase: dict[str, list[TopicPost]] = defaultdict(list)
     for post in posts:
-        for p in phrases(post.text):
-            counts[p] += 1
-            by_phrase[p].append(post)
-    return counts, by_phrase
+        counts.update(remembered_phrases(post.text))
+    return counts
 
 
 def _log_odds(a: int, b: int, n1: int, n2: int) -> float:

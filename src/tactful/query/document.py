@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,8 +64,13 @@ def build_document(post: Post, prepared: str | None = None) -> Document:
 
 def extra_search_text(post: Post) -> str:
     """Hashtags and mentions from the post's fields, written out for the prefilter to scan."""
-    if not post.hashtags and not post.mentions:
+    return extra_search_fields(post.hashtags, post.mentions)
+
+
+def extra_search_fields(hashtags: Sequence[str], mentions: Sequence[str]) -> str:
+    """``extra_search_text`` from the two fields (the store's search index writes the same text)."""
+    if not hashtags and not mentions:
         return ""
-    tags = " ".join("#" + prepare_text(tag).lstrip("#") for tag in post.hashtags)
-    handles = " ".join("@" + prepare_text(handle).lstrip("@") for handle in post.mentions)
+    tags = " ".join("#" + prepare_text(tag).lstrip("#") for tag in hashtags)
+    handles = " ".join("@" + prepare_text(handle).lstrip("@") for handle in mentions)
     return f"\n{tags}\n{handles}"

@@ -319,13 +319,14 @@ api_tokens = sa.Table(
 # Rollups: posts per query group by time bucket and labels, kept current by database triggers
 # (insights/rollups.py; rebuilt by ``tactful rollups rebuild``). Label "unanalysed" = no analysis yet.
 
-def _rollup(name: str, bucket: str, *keys: str) -> sa.Table:
+def _rollup(name: str, bucket: str, *keys: str, **options: Any) -> sa.Table:
     lengths = {"query_group": 255, "author_pseudonym": 128}
     return sa.Table(
         name, metadata,
         sa.Column(bucket, UTCDateTime(), primary_key=True),
         *[sa.Column(key, sa.String(lengths.get(key, 64)), primary_key=True) for key in keys],
         sa.Column("posts", sa.Integer(), nullable=False),
+        **options,
     )
 
 
@@ -336,6 +337,15 @@ rollup_intent_daily = _rollup("rollup_intent_daily", "day", "query_group", "plat
 rollup_aspects_daily = _rollup("rollup_aspects_daily", "day", "query_group", "aspect", "sentiment")
 # Breakdowns: reportable posts (no sensitive category) per author, platform and language by day.
 rollup_authors_daily = _rollup("rollup_authors_daily", "day", "platform", "lang", "author_pseudonym")
+# Covering (migration 0008_insights_perf): a day range is read from the index alone.
+sa.Index("ix_rollup_authors_daily_covering", *(rollup_authors_daily.c[k] for k in (
+    "day", "platform", "lang", "author_pseudonym", "posts")))
+# The same per query group, for breakdowns narrowed to one group (one row per author: distinct authors
+# stay exact). WITHOUT ROWID on SQLite: the primary key is the table, so a day range is one read.
+rollup_group_authors_daily = _rollup(
+    "rollup_group_authors_daily", "day", "query_group", "platform", "lang", "author_pseudonym",
+    sqlite_with_rowid=False,
+)
 
 alerts = sa.Table(
     "alerts", metadata,
@@ -353,3 +363,24 @@ alerts = sa.Table(
     sa.Column("acknowledged", sa.Boolean(), nullable=False, server_default=sa.false()),
 )
 
+
+
+# --- post search (migration 0008_insights_perf; store/search_index.py) -------------------------
+# ``post_search`` holds each post's prepared text under a trigram index: an FTS5 virtual table on
+# SQLite, a table with a pg_trgm GIN index on PostgreSQL. Being dialect-specific it is not modelled
+# here (``UNMODELLED_TABLES``); ``search_index`` writes it with its own SQL. Posts whose text changed
+# since they were indexed wait here (searches treat them as candidates until they are indexed again).
+post_search_stale = sa.Table(
+    "post_search_stale", metadata,
+    sa.Column("post_id", Id, _post_fk(), primary_key=True),
+)
+
+SEARCH_INDEX_TABLE = "post_search"
+# The FTS5 table and its shadow tables (SQLite), or the plain table (PostgreSQL).
+_FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+UNMODELLED_TABLES = frozenset({SEARCH_INDEX_TABLE, *(f"{SEARCH_INDEX_TABLE}_{s}" for s in _FTS5_SHADOWS)})
+
+
+def is_modelled(name: str | None, type_: str, *_: Any) -> bool:
+    """For Alembic's ``include_name``: leave the search index's own tables out of comparisons."""
+    return not (type_ == "table" and name in UNMODELLED_TABLES)

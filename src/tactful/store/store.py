@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.errors import StoreError, UsageError
 from tactful.records import Quarantined, QueryMatch, StoredPost, utcnow
-from tactful.store import bulk, migrate, rows
+from tactful.store import bulk, migrate, rows, search_index
 from tactful.store.engine import create_store_engine, safe_url
 from tactful.store.schema import (
     analyses,
@@ -108,6 +108,8 @@ class Store:
             new = [(new_ids[p.key], p) for p in unique if p.key in new_ids]
             self._insert_children(conn, new)
             rollups.add_posts(conn, new)  # insights' counts, in the same transaction
+            search_index.add_posts(conn, new)
+            search_index.refresh(conn)  # posts whose text changed since they were indexed, a few at a time
             bulk.insert_rows(conn, quarantine, [rows.quarantine_row(q, now) for q in quarantined])
             if cursor is not None:
                 self._save_cursor(conn, *cursor, now=now)
@@ -192,6 +194,14 @@ class Store:
             for row in page:
                 yield rows.stored_post(row, found.matches.get(row.id, []), found.analyses.get(row.id),
                                        found.decisions.get(row.id))
+
+    def load_posts(self, ids: Sequence[int]) -> list[StoredPost]:
+        """Stored posts by row id, in the order of ``ids`` (ids not stored are left out)."""
+        with self._engine.connect() as conn:
+            found = {row.id: row for row in conn.execute(sa.select(posts).where(posts.c.id.in_(list(ids))))}
+            children = _load_children(conn, list(found))
+        return [rows.stored_post(found[i], children.matches.get(i, []), children.analyses.get(i),
+                                 children.decisions.get(i)) for i in ids if i in found]
 
     def sealed_contact(self, platform: str, platform_id: str) -> str | None:
         """The vault token for a stored post's author (open it with privacy.vault.open_contact), if kept."""

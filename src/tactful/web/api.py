@@ -155,8 +155,9 @@ def posts(
     request: Request,
     p: PageParams,
     q: str = Query("", max_length=10_000, description="A query (docs/query.md)."),
+    cursor: str | None = Query(None, max_length=64, description="Continue after a page: its `next_cursor`."),
 ) -> Json:
-    return views.search_posts(context_of(request), q, p)
+    return views.search_posts(context_of(request), q, p, cursor)
 
 
 @router.post("/query/validate")

@@ -123,10 +123,13 @@ def dashboard(request: Request) -> HTMLResponse:
 
 
 @router.get("/posts")
-def posts(request: Request, p: PageParams, q: str = Query("", max_length=10_000)) -> HTMLResponse:
+def posts(
+    request: Request, p: PageParams, q: str = Query("", max_length=10_000),
+    cursor: str | None = Query(None, max_length=64),
+) -> HTMLResponse:
     check = views.check_query(q) if q.strip() else None
-    found = views.search_posts(context_of(request), q, p) if check is None or check["ok"] else None
-    return render(request, "posts.html", q=q, check=check, found=found)
+    found = views.search_posts(context_of(request), q, p, cursor) if check is None or check["ok"] else None
+    return render(request, "posts.html", q=q, check=check, found=found, cursor=cursor)
 
 
 @router.get("/insights/{section}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from dataclasses import asdict
-from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,18 +24,15 @@ from tactful.privacy.identity import identity_hashes
 from tactful.privacy.optouts import opt_out
 from tactful.privacy.retention import Kind, cutoffs
 from tactful.privacy.subject import erase_subject, export_subject
-from tactful.query.compiler import compile_one
-from tactful.query.matcher import Matcher
 from tactful.query.parser import parse_query
-from tactful.records import Post, StoredPost, utcnow
+from tactful.records import StoredPost, utcnow
+from tactful.store import post_search
+from tactful.store.post_search import Cursor
 from tactful.store.schema import audit_log, contact_vault, inbox_conversations, posts
 from tactful.web import insight_data, query_settings
 from tactful.web.context import WebContext
 from tactful.web.paging import Page
 from tactful.web.query_settings import QueryChange
-
-SCAN_LIMIT = 20_000  # the explorer reads at most this many newest posts per search
-
 
 # --- insights -------------------------------------------------------------------------------------
 
@@ -70,14 +66,23 @@ def post_json(post: StoredPost) -> dict[str, Any]:
     }
 
 
-def search_posts(ctx: WebContext, query: str, page: Page) -> dict[str, Any]:
-    """Newest posts first, filtered by a query in the query language (checked first)."""
-    matcher = Matcher([compile_one("search", "brand", query)]) if query.strip() else None
-    newest = sorted(islice(ctx.store.iter_posts(), SCAN_LIMIT), key=lambda p: p.created_at, reverse=True)
-    found = [p for p in newest if matcher is None or matcher.match(_as_post(p))]
-    result = page.cut([post_json(p) for p in found[: page.offset + page.limit + 1]])
-    result["total"] = len(found)
-    return result
+def search_posts(ctx: WebContext, query: str, page: Page, cursor: str | None = None) -> dict[str, Any]:
+    """Newest posts first, filtered by a query in the query language, over every stored post.
+
+    ``cursor`` (from ``next_cursor``) continues after a page; ``offset`` is kept for links made
+    before cursors. ``total`` is given when this request saw every match, else None.
+    """
+    after = Cursor.decode(cursor) if cursor else None
+    found = post_search.search_posts(ctx.store, query, limit=page.limit, after=after,
+                                     skip=0 if after else page.offset)
+    return {
+        "items": [post_json(p) for p in found.posts],
+        "limit": page.limit,
+        "offset": page.offset,
+        "next_offset": page.offset + page.limit if found.more and after is None else None,
+        "next_cursor": found.next_cursor.encode() if found.next_cursor else None,
+        "total": found.total,
+    }
 
 
 def check_query(query: str) -> dict[str, Any]:
@@ -89,19 +94,6 @@ def check_query(query: str) -> dict[str, Any]:
     except QuerySyntaxError as exc:
         return {"ok": False, "message": exc.message, "column": exc.column, "expected": exc.expected}
     return {"ok": True, "message": "the query is valid", "column": None}
-
-
-def _as_post(post: StoredPost) -> Post:
-    return Post(
-        platform=post.platform,
-        platform_id=post.platform_id,
-        text=post.text,
-        created_at=post.created_at,
-        lang=post.lang,
-        mentions=post.mentions,
-        hashtags=post.hashtags,
-        links=post.links,
-    )
 
 
 # --- inbox -----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from tactful.store.schema import metadata
+from tactful.store.schema import is_modelled, metadata
 
 config = context.config
 
@@ -20,6 +20,7 @@ def run_migrations_online() -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite needs table copies to ALTER
         compare_type=True,
+        include_name=is_modelled,  # the search index's dialect-specific tables
     )
     with context.begin_transaction():
         context.run_migrations()
