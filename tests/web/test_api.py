@@ -295,7 +295,8 @@ def test_a_reply_is_posted_on_bluesky_only_after_the_agent_confirms(web_store, s
         assert unconfirmed.status_code == 400 and "confirm" in unconfirmed.json()["error"]["message"]
         assert client.get(f"/api/inbox/{item_id}").json()["replies"] == []
         assert pds.calls("POST /xrpc/com.atproto.repo.createRecord") == 0
-        posted = client.post(f"/api/inbox/{item_id}/reply", json={"text": "Sorry, we are on it.", "confirm": True})
+        confirmed = {"text": "Sorry, we are on it.", "confirm": True}
+        posted = client.post(f"/api/inbox/{item_id}/reply", json=confirmed)
         created = [json.loads(body) for _, path, _, _, body in pds.log if path.endswith("createRecord")]
     assert posted.json()["via"] == "bluesky"
     assert posted.json()["remote_id"] == "at://did:plc:acme/app.bsky.feed.post/3knew"

@@ -44,7 +44,8 @@ class TextRequest(BaseModel):
 
 class ReplyRequest(TextRequest):
     confirm: bool = Field(
-        default=False, description="Post publicly through the platform's connector (required when one is set up)."
+        default=False,
+        description="Post publicly through the platform's connector (needed when one is set up).",
     )
 
 

@@ -145,7 +145,9 @@ def inbox_assign(
     return ctx.inbox.assign(item_id, actor=actor, person=person or None, team=team or None).to_json()
 
 
-def inbox_reply(ctx: WebContext, item_id: int, actor: str, text: str, *, confirm: bool = False) -> dict[str, Any]:
+def inbox_reply(
+    ctx: WebContext, item_id: int, actor: str, text: str, *, confirm: bool = False
+) -> dict[str, Any]:
     """Posted through the platform when a connector is configured and the agent confirmed (else
     E100 asks for it); recorded as sent by hand where no connector can post."""
     connector = find_connector(ctx.inbox.get(item_id).platform, ctx.send_settings)
