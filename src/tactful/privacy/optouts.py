@@ -22,6 +22,7 @@ from tactful.privacy.audit import AuditLog, Clock
 from tactful.privacy.identity import subject_pseudonyms
 from tactful.records import utcnow
 from tactful.store.schema import optouts
+from tactful.store.scrub import scrub_erased
 
 Via = Literal["cli", "api", "message"]
 
@@ -42,6 +43,7 @@ def opt_out(
         AuditLog(engine, clock=clock).record_in(
             conn, actor, "optout.add", target=audit_target(pseudonyms), detail={"via": via, "erased": counts}
         )
+    scrub_erased(engine)
     return counts
 
 

@@ -31,6 +31,7 @@ from tactful.privacy.contact_vault import expire_vault
 from tactful.privacy.retention import Kind, cutoffs
 from tactful.registry import Registry
 from tactful.store.schema import posts
+from tactful.store.scrub import scrub_erased
 
 log = structlog.get_logger(__name__)
 
@@ -59,6 +60,7 @@ def purge(
         target="store",
         detail={"counts": counts, "cutoffs": {kind: iso(at) for kind, at in limits.items()}},
     )
+    scrub_erased(engine)
     log.info("privacy.purge", **counts)
     return counts
 

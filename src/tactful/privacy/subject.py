@@ -23,6 +23,7 @@ from tactful.privacy.pseudonyms import Keyring
 from tactful.privacy.tombstones import bury, keys_of
 from tactful.records import utcnow
 from tactful.store.schema import optouts
+from tactful.store.scrub import scrub_erased
 
 
 def export_subject(
@@ -80,4 +81,5 @@ def erase_subject(
         AuditLog(engine, clock=clock).record_in(
             conn, actor, "subject.erase", target=audit_target(pseudonyms), detail={"erased": counts}
         )
+    scrub_erased(engine)
     return counts
