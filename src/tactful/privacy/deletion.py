@@ -1,9 +1,10 @@
 """Deletion sync: a post deleted on its platform is deleted here, with everything about it.
 
-Live sources call ``delete_posts(engine, keyring, keys)`` for Jetstream ``delete`` events,
-Mastodon ``delete`` events and Reddit re-checks. It runs every registered
-``subject_data`` eraser (so inbox items about the post go too) and writes one
-audit entry per call with the counts, never the keys' authors. The keys are
+Live sources run ``delete_posts_in(conn, ...)`` inside each batch's transaction (with the
+batch's posts and cursor) for Jetstream ``delete`` events, Mastodon ``delete`` events and
+Reddit re-checks; ``delete_posts(engine, keyring, keys)`` is the same in a transaction of
+its own. It runs every registered ``subject_data`` eraser (so inbox items about the post go
+too) and writes one audit entry per call with the counts, never the keys' authors. The keys are
 tombstoned (``tombstones.py``): re-ingesting an old file does not bring them back.
 """
 
@@ -20,13 +21,15 @@ from tactful.privacy.pseudonyms import Keyring
 from tactful.privacy.tombstones import bury
 from tactful.records import utcnow
 
+SYNC_ACTOR = "system:deletion-sync"
+
 
 def delete_posts(
     engine: sa.Engine,
     keyring: Keyring,
     keys: Sequence[tuple[str, str]],
     *,
-    actor: str = "system:deletion-sync",
+    actor: str = SYNC_ACTOR,
     clock: Clock = utcnow,
 ) -> int:
     """Delete posts by (platform, platform_id); return how many were stored."""

@@ -10,7 +10,7 @@ Every statement is an executemany over the whole batch: no per-row round trips.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType, TracebackType
@@ -89,19 +89,25 @@ class Store:
 
     def write_batch(self, posts: list[StoredPost], quarantined: list[Quarantined], *,
                     cursor: tuple[str, str] | None = None,
-                    remove: Sequence[tuple[str, str]] = ()) -> int:
+                    remove: Sequence[tuple[str, str]] = (),
+                    first: Callable[[sa.Connection], object] | None = None) -> int:
         """Store a batch in one transaction; return how many posts were new.
 
         ``cursor`` is ``(source name, position)``: saved in the same transaction,
         so a batch that fails leaves the source to resume where it was.
         ``remove`` lists (platform, platform_id) keys deleted first, in the same
         transaction: posts deleted upstream, and edited posts that ``posts`` replaces.
+        ``first`` runs before anything else in that transaction (the privacy layer's
+        deletion of posts deleted upstream: tombstones, inbox, audit), so it commits
+        with the batch and its cursor or not at all.
         """
         from tactful.insights import rollups  # here: insights imports the store's schema
 
         unique = _first_of_each_key(posts)
         now = utcnow()
         with self._engine.begin() as conn:
+            if first is not None:
+                first(conn)
             if remove:
                 _delete_keys(conn, remove)
             new_ids = self._insert_posts(conn, unique)
