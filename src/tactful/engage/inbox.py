@@ -202,8 +202,12 @@ class Inbox:
             )
         return self.get(conversation_id)
 
-    def claim_next(self, *, actor: str, team: str | None = None) -> Conversation | None:
-        """Assign the most urgent unowned conversation to ``actor``; two agents never get the same one."""
+    def claim_next(
+        self, *, actor: str, team: str | None = None, person: str | None = None
+    ) -> Conversation | None:
+        """Assign the most urgent unowned conversation to ``person`` (default: ``actor``, who is
+        recorded as doing it); two agents never get the same one."""
+        person = person or actor
         for _ in range(5):  # another agent may win the race for a candidate: try the next one
             with self._engine.begin() as conn:
                 if conn.dialect.name == "sqlite":  # no row locks: read the candidate under the write lock
@@ -219,10 +223,10 @@ class Inbox:
                         conversations.c.assignee.is_(None),
                         conversations.c.status == "new",
                     )
-                    .values(assignee=actor, status="assigned", updated_at=now)
+                    .values(assignee=person, status="assigned", updated_at=now)
                 )
                 if claimed.rowcount == 1:
-                    _event(conn, candidate.id, now, actor, "assign", {"person": actor, "team": None})
+                    _event(conn, candidate.id, now, actor, "assign", {"person": person, "team": None})
                     return self.get_in(conn, candidate.id)
         return None
 
