@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from tactful.store.migrate import include_for
 from tactful.store.schema import metadata
 
 config = context.config
@@ -20,6 +21,7 @@ def run_migrations_online() -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite needs table copies to ALTER
         compare_type=True,
+        include_object=include_for(connection.dialect.name),  # PostgreSQL-only indexes, on SQLite
     )
     with context.begin_transaction():
         context.run_migrations()
