@@ -42,7 +42,14 @@ from tests.sources.replay import BASE_TIME_US, Frame, JetstreamReplay, commit_ev
 from tactful.engage.inbox import Inbox
 from tactful.engage.workflow import next_status
 from tactful.store import Store, open_store
-from tactful.store.schema import decisions, inbox_conversations, inbox_events, inbox_posts, posts
+from tactful.store.schema import (
+    decisions,
+    inbox_conversations,
+    inbox_events,
+    inbox_posts,
+    posts,
+    source_health,
+)
 from tactful.web.users import add_user, issue_token
 
 pytestmark = pytest.mark.slow
@@ -289,6 +296,9 @@ def test_two_listeners_and_the_web_app_writing_at_once_lose_nothing(store_url: s
         assert not [
             name for name, out in run.outputs.items() if "IntegrityError" in out or "Traceback" in out
         ], run.outputs
+        with store.engine.connect() as conn:  # a write the runner had to retry (a deadlock, a conflict)
+            errors = dict(conn.execute(sa.select(source_health.c.source, source_health.c.errors)).all())
+        assert errors == {"bsky_a": 0, "bsky_b": 0}, run.outputs
         statuses = sum((log.statuses for log in run.logs.values()), Counter())
         assert not [code for code in statuses if code >= 500], (statuses, run.outputs["web"][-3000:])
         assert [f for log in run.logs.values() for f in log.failures] == [], run.outputs["web"][-3000:]
