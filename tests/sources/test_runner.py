@@ -149,6 +149,30 @@ def test_an_upstream_delete_commits_with_its_batch_and_cursor_or_not_at_all(conf
     assert stored_keys(store) == {} and store.get_cursor("bsky") != before
 
 
+def test_a_post_erased_by_another_process_after_the_gate_ran_is_not_stored(config, store):
+    from tactful.engines.local import build_stages, pipeline_for
+    from tactful.privacy.deletion import delete_posts
+    from tactful.privacy.pseudonyms import load_keyring
+    from tactful.sources.listen import privacy_admit, privacy_eraser
+
+    source = JetstreamSource.from_config("bsky", {"type": "jetstream", "check_labels": False})
+    pipeline = pipeline_for(source, build_stages(config, store=store))
+    key = ("bluesky", f"at://{commit_event(0, 1, 'x', 'delete')['did']}/app.bsky.feed.post/3kgone")
+    real_write = store.write_batch
+
+    def erased_meanwhile(*args, **kwargs):  # another listener commits the upstream delete just now
+        delete_posts(store.engine, load_keyring("TACTFUL_SECRET"), [key])
+        return real_write(*args, **kwargs)
+
+    store.write_batch = erased_meanwhile
+    erase, admit = privacy_eraser(config, store), privacy_admit(config)
+    runner = LiveRunner(source, pipeline, store, erase=erase, admit=admit)
+    create = json.dumps(commit_event(BASE_TIME_US, 1, "3kgone", "create", "acme lost my bag"))
+    runner.commit([source.to_record(create, 1)])
+    assert stored_keys(store) == {}
+    assert store.get_cursor("bsky") is not None  # the batch itself committed
+
+
 def test_a_delete_takes_everything_hanging_off_the_post(store, make_post_with_children):
     key = make_post_with_children(store)
     assert store.delete_posts([key]) == 1

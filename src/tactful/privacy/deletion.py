@@ -20,6 +20,7 @@ from tactful.privacy.audit import AuditLog, Clock
 from tactful.privacy.pseudonyms import Keyring
 from tactful.privacy.tombstones import bury
 from tactful.records import utcnow
+from tactful.store.locks import lock_post_keys
 
 SYNC_ACTOR = "system:deletion-sync"
 
@@ -51,7 +52,10 @@ def delete_posts_in(
     now: datetime,
 ) -> int:
     """The same inside a caller's transaction (a live source's batch). Every key is tombstoned, stored
-    or not: a delete that arrives before its post still keeps the post out."""
+    or not: a delete that arrives before its post still keeps the post out. The keys are locked first,
+    so a batch inserting one of them in another process either commits before (and its post is
+    erased here) or checks the tombstone after (``tombstones.not_buried``)."""
+    lock_post_keys(conn, keys)
     bury(conn, keyring, keys, reason="posts.delete", now=now)
     ids = subject_data.post_ids_for_keys(conn, keys)
     if not ids:

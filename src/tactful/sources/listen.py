@@ -27,6 +27,7 @@ from tactful.sources.base import sources
 from tactful.sources.live import Link, LiveSource
 from tactful.sources.runner import Eraser, ListenReport, LiveRunner
 from tactful.store import Store
+from tactful.store.store import Admit
 
 log = structlog.get_logger(__name__)
 
@@ -95,10 +96,11 @@ def listener_for(
     names: Iterable[str],
     pipeline_for: Callable[[LiveSource], Pipeline],
     erase: Eraser | None = None,
+    admit: Admit | None = None,
 ) -> Listener:
     stop = threading.Event()
     runners = [
-        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop), erase=erase)
+        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop), erase=erase, admit=admit)
         for source in build_sources(config, names)
     ]
     return Listener(runners, stop)
@@ -120,6 +122,17 @@ def privacy_eraser(config: Config, store: Store) -> Eraser | None:
         return delete_posts_in(conn, keyring, keys, actor=SYNC_ACTOR, audit=audit, now=utcnow())
 
     return erase
+
+
+def privacy_admit(config: Config) -> Admit | None:
+    """The privacy layer's last tombstone check inside each batch's transaction, when installed."""
+    try:
+        from tactful.privacy.pseudonyms import load_keyring
+        from tactful.privacy.tombstones import not_buried
+    except ModuleNotFoundError:
+        return None
+    keyring = load_keyring(config.privacy.secret_env)
+    return lambda conn, batch: not_buried(conn, keyring, batch)
 
 
 def stop_on_signals(stop: threading.Event) -> None:

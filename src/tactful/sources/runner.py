@@ -11,7 +11,10 @@ Within a batch only the last event for each post counts: ``create`` then
 deleted upstream also go through the privacy layer's deletion (``erase``):
 tombstoned so no re-import brings them back, inbox and vault entries erased,
 audited. It runs inside the batch's transaction, so a delete is applied exactly
-when the cursor moves past it: never ahead of the cursor, never behind.
+when the cursor moves past it: never ahead of the cursor, never behind. The
+same transaction checks the tombstones once more (``admit``), under the batch's
+key locks: a post another listener erased after this batch's consent gate ran
+stays out.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from tactful.sources.health import SourceHealth, check_quiet, needs_alert, on_er
 from tactful.sources.live import BatchInterrupted, Link, LiveSource, operation
 from tactful.store import Store
 from tactful.store.source_health import save_health
+from tactful.store.store import Admit
 
 log = structlog.get_logger(__name__)
 
@@ -97,6 +101,7 @@ class LiveRunner:
         link: Link | None = None,
         clock: Callable[[], datetime] = utcnow,
         erase: Eraser | None = None,
+        admit: Admit | None = None,
     ) -> None:
         self.source = source
         self.pipeline = replace(
@@ -104,6 +109,7 @@ class LiveRunner:
         )
         self.store = store
         self.erase = erase  # the privacy layer's deletion (tombstones, inbox, vault, audit), if installed
+        self.admit = admit  # its last tombstone check, inside the batch's transaction
         self.link = link or Link()
         self.link.failed = self._failed
         self.link.stored_ids = lambda platform, after, limit: store.platform_ids(
@@ -152,7 +158,12 @@ class LiveRunner:
         while True:
             try:
                 new = self.store.write_batch(
-                    done.posts, done.quarantined, cursor=cursor, remove=plan.remove, first=erase
+                    done.posts,
+                    done.quarantined,
+                    cursor=cursor,
+                    remove=plan.remove,
+                    first=erase,
+                    admit=self.admit,
                 )
                 break
             except Exception as exc:  # the database went away: keep the batch, back off, try again

@@ -10,6 +10,13 @@
   shares that lock: SQLite has a single writer anyway.
 
 Call it first in a transaction (``with engine.begin() as conn: exclusive(conn, ...)``).
+
+``lock_post_keys(conn, keys)`` serialises the writers of the same posts: a batch
+inserting a post and another process erasing it (deleted upstream) queue on it,
+so the erasure cannot slip between the inserter's tombstone check and its insert.
+On PostgreSQL it takes one advisory lock per bucket of keys (256 buckets, in
+sorted order, so two batches never deadlock and no batch holds more than 256
+locks); on SQLite, the write lock.
 ``retry_conflicts`` reruns an idempotent unit of work when PostgreSQL aborts it
 for a deadlock or a serialization failure, or when a row it links to was
 deleted by a concurrent writer between its read and its write.
@@ -18,7 +25,7 @@ deleted by a concurrent writer between its read and its write.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -50,6 +57,25 @@ def take_sqlite_write_lock(conn: sa.Connection) -> None:
     dbapi = conn.connection.dbapi_connection
     if dbapi is not None and not dbapi.in_transaction:  # type: ignore[attr-defined]
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+POST_KEY_BUCKETS = 256
+
+
+def lock_post_keys(conn: sa.Connection, keys: Iterable[tuple[str, str]]) -> None:
+    """Hold the locks of these (platform, platform_id) keys until this transaction ends."""
+    if conn.dialect.name != "postgresql":
+        take_sqlite_write_lock(conn)
+        return
+    buckets = sorted({lock_key(f"posts:{_bucket(key)}") for key in keys})
+    if buckets:  # one statement; unnest keeps the array's (sorted) order
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
+                     {"keys": buckets})  # fmt: skip
+
+
+def _bucket(key: tuple[str, str]) -> int:
+    digest = hashlib.sha256(f"{key[0]}\x00{key[1]}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % POST_KEY_BUCKETS
 
 
 def retry_conflicts(work: Callable[[], T], *, what: str, attempts: int = 5) -> T:
