@@ -46,6 +46,25 @@ def db(tmp_path: Path) -> str:
     return url
 
 
+def test_claimers_at_once_never_get_the_same_item(db, tmp_path):
+    claimers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tactful", "inbox", "claim", "--as", name, "--db", db, "--json"],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+        for name in ("alice", "bob", "carol")
+    ]
+    claimed = [json.loads(p.communicate(timeout=120)[0]) for p in claimers]
+    got = [item for item in claimed if item is not None]
+    assert len(got) == 2  # two open items, three claimers: one gets nothing
+    assert len({item["id"] for item in got}) == 2
+    assert all(item["status"] == "assigned" for item in got)
+    listed = json.loads(run_cli("inbox", "list", "--db", db, "--json", cwd=tmp_path).stdout)
+    assert sorted(i["assignee"] for i in listed) == sorted(i["assignee"] for i in got)
+
+
 def test_an_item_goes_through_the_cli_workflow(db, tmp_path):
     listed = json.loads(run_cli("inbox", "list", "--db", db, "--json", cwd=tmp_path).stdout)
     assert [(i["team"], i["status"], i["sla"]["first_response"]) for i in listed] == [

@@ -11,7 +11,8 @@ from tactful.engage.policy import build_policy
 from tactful.engage.stage import decide_posts
 from tactful.engage.workflow import TransitionError
 from tactful.errors import NotFound, UsageError
-from tactful.store.schema import inbox_posts
+from tactful.store.engine import create_store_engine
+from tactful.store.schema import inbox_conversations, inbox_posts
 
 POLICY = build_policy({})
 
@@ -156,6 +157,38 @@ def test_the_most_urgent_item_comes_first_and_claims_never_collide(store, inbox)
         worker.join()
     assert sorted(claimed) == sorted(i.id for i in listed)
     assert all(i.assignee and i.status == "assigned" for i in inbox.items())
+
+
+def test_syncs_from_several_processes_take_each_post_once_and_open_one_conversation_per_thread(store):
+    url = store.engine.url.render_as_string(hide_password=False)
+    failures: list[str] = []
+
+    def arriving() -> None:  # posts keep arriving while the syncs run
+        for n in range(40):
+            store_decided(store, make_post(f"@acme problem {n}", platform_id=f"p{n}", thread_id=f"t{n % 5}"))
+
+    def syncing() -> None:  # an engine of its own: another process (the web app, a CLI command)
+        engine = create_store_engine(url)
+        try:
+            for _ in range(12):
+                Inbox(engine).sync()
+        except Exception as exc:
+            failures.append(type(exc).__name__)
+        finally:
+            engine.dispose()
+
+    workers = [threading.Thread(target=arriving)] + [threading.Thread(target=syncing) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    Inbox(store.engine).sync()
+    with store.engine.connect() as conn:
+        keys = conn.execute(sa.select(inbox_conversations.c.thread_key)).scalars().all()
+        linked = conn.execute(sa.select(inbox_posts.c.post_id)).scalars().all()
+    assert failures == []
+    assert sorted(keys) == [f"bluesky:t{n}" for n in range(5)]
+    assert len(linked) == len(set(linked)) == 40
 
 
 def test_thread_context_counts_earlier_posts_and_waiting_since(store, inbox, clock):

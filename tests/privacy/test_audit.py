@@ -150,8 +150,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_audit_verify_fails_on_a_tampered_log(tmp_path, secret):
-    url = f"sqlite:///{tmp_path / 't.db'}"
+def test_cli_audit_verify_fails_on_a_tampered_log(store_url, secret):
+    url = store_url
     from tactful.store import open_store
 
     with open_store(url) as opened:

@@ -27,11 +27,10 @@ def run(*args: str, secret: str | None = TEST_SECRET) -> subprocess.CompletedPro
 
 
 @pytest.fixture
-def ingested(tmp_path, secret, demo_config) -> str:
-    url = f"sqlite:///{tmp_path / 't.db'}"
-    with open_store(url) as store:
+def ingested(store_url, secret, demo_config) -> str:
+    with open_store(store_url) as store:
         ingest(store, demo_config)
-    return url
+    return store_url
 
 
 def test_optout_add_erases_and_never_echoes_the_handle(ingested, answer_key):

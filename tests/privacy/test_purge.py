@@ -92,7 +92,7 @@ def test_registered_purgers_run_with_the_cutoffs(store):
         purgers._items.pop("test-inbox")
 
 
-def test_cli_purge_with_an_injected_now(tmp_path, secret, demo_config):
+def test_cli_purge_with_an_injected_now(store_url, secret, demo_config):
     import subprocess
     import sys
 
@@ -100,7 +100,7 @@ def test_cli_purge_with_an_injected_now(tmp_path, secret, demo_config):
 
     from tactful.store import open_store
 
-    url = f"sqlite:///{tmp_path / 't.db'}"
+    url = store_url
     with open_store(url) as opened:
         ingest(opened, demo_config)
     later = (datetime.now(UTC) + timedelta(days=400)).isoformat()

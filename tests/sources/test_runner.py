@@ -112,6 +112,69 @@ def test_upstream_deletes_are_tombstoned_audited_and_a_later_replay_is_withheld(
     assert runner.report.ingest.withheld == 1
 
 
+def test_an_upstream_delete_commits_with_its_batch_and_cursor_or_not_at_all(config, store, monkeypatch):
+    import sqlalchemy as sa
+
+    from tactful.engines.local import build_stages, pipeline_for
+    from tactful.privacy.pseudonyms import load_keyring
+    from tactful.privacy.tombstones import buried
+    from tactful.sources.listen import privacy_eraser
+    from tactful.sources.live import Link
+    from tactful.store import Store
+    from tactful.store.schema import audit_log
+
+    source = JetstreamSource.from_config("bsky", {"type": "jetstream", "check_labels": False})
+    pipeline = pipeline_for(source, build_stages(config, store=store))
+    link = Link(backoff=FAST_BACKOFF)
+    runner = LiveRunner(source, pipeline, store, link=link, erase=privacy_eraser(config, store))
+    create = json.dumps(commit_event(BASE_TIME_US, 1, "3kgone", "create", "acme lost my bag"))
+    runner.commit([source.to_record(create, 1)])
+    before = store.get_cursor("bsky")
+    delete = source.to_record(json.dumps(commit_event(BASE_TIME_US + 5, 1, "3kgone", "delete")), 2)
+
+    def killed(*args, **kwargs):  # the process dies just before the cursor is written
+        raise ConnectionError("killed")
+
+    monkeypatch.setattr(Store, "_save_cursor", killed)
+    link.stop.set()  # no retry: the batch's transaction ends here
+    with pytest.raises(ConnectionError):
+        runner.commit([delete])
+    key = ("bluesky", f"at://{commit_event(0, 1, 'x', 'delete')['did']}/app.bsky.feed.post/3kgone")
+    with store.engine.connect() as conn:
+        audited = conn.execute(sa.select(audit_log.c.action)).scalars().all()
+    assert (len(stored_keys(store)), store.get_cursor("bsky")) == (1, before)
+    assert buried(store.engine, load_keyring("TACTFUL_SECRET"), [key]) == set()
+    assert "posts.delete" not in audited
+    monkeypatch.undo()
+    link.stop.clear()
+    runner.commit([delete])  # the replay after the restart applies it, with the cursor
+    assert stored_keys(store) == {} and store.get_cursor("bsky") != before
+
+
+def test_a_post_erased_by_another_process_after_the_gate_ran_is_not_stored(config, store):
+    from tactful.engines.local import build_stages, pipeline_for
+    from tactful.privacy.deletion import delete_posts
+    from tactful.privacy.pseudonyms import load_keyring
+    from tactful.sources.listen import privacy_admit, privacy_eraser
+
+    source = JetstreamSource.from_config("bsky", {"type": "jetstream", "check_labels": False})
+    pipeline = pipeline_for(source, build_stages(config, store=store))
+    key = ("bluesky", f"at://{commit_event(0, 1, 'x', 'delete')['did']}/app.bsky.feed.post/3kgone")
+    real_write = store.write_batch
+
+    def erased_meanwhile(*args, **kwargs):  # another listener commits the upstream delete just now
+        delete_posts(store.engine, load_keyring("TACTFUL_SECRET"), [key])
+        return real_write(*args, **kwargs)
+
+    store.write_batch = erased_meanwhile
+    erase, admit = privacy_eraser(config, store), privacy_admit(config)
+    runner = LiveRunner(source, pipeline, store, erase=erase, admit=admit)
+    create = json.dumps(commit_event(BASE_TIME_US, 1, "3kgone", "create", "acme lost my bag"))
+    runner.commit([source.to_record(create, 1)])
+    assert stored_keys(store) == {}
+    assert store.get_cursor("bsky") is not None  # the batch itself committed
+
+
 def test_a_delete_takes_everything_hanging_off_the_post(store, make_post_with_children):
     key = make_post_with_children(store)
     assert store.delete_posts([key]) == 1

@@ -29,8 +29,35 @@ def test_the_migrated_schema_is_exactly_the_code_schema(store_url):
     engine = create_store_engine(store_url)
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": is_modelled})
+        opts = {
+            "compare_type": True,
+            "include_name": is_modelled,  # the search index's dialect-specific tables
+            "include_object": migrate.include_for(conn.dialect.name),  # PostgreSQL-only indexes, on SQLite
+        }
+        context = MigrationContext.configure(conn, opts=opts)
         assert compare_metadata(context, metadata) == []
+    engine.dispose()
+
+
+def _brin_indexes(engine: sa.Engine) -> set[str]:
+    if engine.dialect.name != "postgresql":
+        return {ix["name"] for ix in sa.inspect(engine).get_indexes("posts") if "brin" in str(ix["name"])}
+    query = sa.text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                    "AND tablename = 'posts' AND indexdef LIKE '%USING brin%'")
+    with engine.connect() as conn:
+        return set(conn.execute(query).scalars())
+
+
+def test_the_posts_time_columns_get_brin_indexes_on_postgresql_only(store_url):
+    from alembic import command
+
+    engine = create_store_engine(store_url)
+    migrate.upgrade(engine)
+    expected = {"ix_posts_created_at_brin", "ix_posts_ingested_at_brin"}
+    assert _brin_indexes(engine) == (expected if engine.dialect.name == "postgresql" else set())
+    with engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0007_web_auth")
+    assert _brin_indexes(engine) == set()
     engine.dispose()
 
 
@@ -52,7 +79,7 @@ def _downgrade_to_base(engine: sa.Engine) -> None:
 
 def test_the_migrations_ship_inside_the_package():
     assert (migrate.MIGRATIONS / "env.py").is_file()
-    assert migrate.head_revision() == "0008_insights_perf"
+    assert migrate.head_revision() == "0009_brin_time_indexes"
 
 
 OLD_POST = """

@@ -171,9 +171,9 @@ def test_reopening_keeps_the_data(store_url, make_post):
         assert (store.count_posts(), store.get_cursor("s")) == (1, "1")
 
 
-def test_opening_without_migrations_refuses_an_unmigrated_database(tmp_path):
+def test_opening_without_migrations_refuses_an_unmigrated_database(store_url):
     with pytest.raises(StoreError, match="revision none"):
-        open_store(f"sqlite:///{tmp_path / 'empty.db'}", migrate=False)
+        open_store(store_url, migrate=False)
 
 
 def test_opening_without_migrations_accepts_a_migrated_database(store_url):

@@ -151,6 +151,16 @@ def test_dashboard_has_series_and_the_policy_warnings(client_for) -> None:
     assert body["policy_warnings"] == []
 
 
+def test_claiming_takes_the_most_urgent_unowned_item_for_the_signed_in_agent(client_for) -> None:
+    client = client_for("agent")
+    queue = client.get("/api/inbox?status=new").json()["items"]
+    first = client.post("/api/inbox/claim", json={}).json()["item"]
+    second = client.post("/api/inbox/claim").json()["item"]
+    assert (first["id"], first["assignee"], first["status"]) == (queue[0]["id"], "agent", "assigned")
+    assert second["id"] == queue[1]["id"]
+    assert client.post("/api/inbox/claim", json={"team": "nobody"}).json() == {"item": None}
+
+
 def test_inbox_item_from_new_to_resolved(client_for) -> None:
     client = client_for("agent")
     queue = client.get("/api/inbox").json()["items"]

@@ -1,4 +1,4 @@
-"""``tactful inbox list|show|assign|note|reply|resolve|metrics``: the triage inbox, with ``--json``.
+"""``tactful inbox list|show|claim|assign|note|reply|resolve|metrics``: the triage inbox, with ``--json``.
 
 Every command first takes in new respond/route decisions from the store
 (``Inbox.sync``). Who you are comes from ``--as``, else ``TACTFUL_AGENT``, else
@@ -235,6 +235,24 @@ def assign(
         "nothing to claim"
         if found is None
         else f"#{found.id} is {found.status}, team {found.team or '-'}, assignee {found.assignee or '-'}",
+    )
+
+
+@inbox_app.command("claim")
+def claim(
+    team: Annotated[str | None, typer.Option("--team", help="Only this team's items.")] = None,
+    agent: AgentOption = None,
+    as_json: JsonOption = False,
+    config: ConfigOption = DEFAULT_CONFIG,
+    db: DbOption = None,
+) -> None:
+    """Take the most urgent unowned item for yourself; two agents claiming at once never get the same one."""
+    with _session(config, db) as session:
+        found = session.inbox.claim_next(actor=_agent(agent), team=team)
+    _done(
+        found.to_json() if found else None,
+        as_json,
+        "nothing to claim" if found is None else f"#{found.id} is yours (team {found.team or '-'})",
     )
 
 

@@ -11,7 +11,7 @@ from tactful.cli.output import console_err
 from tactful.config import load_config
 from tactful.engines.local import build_stages, pipeline_for
 from tactful.sources import builtin  # noqa: F401 - registers the live source types
-from tactful.sources.listen import listener_for, privacy_eraser, stop_on_signals
+from tactful.sources.listen import listener_for, privacy_admit, privacy_eraser, stop_on_signals
 from tactful.store import open_store
 
 SourceOpt = Annotated[
@@ -31,8 +31,10 @@ def register(app: typer.Typer) -> None:
         with open_store(database_url_for(settings, db)) as store:
             # With the store: opt-outs and tombstones honoured.
             stages = build_stages(settings, store=store, live=True)
-            erase = privacy_eraser(settings, store)
-            listener = listener_for(settings, store, source or [], lambda s: pipeline_for(s, stages), erase)
+            erase, admit = privacy_eraser(settings, store), privacy_admit(settings)
+            listener = listener_for(
+                settings, store, source or [], lambda s: pipeline_for(s, stages), erase, admit
+            )
             stop_on_signals(listener.stop)
             clean = listener.run()
         for name, report in sorted(listener.reports.items()):

@@ -11,8 +11,10 @@
 a conversation for its thread; a later customer post in that thread joins it and
 moves it on (``workflow.next_status``), reopening it when it was resolved.
 Assignment is concurrency-safe: on PostgreSQL rows are locked with
-``SELECT ... FOR UPDATE`` (``SKIP LOCKED`` when claiming the next item); on
-SQLite each operation takes the write lock before it reads.
+``SELECT ... FOR UPDATE`` (``SKIP LOCKED`` when claiming the next item, so
+claimers never wait on each other or get the same item); on SQLite each
+operation takes the write lock before it reads (``BEGIN IMMEDIATE``). Syncs are
+serialised (an advisory lock on PostgreSQL, ``store/locks.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from tactful.engage.workflow import Event as WorkflowEvent
 from tactful.errors import NotFound, UsageError
 from tactful.records import StoredPost, utcnow
 from tactful.store import rows
+from tactful.store.locks import exclusive, retry_conflicts, take_sqlite_write_lock
 from tactful.store.schema import (
     analyses,
     decisions,
@@ -76,8 +79,17 @@ class Inbox:
     # --- intake -----------------------------------------------------------------------------
 
     def sync(self) -> int:
-        """Take in every stored post the inbox has not seen that it should; return how many."""
+        """Take in every stored post the inbox has not seen that it should; return how many.
+
+        One sync at a time (the web app's requests, CLI commands): each reads what is pending only
+        once it holds the lock, so a post joins once and a thread opens one conversation. A post a
+        listener deletes between the read and the write makes the sync run again.
+        """
+        return retry_conflicts(self._sync_once, what="inbox.sync")
+
+    def _sync_once(self) -> int:
         with self._engine.begin() as conn:
+            exclusive(conn, "inbox.sync")
             pending = list(conn.execute(_pending_posts()).all())
             Intake(conn, self._clock()).run(pending)
         return len(pending)
@@ -190,10 +202,16 @@ class Inbox:
             )
         return self.get(conversation_id)
 
-    def claim_next(self, *, actor: str, team: str | None = None) -> Conversation | None:
-        """Assign the most urgent unowned conversation to ``actor``; two agents never get the same one."""
+    def claim_next(
+        self, *, actor: str, team: str | None = None, person: str | None = None
+    ) -> Conversation | None:
+        """Assign the most urgent unowned conversation to ``person`` (default: ``actor``, who is
+        recorded as doing it); two agents never get the same one."""
+        person = person or actor
         for _ in range(5):  # another agent may win the race for a candidate: try the next one
             with self._engine.begin() as conn:
+                if conn.dialect.name == "sqlite":  # no row locks: read the candidate under the write lock
+                    take_sqlite_write_lock(conn)
                 candidate = conn.execute(_next_unowned(conn, team)).first()
                 if candidate is None:
                     return None
@@ -205,10 +223,10 @@ class Inbox:
                         conversations.c.assignee.is_(None),
                         conversations.c.status == "new",
                     )
-                    .values(assignee=actor, status="assigned", updated_at=now)
+                    .values(assignee=person, status="assigned", updated_at=now)
                 )
                 if claimed.rowcount == 1:
-                    _event(conn, candidate.id, now, actor, "assign", {"person": actor, "team": None})
+                    _event(conn, candidate.id, now, actor, "assign", {"person": person, "team": None})
                     return self.get_in(conn, candidate.id)
         return None
 

@@ -212,4 +212,7 @@ def _upsert(conn: sa.Connection, table: sa.Table, counts: Mapping[tuple[Any, ...
     insert = (sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert)(table)
     statement = insert.on_conflict_do_update(index_elements=keys,
                                              set_={"posts": table.c.posts + insert.excluded.posts})
-    conn.execute(statement, [{**dict(zip(keys, key, strict=True)), "posts": n} for key, n in counts.items()])
+    # Rows in one fixed order: two listeners' batches then lock shared counters in the same order, so
+    # they queue instead of deadlocking (PostgreSQL would abort one of them).
+    ordered = sorted(counts.items(), key=lambda item: repr(item[0]))
+    conn.execute(statement, [{**dict(zip(keys, key, strict=True)), "posts": n} for key, n in ordered])

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.privacy.pseudonyms import Keyring
+from tactful.records import StoredPost
 from tactful.store.schema import erased_posts, posts
 
 _POST_DOMAIN = "post:"  # author identities are "id:..." or "handle:...": never equal to these
@@ -57,16 +58,27 @@ def keys_of(conn: sa.Connection, post_ids: Sequence[int]) -> list[tuple[str, str
 
 def buried(engine: sa.Engine, keyring: Keyring, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """The keys among ``keys`` that were erased or deleted."""
+    with engine.connect() as conn:
+        return buried_in(conn, keyring, keys)
+
+
+def not_buried(conn: sa.Connection, keyring: Keyring, batch: list[StoredPost]) -> list[StoredPost]:
+    """The posts of ``batch`` not erased or deleted, checked inside the caller's transaction: a live
+    batch's last check, under its keys' locks, for an erasure committed after the consent gate ran."""
+    erased = buried_in(conn, keyring, [post.key for post in batch])
+    return [post for post in batch if post.key not in erased]
+
+
+def buried_in(conn: sa.Connection, keyring: Keyring, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     by_hash = {h: key for key in keys for h in key_hashes(keyring, key)}
     hits: set[tuple[str, str]] = set()
     hashes = sorted(by_hash)
-    with engine.connect() as conn:
-        for start in range(0, len(hashes), 400):
-            chunk = hashes[start : start + 400]
-            hits |= {
-                by_hash[h]
-                for h in conn.execute(
-                    sa.select(erased_posts.c.key_hash).where(erased_posts.c.key_hash.in_(chunk))
-                ).scalars()
-            }
+    for start in range(0, len(hashes), 400):
+        chunk = hashes[start : start + 400]
+        hits |= {
+            by_hash[h]
+            for h in conn.execute(
+                sa.select(erased_posts.c.key_hash).where(erased_posts.c.key_hash.in_(chunk))
+            ).scalars()
+        }
     return hits

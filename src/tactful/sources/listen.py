@@ -17,14 +17,17 @@ from types import FrameType
 from typing import Any
 
 import structlog
+from sqlalchemy import Connection
 
 from tactful.config import Config
 from tactful.errors import ConfigError, TactfulError, UsageError
 from tactful.pipeline import Pipeline
+from tactful.records import utcnow
 from tactful.sources.base import sources
 from tactful.sources.live import Link, LiveSource
-from tactful.sources.runner import ListenReport, LiveRunner
+from tactful.sources.runner import Eraser, ListenReport, LiveRunner
 from tactful.store import Store
+from tactful.store.store import Admit
 
 log = structlog.get_logger(__name__)
 
@@ -92,26 +95,44 @@ def listener_for(
     store: Store,
     names: Iterable[str],
     pipeline_for: Callable[[LiveSource], Pipeline],
-    erase: Callable[[list[tuple[str, str]]], int] | None = None,
+    erase: Eraser | None = None,
+    admit: Admit | None = None,
 ) -> Listener:
     stop = threading.Event()
     runners = [
-        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop), erase=erase)
+        LiveRunner(source, pipeline_for(source), store, link=Link(stop=stop), erase=erase, admit=admit)
         for source in build_sources(config, names)
     ]
     return Listener(runners, stop)
 
 
-def privacy_eraser(config: Config, store: Store) -> Callable[[list[tuple[str, str]]], int] | None:
-    """The privacy layer's deletion sync for upstream deletes, when installed (else None: the store's
-    plain delete still removes the posts)."""
+def privacy_eraser(config: Config, store: Store) -> Eraser | None:
+    """The privacy layer's deletion sync for upstream deletes, run inside each batch's transaction, when
+    installed (else None: the store's plain delete still removes the posts)."""
     try:
-        from tactful.privacy.deletion import delete_posts
+        from tactful.privacy.audit import AuditLog
+        from tactful.privacy.deletion import SYNC_ACTOR, delete_posts_in
         from tactful.privacy.pseudonyms import load_keyring
     except ModuleNotFoundError:
         return None
     keyring = load_keyring(config.privacy.secret_env)
-    return lambda keys: delete_posts(store.engine, keyring, keys)
+    audit = AuditLog(store.engine)
+
+    def erase(conn: Connection, keys: list[tuple[str, str]]) -> int:
+        return delete_posts_in(conn, keyring, keys, actor=SYNC_ACTOR, audit=audit, now=utcnow())
+
+    return erase
+
+
+def privacy_admit(config: Config) -> Admit | None:
+    """The privacy layer's last tombstone check inside each batch's transaction, when installed."""
+    try:
+        from tactful.privacy.pseudonyms import load_keyring
+        from tactful.privacy.tombstones import not_buried
+    except ModuleNotFoundError:
+        return None
+    keyring = load_keyring(config.privacy.secret_env)
+    return lambda conn, batch: not_buried(conn, keyring, batch)
 
 
 def stop_on_signals(stop: threading.Event) -> None:

@@ -10,8 +10,11 @@ Within a batch only the last event for each post counts: ``create`` then
 ``delete`` stores nothing, ``create`` then ``update`` stores the edit. Posts
 deleted upstream also go through the privacy layer's deletion (``erase``):
 tombstoned so no re-import brings them back, inbox and vault entries erased,
-audited. It runs just before the batch's transaction; being idempotent, a
-crash in between only means the replay applies it again.
+audited. It runs inside the batch's transaction, so a delete is applied exactly
+when the cursor moves past it: never ahead of the cursor, never behind. The
+same transaction checks the tombstones once more (``admit``), under the batch's
+key locks: a post another listener erased after this batch's consent gate ran
+stays out.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+import sqlalchemy as sa
 import structlog
 
 from tactful.pipeline import IngestReport, Pipeline
@@ -30,10 +34,14 @@ from tactful.sources.health import SourceHealth, check_quiet, needs_alert, on_er
 from tactful.sources.live import BatchInterrupted, Link, LiveSource, operation
 from tactful.store import Store
 from tactful.store.source_health import save_health
+from tactful.store.store import Admit
 
 log = structlog.get_logger(__name__)
 
 Key = tuple[str, str]
+# The privacy layer's deletion of posts deleted upstream, inside the caller's transaction; returns how
+# many stored posts it erased (``sources.listen.privacy_eraser``).
+Eraser = Callable[[sa.Connection, list[Key]], int]
 
 
 @dataclass
@@ -92,7 +100,8 @@ class LiveRunner:
         *,
         link: Link | None = None,
         clock: Callable[[], datetime] = utcnow,
-        erase: Callable[[list[Key]], int] | None = None,
+        erase: Eraser | None = None,
+        admit: Admit | None = None,
     ) -> None:
         self.source = source
         self.pipeline = replace(
@@ -100,6 +109,7 @@ class LiveRunner:
         )
         self.store = store
         self.erase = erase  # the privacy layer's deletion (tombstones, inbox, vault, audit), if installed
+        self.admit = admit  # its last tombstone check, inside the batch's transaction
         self.link = link or Link()
         self.link.failed = self._failed
         self.link.stored_ids = lambda platform, after, limit: store.platform_ids(
@@ -143,13 +153,18 @@ class LiveRunner:
             log.info("listen.batch_left", source=self.source.source_name, records=len(batch))
             return  # stopped mid-lookup: uncommitted, so it replays on the next start
         cursor = (self.source.source_name, plan.cursor) if plan.cursor is not None else None
+        erase = in_batch(self.erase, plan.deleted)
         attempt = 0
         while True:
             try:
-                if self.erase is not None and plan.deleted:
-                    self.erase(plan.deleted)  # idempotent: ahead of the cursor is safe, a replay redoes it
-                remove = [self.pipeline.stored_key(key) for key in plan.remove]
-                new = self.store.write_batch(done.posts, done.quarantined, cursor=cursor, remove=remove)
+                new = self.store.write_batch(
+                    done.posts,
+                    done.quarantined,
+                    cursor=cursor,
+                    remove=[self.pipeline.stored_key(key) for key in plan.remove],
+                    first=erase,
+                    admit=self.admit,
+                )
                 break
             except Exception as exc:  # the database went away: keep the batch, back off, try again
                 attempt += 1
@@ -192,6 +207,13 @@ class LiveRunner:
                 save_health(self.store, health)
             except Exception as exc:  # health is advisory: never let it stop ingestion
                 log.warning("source.health_unsaved", source=health.source, error=type(exc).__name__)
+
+
+def in_batch(erase: Eraser | None, deleted: list[Key]) -> Callable[[sa.Connection], object] | None:
+    """Deleting ``deleted`` as a step of the batch's own transaction (``Store.write_batch(first=...)``)."""
+    if erase is None or not deleted:
+        return None
+    return lambda conn: erase(conn, deleted)
 
 
 def _newest_event_time(batch: list[RawRecord]) -> datetime | None:

@@ -9,7 +9,9 @@ migrated to head (docs/storage.md).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -41,6 +43,17 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships no migrations"
     return head
+
+
+def include_for(dialect: str) -> Callable[..., bool]:
+    """Autogenerate's ``include_object`` filter: leave out what ``ddl_if(dialect=...)`` keeps off this
+    dialect (the PostgreSQL-only BRIN indexes, when comparing on SQLite)."""
+
+    def include(obj: Any, _name: Any, _type: Any, _reflected: Any, _compare_to: Any) -> bool:
+        only_on = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
+        return only_on is None or only_on == dialect
+
+    return include
 
 
 def new_revision(message: str) -> None:

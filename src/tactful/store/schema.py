@@ -81,6 +81,13 @@ posts = sa.Table(
     sa.UniqueConstraint("platform", "platform_id"),
 )
 
+# PostgreSQL only (migration 0008): tiny block-range indexes for time-range scans on a large, append-
+# ordered table, next to the btree on created_at (docs/storage.md, "Large tables"). SQLite has no BRIN.
+for _column in ("created_at", "ingested_at"):
+    _brin = sa.Index(f"ix_posts_{_column}_brin", posts.c[_column], postgresql_using="brin",
+                     postgresql_with={"autosummarize": "on"})
+    _brin.ddl_if(dialect="postgresql")
+
 post_matches = sa.Table(
     "post_matches", metadata,
     sa.Column("post_id", Id, _post_fk(), primary_key=True),

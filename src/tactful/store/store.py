@@ -10,7 +10,7 @@ Every statement is an executemany over the whole batch: no per-row round trips.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType, TracebackType
@@ -25,6 +25,7 @@ from tactful.errors import StoreError, UsageError
 from tactful.records import Quarantined, QueryMatch, StoredPost, utcnow
 from tactful.store import bulk, migrate, rows, search_index
 from tactful.store.engine import create_store_engine, safe_url
+from tactful.store.locks import lock_post_keys
 from tactful.store.schema import (
     analyses,
     contact_vault,
@@ -41,6 +42,9 @@ log = structlog.get_logger(__name__)
 StatsKey = Literal["group", "day", "platform", "sentiment", "intent"]
 STATS_KEYS: tuple[StatsKey, ...] = ("group", "day", "platform", "sentiment", "intent")
 UNANALYSED = "unanalysed"
+
+# Picks, inside a batch's transaction, the posts to insert (``Store.write_batch(admit=...)``).
+Admit = Callable[[sa.Connection, list[StoredPost]], list[StoredPost]]
 
 _DIALECT_INSERTS: dict[str, ModuleType] = {"sqlite": sqlite, "postgresql": postgresql}
 
@@ -89,21 +93,34 @@ class Store:
 
     def write_batch(self, posts: list[StoredPost], quarantined: list[Quarantined], *,
                     cursor: tuple[str, str] | None = None,
-                    remove: Sequence[tuple[str, str]] = ()) -> int:
+                    remove: Sequence[tuple[str, str]] = (),
+                    first: Callable[[sa.Connection], object] | None = None,
+                    admit: Admit | None = None) -> int:
         """Store a batch in one transaction; return how many posts were new.
 
         ``cursor`` is ``(source name, position)``: saved in the same transaction,
         so a batch that fails leaves the source to resume where it was.
         ``remove`` lists (platform, platform_id) keys deleted first, in the same
         transaction: posts deleted upstream, and edited posts that ``posts`` replaces.
+        ``first`` runs before anything else in that transaction (the privacy layer's
+        deletion of posts deleted upstream: tombstones, inbox, audit), so it commits
+        with the batch and its cursor or not at all. ``admit`` then picks the posts
+        to insert (the privacy layer drops posts another process erased since the
+        pipeline checked). The batch's keys are locked first (``locks.lock_post_keys``),
+        so concurrent writers of the same posts take turns.
         """
         from tactful.insights import rollups  # here: insights imports the store's schema
 
         unique = _first_of_each_key(posts)
         now = utcnow()
         with self._engine.begin() as conn:
+            lock_post_keys(conn, [p.key for p in unique] + list(remove))
+            if first is not None:
+                first(conn)
             if remove:
                 _delete_keys(conn, remove)
+            if admit is not None:
+                unique = admit(conn, unique)  # the ones dropped count as duplicates: already handled
             new_ids = self._insert_posts(conn, unique)
             new = [(new_ids[p.key], p) for p in unique if p.key in new_ids]
             self._insert_children(conn, new)

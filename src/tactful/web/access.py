@@ -54,6 +54,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/inbox/{item_id}/resolve"): "inbox",
     ("GET", "/api/inbox"): "inbox",
     ("GET", "/api/inbox/{item_id}"): "inbox",
+    ("POST", "/api/inbox/claim"): "inbox",
     ("POST", "/api/inbox/{item_id}/assign"): "inbox",
     ("POST", "/api/inbox/{item_id}/note"): "inbox",
     ("POST", "/api/inbox/{item_id}/reply"): "inbox",

@@ -38,6 +38,10 @@ class AssignRequest(BaseModel):
     team: str | None = Field(default=None, max_length=64)
 
 
+class ClaimRequest(BaseModel):
+    team: str | None = Field(default=None, max_length=64, description="Only this team's items.")
+
+
 class TextRequest(BaseModel):
     text: str = Field(min_length=1, max_length=5000)
 
@@ -188,6 +192,13 @@ def inbox(
 @router.get("/inbox/{item_id}")
 def inbox_item(request: Request, item_id: int) -> Json:
     return views.inbox_item(context_of(request), item_id)
+
+
+@router.post("/inbox/claim")
+def inbox_claim(request: Request, body: ClaimRequest | None = None) -> Json:
+    """Assign the most urgent unowned item to you; two agents never get the same one."""
+    person = current_user(request).username
+    return views.inbox_claim(context_of(request), _actor(request), person, body.team if body else None)
 
 
 @router.post("/inbox/{item_id}/assign")

@@ -145,6 +145,12 @@ def inbox_assign(
     return ctx.inbox.assign(item_id, actor=actor, person=person or None, team=team or None).to_json()
 
 
+def inbox_claim(ctx: WebContext, actor: str, person: str, team: str | None) -> dict[str, Any]:
+    ctx.inbox.sync()
+    claimed = ctx.inbox.claim_next(actor=actor, person=person, team=team or None)
+    return {"item": claimed.to_json() if claimed is not None else None}
+
+
 def inbox_reply(
     ctx: WebContext, item_id: int, actor: str, text: str, *, confirm: bool = False
 ) -> dict[str, Any]:

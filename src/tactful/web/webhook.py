@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from tactful.config import Config
 from tactful.errors import NotFound, TactfulError, UsageError
 from tactful.pipeline import Pipeline
-from tactful.sources.runner import plan_batch
+from tactful.sources.runner import Eraser, in_batch, plan_batch
 from tactful.sources.signatures import SignatureError
 from tactful.sources.webhook import MAX_BODY_BYTES, WebhookSource
 from tactful.store import Store
@@ -42,7 +42,7 @@ def webhook_router(
     *,
     environ: Mapping[str, str] | None = None,
     clock: Callable[[], float] = time.time,
-    erase: Callable[[list[tuple[str, str]]], int] | None = None,
+    erase: Eraser | None = None,
 ) -> APIRouter:
     """``erase``: the privacy layer's deletion (``sources.listen.privacy_eraser``) for deletes."""
     environ = os.environ if environ is None else environ
@@ -79,15 +79,13 @@ def ingest(
     pipeline: Pipeline,
     store: Store,
     body: bytes,
-    erase: Callable[[list[tuple[str, str]]], int] | None = None,
+    erase: Eraser | None = None,
 ) -> dict[str, Any]:
     plan = plan_batch(hook.records(body), hook.record_key)
     done = pipeline.process(plan.writes)
-    if erase is not None and plan.deleted:
-        erase(plan.deleted)
-    new = store.write_batch(
-        done.posts, done.quarantined, remove=[pipeline.stored_key(key) for key in plan.remove]
-    )
+    erase_deleted = in_batch(erase, plan.deleted)
+    remove = [pipeline.stored_key(key) for key in plan.remove]
+    new = store.write_batch(done.posts, done.quarantined, remove=remove, first=erase_deleted)
     report = done.report
     return {
         "read": report.read,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from tactful.store.migrate import include_for
 from tactful.store.schema import is_modelled, metadata
 
 config = context.config
@@ -21,6 +22,7 @@ def run_migrations_online() -> None:
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite needs table copies to ALTER
         compare_type=True,
         include_name=is_modelled,  # the search index's dialect-specific tables
+        include_object=include_for(connection.dialect.name),  # PostgreSQL-only indexes, on SQLite
     )
     with context.begin_transaction():
         context.run_migrations()
