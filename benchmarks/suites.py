@@ -1,0 +1,322 @@
+"""The measurements ``python -m benchmarks.run`` makes, one function per suite.
+
+Each suite returns ``{"rows": [...], "detail": {...}}``. A row is one figure of the
+summary table: ``figure``, ``value``, ``unit``, optionally ``peer`` and ``peer_value``
+(the same thing measured side by side in the same run; the ratio is computed when
+the table is rendered), ``note`` and ``command`` (what reproduces it). ``detail``
+keeps everything else the suite measured, for the detail tables.
+
+Suites run in a child process (``run.py``): some pin themselves to one core.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+RUN = "python -m benchmarks.run --only {}"
+Row = dict[str, Any]
+
+
+def row(figure: str, value: float | str | None, unit: str, command: str, **extra: Any) -> Row:
+    return {"figure": figure, "value": value, "unit": unit, "command": command, **extra}
+
+
+# --- 1. understanding ------------------------------------------------------------------------
+
+
+def understand(quick: bool) -> dict[str, Any]:
+    from benchmarks import bench_understand as bench
+
+    bench.N_POSTS = 2_000 if quick else 40_000
+    bench.pin_to_one_core()
+    cmd = RUN.format("understand")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "posts.jsonl"
+        texts = bench.build_input(path)
+        floor, vader = bench.io_floor(path), bench.vader_alone(texts)
+        seconds = bench.per_component(texts)
+        whole = bench.whole_command(path)
+    n = bench.N_POSTS
+    components = {k: bench.rate(n, v) for k, v in seconds.items()}
+    in_process = bench.rate(n, sum(seconds.values()))
+    analyzers = {k.removeprefix("analyzer "): v for k, v in components.items() if k.startswith("analyzer ")}
+    rows = [
+        row(f"`tactful analyze`, fast tier, whole process, {n:,} posts", whole["per_cpu_second"],
+            "posts/CPU-s", cmd, peer="vaderSentiment alone", peer_value=vader,
+            note=f"per wall second: {whole['per_wall_second']:,.0f}"),
+        row("`tactful analyze`, fast tier, whole process vs the I/O floor", whole["per_cpu_second"],
+            "posts/CPU-s", cmd, peer="orjson parse of the same file", peer_value=floor),
+        row("fast tier, every analyzer in process (models loaded)", in_process, "posts/CPU-s", cmd,
+            peer="vaderSentiment alone", peer_value=vader),
+    ]
+    return {"rows": rows, "detail": {"posts": n, "io_floor": floor, "vader_alone": vader,
+                                     "in_process_all_analyzers": in_process, "whole_command": whole,
+                                     "components": components, "analyzers": analyzers}}
+
+
+def accurate(quick: bool) -> dict[str, Any]:
+    from benchmarks import bench_accurate as bench
+    from benchmarks import bench_understand
+
+    n = 300 if quick else 4_000
+    core = bench.pin_to_one_core()
+    cmd = RUN.format("accurate")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "posts.jsonl"
+        texts = bench.build_input(path, n)
+        whole = bench.whole_command(path, core, len(texts))
+        vader = bench_understand.vader_alone(texts)
+        components = bench.per_component(texts)
+    rows = [
+        row(f"`tactful analyze --tier accurate`, whole process, {len(texts):,} posts",
+            whole["posts_per_cpu_second"], "posts/CPU-s", cmd, peer="vaderSentiment alone", peer_value=vader,
+            note=f"per wall second {whole['posts_per_second']:,.0f}; peak RSS {whole['peak_rss_mb']:,.0f} MB"),
+    ]
+    return {"rows": rows, "detail": {"posts": len(texts), "whole_command": whole, "vader_alone": vader,
+                                     "components": components}}
+
+
+# --- 2. PII ----------------------------------------------------------------------------------
+
+PRESIDIO_PYTHON = os.environ.get("TACTFUL_PRESIDIO_PYTHON", "/work/venv-presidio/bin/python")
+
+
+def presidio_available(python: str = PRESIDIO_PYTHON) -> bool:
+    if not Path(python).exists():
+        return False
+    done = subprocess.run([python, "-c", "import presidio_analyzer, spacy"], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def pii(quick: bool) -> dict[str, Any]:
+    from benchmarks import bench_pii as bench
+    from tests.privacy.cases.non_pii_cases import BRAND_HANDLES as NON_PII_BRAND
+    from tests.privacy.cases.pii_cases import BRAND_HANDLES
+
+    texts = [r[0] for r in bench.labelled_set()]
+    tweets = _support_tweets(bench.SHARED_TWEETS, 500 if quick else 5_000)
+    brand = tuple(dict.fromkeys(BRAND_HANDLES + NON_PII_BRAND))
+    _, ours = bench.run_tactful(texts, brand, tweets)
+    theirs: dict[str, Any] | str = "not installed"
+    if presidio_available():
+        with tempfile.TemporaryDirectory() as tmp:
+            tweets_file = Path(tmp) / "tweets.jsonl"
+            tweets_file.write_text("".join(json.dumps({"text": t}) + "\n" for t in tweets), encoding="utf-8")
+            theirs = bench.run_presidio(PRESIDIO_PYTHON, texts, tweets_file if tweets else None)
+            theirs.pop("predictions", None)
+    cmd = RUN.format("pii")
+    rows = []
+    for key, label in (("tweets_per_s", f"{len(tweets):,} real support tweets"),
+                       ("posts_per_s", f"labelled PII set ({len(texts)} texts)")):
+        if key in ours:
+            peer_value = theirs if isinstance(theirs, str) else theirs.get(key)
+            rows.append(row(f"PII detection, {label}, 1 thread, best of 7", ours[key], "posts/s", cmd,
+                            peer="Presidio AnalyzerEngine (blank spaCy)", peer_value=peer_value))
+    return {"rows": rows, "detail": {"tactful": ours, "presidio": theirs, "labelled_texts": len(texts),
+                                     "tweets": len(tweets)}}
+
+
+def _support_tweets(path: Path, n: int) -> list[str]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for _, line in zip(range(n), handle, strict=False)]
+
+
+# --- 3. query matching -----------------------------------------------------------------------
+
+
+def query(quick: bool) -> dict[str, Any]:
+    from benchmarks import bench_query as bench
+
+    n_posts, counts, naive = (5_000, [100, 1_000], 200) if quick else (100_000, [1_000, 10_000], 1_000)
+    texts = bench.load_texts()
+    posts = bench.make_posts(texts, n_posts)
+    vocabulary = bench.brand_vocabulary(texts)
+    results = [bench.measure(bench.generate_queries(n, vocabulary), posts, naive) for n in counts]
+    cmd = RUN.format("query")
+    rows = [row(f"query matching, {r['queries']:,} queries vs {r['posts']:,} posts", r["fast_rate"],
+                "posts/CPU-s", cmd, peer=f"naive (every query on every post, {r['naive_posts']:,} posts)",
+                peer_value=r["naive_rate"], note=f"compile {r['compile_s']:.2f} s; {r['matched']:,} posts matched")
+            for r in results]
+    return {"rows": rows, "detail": {"runs": results}}
+
+
+# --- 4, 6, 7. ingest ---------------------------------------------------------------------------
+
+INGEST_CMD = ("python -m benchmarks.bench_ingest --posts {n} {url} (runs `tactful ingest posts.jsonl "
+              "--config tactful.toml --db URL --json`)")
+
+
+def ingest(quick: bool) -> dict[str, Any]:
+    """SQLite: cost growth at 10k, 100k, 1M posts (the 1M run is the headline figure)."""
+    from benchmarks import bench_ingest as bench
+
+    sizes = [2_000, 10_000] if quick else [10_000, 100_000, 1_000_000]
+    runs = [bench.measure(n, None) for n in sizes]
+    rows = [_ingest_row(r, INGEST_CMD.format(n=r["posts"], url="")) for r in runs]
+    return {"rows": rows, "detail": {"runs": runs}}
+
+
+def ingest_postgres(quick: bool) -> dict[str, Any]:
+    from benchmarks import bench_ingest as bench
+
+    url = _postgres_url()
+    if url is None:
+        return {"rows": [row("ingest into PostgreSQL", "not measured: PostgreSQL not available", "", "")],
+                "detail": {}}
+    n = 10_000 if quick else 1_000_000
+    result = bench.measure(n, url)
+    result["server_version"] = _postgres_version(url)
+    cmd = INGEST_CMD.format(n=n, url="--url $(TACTFUL_TEST_DB=bench scripts/start-postgres)")
+    return {"rows": [_ingest_row(result, cmd)], "detail": {"runs": [result]}}
+
+
+def _ingest_row(r: dict[str, Any], command: str) -> Row:
+    share = r["stored"] / r["posts"]
+    return row(f"ingest {r['posts']:,} posts into {r['dialect']}, end to end", r["posts_per_s"], "posts/s",
+               command, note=(f"{r['wall_s']:,.0f} s wall, {r['posts_per_cpu_s']:,.0f} posts/CPU-s; peak RSS "
+                              f"{r['peak_rss_mb']:,.0f} MB; database {r['db_mb']:,.0f} MB; {share:.0%} stored"))
+
+
+def _postgres_url() -> str | None:
+    if os.environ.get("TACTFUL_BENCH_POSTGRES_URL"):
+        return os.environ["TACTFUL_BENCH_POSTGRES_URL"]
+    script = Path(__file__).resolve().parents[1] / "scripts" / "start-postgres"
+    done = subprocess.run([str(script)], capture_output=True, text=True, check=False,
+                          env={**os.environ, "TACTFUL_TEST_DB": "bench"})
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def _postgres_version(url: str) -> str:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        version = str(conn.execute(sa.text("SHOW server_version")).scalar_one())
+    engine.dispose()
+    return version
+
+
+# --- 5. dashboard aggregates -------------------------------------------------------------------
+
+
+def insights(quick: bool) -> dict[str, Any]:
+    from benchmarks import bench_insights as bench
+
+    n, runs = (20_000, 3) if quick else (1_000_000, 15)
+    started = time.perf_counter()
+    path = bench.cached_store(n)
+    generated_s = time.perf_counter() - started
+    timings = bench.measure(f"sqlite:///{path}", runs, bench.START + timedelta(days=bench.DAYS))
+    cmd = RUN.format("insights") + f" (bench_insights.py --posts {n} --runs {runs})"
+    worst = max(timings, key=lambda t: t[2])
+    rows = [row(f"dashboard aggregates on {n:,} posts (SQLite): slowest p95 ({worst[0]})", round(worst[2], 1),
+                "ms", cmd, note=f"{len(timings)} aggregates; every one in the detail table")]
+    detail = {"posts": n, "runs": runs, "store_generated_s": round(generated_s, 1),
+              "aggregates": [{"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
+                             for name, p50, p95 in timings]}
+    return {"rows": rows, "detail": detail}
+
+
+# --- 6. scaling ------------------------------------------------------------------------------
+
+
+def scaling(quick: bool) -> dict[str, Any]:
+    """1 vs 2 local processes for ingest and analyze; Spark local[1] vs local[2] when available."""
+    from benchmarks import bench_ingest
+
+    n = 5_000 if quick else 100_000
+    one, two = bench_ingest.measure(n, None, 1), bench_ingest.measure(n, None, 2)
+    cmd = f"python -m benchmarks.bench_ingest --posts {n} --processes 2 (vs --processes 1)"
+    rows = [row(f"ingest {n:,} posts, 2 processes (2 SQLite files)", two["posts_per_s"], "posts/s", cmd,
+                peer="1 process", peer_value=one["posts_per_s"])]
+    analyze = analyze_processes(2_000 if quick else 40_000)
+    rows.append(row(f"`tactful analyze` {analyze['posts']:,} posts, 2 processes", analyze["two"], "posts/s",
+                    RUN.format("scaling"), peer="1 process", peer_value=analyze["one"]))
+    spark = spark_scaling(5_000 if quick else 100_000)
+    rows += spark["rows"]
+    return {"rows": rows, "detail": {"ingest": {"one": one, "two": two}, "analyze": analyze,
+                                     "spark": spark["detail"]}}
+
+
+def analyze_processes(n: int) -> dict[str, Any]:
+    """Wall-clock posts/s of ``tactful analyze`` over n posts: one process, then two on halves at once."""
+    from benchmarks import bench_understand as bench
+
+    bench.N_POSTS = n
+    with tempfile.TemporaryDirectory() as tmp:
+        whole, halves = Path(tmp) / "all.jsonl", [Path(tmp) / "a.jsonl", Path(tmp) / "b.jsonl"]
+        bench.build_input(whole)
+        lines = whole.read_bytes().splitlines(keepends=True)
+        halves[0].write_bytes(b"".join(lines[::2]))
+        halves[1].write_bytes(b"".join(lines[1::2]))
+        one = n / _wall(lambda: [_analyze(whole).wait()])
+        two = n / _wall(lambda: [p.wait() for p in [_analyze(h) for h in halves]])
+    return {"posts": n, "one": round(one, 1), "two": round(two, 1)}
+
+
+def _analyze(path: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "OMP_NUM_THREADS": "1"}
+    return subprocess.Popen([sys.executable, "-m", "tactful", "analyze", "--input", str(path), "--output",
+                             os.devnull, "--brand-handle", "@united", "--aspects", "airline"], env=env)
+
+
+def _wall(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def spark_scaling(n: int) -> dict[str, Any]:
+    try:
+        from benchmarks import bench_spark  # type: ignore[attr-defined]
+    except ImportError:
+        return {"rows": [row("Spark local[2] vs local[1]", "not measured: pyspark not installed", "",
+                             RUN.format("scaling"))], "detail": {}}
+    try:
+        result = bench_spark.run(n)
+    except ImportError:
+        return {"rows": [row("Spark local[2] vs local[1]", "not measured: pyspark not installed", "",
+                             RUN.format("scaling"))], "detail": {}}
+    return {"rows": [_spark_row(result, n)], "detail": result}
+
+
+def _spark_row(result: dict[str, Any], n: int) -> Row:
+    one, two = _find_rate(result, "1"), _find_rate(result, "2")
+    return row(f"Spark local[2], {n:,} posts", two, "posts/s", "python -m benchmarks.bench_spark",
+               peer="local[1]", peer_value=one)
+
+
+def _find_rate(result: dict[str, Any], cores: str) -> float | None:
+    """The posts/s figure of local[cores] in bench_spark's result, whatever its exact key names."""
+    for key, value in result.items():
+        if f"[{cores}]" in key or key.endswith(f"_{cores}") or key == f"local{cores}":
+            if isinstance(value, int | float):
+                return float(value)
+            if isinstance(value, dict):
+                for inner in ("posts_per_s", "posts_per_second", "rate"):
+                    if isinstance(value.get(inner), int | float):
+                        return float(value[inner])
+    return None
+
+
+SUITES: dict[str, Callable[[bool], dict[str, Any]]] = {
+    "understand": understand,
+    "accurate": accurate,
+    "pii": pii,
+    "query": query,
+    "ingest": ingest,
+    "ingest-postgres": ingest_postgres,
+    "insights": insights,
+    "scaling": scaling,
+}
