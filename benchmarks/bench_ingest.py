@@ -77,8 +77,13 @@ def write_posts(paths: list[Path], n_posts: int, columns: list[list[str]]) -> No
     try:
         for i in range(n_posts):
             text = next(cycles[i % len(cycles)])
-            record = {"id": str(i), "text": text, "author": f"user{i * 7919 % 200_003}",
-                      "created_at": (START + timedelta(seconds=13 * i)).isoformat(), "platform": "twitter"}
+            record = {
+                "id": str(i),
+                "text": text,
+                "author": f"user{i * 7919 % 200_003}",
+                "created_at": (START + timedelta(seconds=13 * i)).isoformat(),
+                "platform": "twitter",
+            }
             handles[i % len(handles)].write(orjson.dumps(record) + b"\n")
     finally:
         for handle in handles:
@@ -96,12 +101,28 @@ class Child:
 
 
 def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None) -> Child:
-    command = [sys.executable, "-m", "tactful", "ingest", str(path), "--config", str(config), "--db", url,
-               "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "tactful",
+        "ingest",
+        str(path),
+        "--config",
+        str(config),
+        "--db",
+        url,
+        "--json",
+    ]
     if core is not None and sys.platform.startswith("linux"):
         command = ["taskset", "-c", str(core), *command]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TACTFUL_SECRET": SECRET, "OMP_NUM_THREADS": "1",
-           "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "TACTFUL_SECRET": SECRET,
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
     with out.open("wb") as stdout:
         process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
     return Child(process, out, time.perf_counter())
@@ -160,22 +181,32 @@ def measure(n_posts: int, url: str | None, processes: int = 1, pin: bool = True)
         load_before = os.getloadavg()[0]
         label = f"ingest {n_posts:,} posts x{processes} ({_dialect(urls[0])})"
         print(f"{label}: started", file=sys.stderr, flush=True)
-        children = [start_ingest(p, config, u, scratch / f"report-{k}.json", cores[k % len(cores)] if cores
-                                 else None) for k, (p, u) in enumerate(zip(inputs, urls, strict=True))]
+        children = [
+            start_ingest(p, config, u, scratch / f"report-{k}.json", cores[k % len(cores)] if cores else None)
+            for k, (p, u) in enumerate(zip(inputs, urls, strict=True))
+        ]
         wait_all(children, label)
         load_after = os.getloadavg()[0]
         reports = [json.loads(child.output.read_text(encoding="utf-8")) for child in children]
         size = sum(database_size_mb(u) for u in dict.fromkeys(urls))
     wall = max(child.wall_s for child in children)
     stored = sum(r["stored"] for r in reports)
-    return {"posts": n_posts, "processes": processes, "dialect": _dialect(urls[0]),
-            "stored": stored, "not_matched": sum(r["not_matched"] for r in reports),
-            "rejected": sum(r["rejected"] for r in reports), "withheld": sum(r["withheld"] for r in reports),
-            "wall_s": round(wall, 1), "posts_per_s": round(n_posts / wall, 1),
-            "posts_per_cpu_s": round(n_posts / sum(c.cpu_s for c in children), 1),
-            "peak_rss_mb": round(max(c.peak_rss_mb for c in children), 1),
-            "db_mb": round(size, 1), "db_bytes_per_stored_post": round(size * 2**20 / max(stored, 1)),
-            "load_average_1min": [round(load_before, 2), round(load_after, 2)]}
+    return {
+        "posts": n_posts,
+        "processes": processes,
+        "dialect": _dialect(urls[0]),
+        "stored": stored,
+        "not_matched": sum(r["not_matched"] for r in reports),
+        "rejected": sum(r["rejected"] for r in reports),
+        "withheld": sum(r["withheld"] for r in reports),
+        "wall_s": round(wall, 1),
+        "posts_per_s": round(n_posts / wall, 1),
+        "posts_per_cpu_s": round(n_posts / sum(c.cpu_s for c in children), 1),
+        "peak_rss_mb": round(max(c.peak_rss_mb for c in children), 1),
+        "db_mb": round(size, 1),
+        "db_bytes_per_stored_post": round(size * 2**20 / max(stored, 1)),
+        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
+    }
 
 
 def _dialect(url: str) -> str:

@@ -78,5 +78,8 @@ class LoadSampler:
 
     def summary(self) -> dict[str, float]:
         values = self.samples or [os.getloadavg()[0]]
-        return {"min": round(min(values), 2), "mean": round(sum(values) / len(values), 2),
-                "max": round(max(values), 2)}
+        return {
+            "min": round(min(values), 2),
+            "mean": round(sum(values) / len(values), 2),
+            "max": round(max(values), 2),
+        }

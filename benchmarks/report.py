@@ -16,16 +16,21 @@ with other work does not distort; "posts/s" is wall clock and is lowered by what
 ran (see the load averages).
 """
 
-ORDER_NOTE = {
-    "understand": "1. Understanding, fast tier (one core)",
-    "accurate": "1. Understanding, accurate tier (one core)",
-    "pii": "2. PII detection",
-    "query": "3. Query matching",
-    "ingest": "4, 7. Ingest into SQLite, and how cost grows",
-    "ingest-postgres": "4. Ingest into PostgreSQL",
-    "insights": "5. Dashboard aggregates",
-    "scaling": "6. Scaling",
+TITLES = {
+    "understand": ("1", "Understanding, fast tier (one core)"),
+    "accurate": ("1", "Understanding, accurate tier (one core)"),
+    "pii": ("2", "PII detection"),
+    "query": ("3", "Query matching"),
+    "ingest": ("4, 7", "Ingest into SQLite, and how cost grows"),
+    "ingest-postgres": ("4", "Ingest into PostgreSQL"),
+    "insights": ("5", "Dashboard aggregates"),
+    "scaling": ("6", "Scaling"),
 }
+
+
+def title(suite: str) -> str:
+    number, name = TITLES.get(suite, ("", suite))
+    return f"{number}. {name}" if number else name
 
 
 def render(results: dict[str, dict[str, Any]], suites: list[str]) -> str:
@@ -74,14 +79,19 @@ def machine_section(results: dict[str, dict[str, Any]]) -> Iterator[str]:
     yield f"| SQLite | {latest['sqlite']} |"
     yield f"| PostgreSQL | {postgres_version(results, latest)} |"
     yield ""
-    yield ("The machine was shared with other work while these ran (several developers' jobs on "
-           "the same cores): the 1-minute load average, sampled every 5 s during each suite:\n")
-    yield "| suite | measured at (UTC) | duration | load min | load mean | load max |\n|---|---|---:|---:|---:|---:|"
+    yield (
+        "The machine was shared with other work while these ran (several developers' jobs on "
+        "the same cores): the 1-minute load average, sampled every 5 s during each suite:\n"
+    )
+    yield "| suite | measured at (UTC) | duration | load min | load mean | load max |"
+    yield "|---|---|---:|---:|---:|---:|"
     for name, result in results.items():
         load = result["load_average_1min"]
         quick = " (quick)" if result.get("quick") else ""
-        yield (f"| {name}{quick} | {result['measured_at']} | {fmt(result['seconds'])} s | {load['min']} | "
-               f"{load['mean']} | {load['max']} |")
+        yield (
+            f"| {name}{quick} | {result['measured_at']} | {fmt(result['seconds'])} s | {load['min']} | "
+            f"{load['mean']} | {load['max']} |"
+        )
     yield ""
 
 
@@ -101,9 +111,12 @@ def summary_table(results: dict[str, dict[str, Any]], suites: list[str]) -> Iter
     yield "| # | figure | tactful | unit | peer (same run) | peer | ratio | notes | command |"
     yield "|---|---|---:|---|---|---:|---:|---|---|"
     for name in suites:
-        section = ORDER_NOTE.get(name, name).split(" ", 1)[0].rstrip(".")
+        section = TITLES.get(name, ("", name))[0]
         if name not in results:
-            yield f"| {section} | {ORDER_NOTE.get(name, name)} | not measured | | | | | | `python -m benchmarks.run --only {name}` |"
+            yield (
+                f"| {section} | {TITLES.get(name, ('', name))[1]} | not measured | | | | | | "
+                f"`python -m benchmarks.run --only {name}` |"
+            )
             continue
         for r in results[name]["rows"]:
             yield summary_row(section, r)
@@ -113,8 +126,10 @@ def summary_table(results: dict[str, dict[str, Any]], suites: list[str]) -> Iter
 def summary_row(section: str, r: dict[str, Any]) -> str:
     peer_value = fmt(r.get("peer_value")) if "peer" in r else ""
     command = f"`{r['command']}`" if r["command"] else ""
-    return (f"| {section} | {r['figure']} | {fmt(r['value'])} | {r['unit']} | {r.get('peer', '')} | "
-            f"{peer_value} | {ratio(r['value'], r.get('peer_value'))} | {r.get('note', '')} | {command} |")
+    return (
+        f"| {section} | {r['figure']} | {fmt(r['value'])} | {r['unit']} | {r.get('peer', '')} | "
+        f"{peer_value} | {ratio(r['value'], r.get('peer_value'))} | {r.get('note', '')} | {command} |"
+    )
 
 
 # --- the details -------------------------------------------------------------------------------
@@ -126,9 +141,11 @@ def _no_detail(result: dict[str, Any]) -> Iterator[str]:
 
 def understand_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
-    yield f"## {ORDER_NOTE['understand']}: each analyzer and feature block\n"
-    yield (f"{d['posts']:,} real posts (SemEval tweets, airline tweets, support requests), batches of 256, "
-           "models already loaded; posts per CPU second of one pinned core.\n")
+    yield f"## {title('understand')}: each analyzer and feature block\n"
+    yield (
+        f"{d['posts']:,} real posts (SemEval tweets, airline tweets, support requests), batches of 256, "
+        "models already loaded; posts per CPU second of one pinned core.\n"
+    )
     yield "| component | posts/CPU-s |\n|---|---:|"
     yield f"| I/O floor: orjson parse of the file | {fmt(d['io_floor'])} |"
     yield f"| vaderSentiment alone | {fmt(d['vader_alone'])} |"
@@ -142,10 +159,12 @@ def understand_detail(result: dict[str, Any]) -> Iterator[str]:
 def accurate_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
     w = d["whole_command"]
-    yield f"## {ORDER_NOTE['accurate']}\n"
-    yield (f"{d['posts']:,} posts; whole process: {fmt(w['posts_per_second'])} posts/s wall, "
-           f"{fmt(w['posts_per_cpu_second'])} posts/CPU-s, peak RSS {fmt(w['peak_rss_mb'])} MB. "
-           "Components in batches of 256 (posts/s):\n")
+    yield f"## {title('accurate')}\n"
+    yield (
+        f"{d['posts']:,} posts; whole process: {fmt(w['posts_per_second'])} posts/s wall, "
+        f"{fmt(w['posts_per_cpu_second'])} posts/CPU-s, peak RSS {fmt(w['peak_rss_mb'])} MB. "
+        "Components in batches of 256 (posts/s):\n"
+    )
     yield "| component | posts/s |\n|---|---:|"
     for name, value in d["components"].items():
         yield f"| {name} | {fmt(value)} |"
@@ -154,49 +173,73 @@ def accurate_detail(result: dict[str, Any]) -> Iterator[str]:
 
 def pii_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
-    yield f"## {ORDER_NOTE['pii']}\n"
-    yield (f"tactful `detect_pii` vs Presidio's `AnalyzerEngine` (default recognizers, blank spaCy English: "
-           f"no NER model), one thread each, best of 7 rounds after a warm-up, on {d['labelled_texts']} "
-           f"labelled texts and {d['tweets']:,} real support tweets. Accuracy on the labelled set is in "
-           "docs/privacy.md (`benchmarks/bench_pii.py`).")
+    yield f"## {title('pii')}\n"
+    yield (
+        f"tactful `detect_pii` vs Presidio's `AnalyzerEngine` (default recognizers, blank spaCy English: "
+        f"no NER model), one thread each, best of 7 rounds after a warm-up, on {d['labelled_texts']} "
+        f"labelled texts and {d['tweets']:,} real support tweets. Accuracy on the labelled set is in "
+        "docs/privacy.md (`benchmarks/bench_pii.py`)."
+    )
     if isinstance(d["presidio"], str):
         yield f"Presidio: {d['presidio']} (optional peer: `/work/venv-presidio` or TACTFUL_PRESIDIO_PYTHON)."
     yield ""
 
 
 def query_detail(result: dict[str, Any]) -> Iterator[str]:
-    yield f"## {ORDER_NOTE['query']}\n"
-    yield ("| queries | posts | compile (CPU s) | with prefilter (posts/CPU-s) | naive (posts/CPU-s) | "
-           "speedup | posts matched | candidates/post |\n|---:|---:|---:|---:|---:|---:|---:|---:|")
+    yield f"## {title('query')}\n"
+    yield (
+        "| queries | posts | compile (CPU s) | with prefilter (posts/CPU-s) | naive (posts/CPU-s) | "
+        "speedup | posts matched | candidates/post |\n|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     for r in result["detail"]["runs"]:
-        yield (f"| {r['queries']:,} | {r['posts']:,} | {r['compile_s']:.2f} | {fmt(r['fast_rate'])} | "
-               f"{fmt(r['naive_rate'])} | {r['speedup']:.0f}x | {r['matched']:,} | {r['candidates']:.1f} |")
+        yield (
+            f"| {r['queries']:,} | {r['posts']:,} | {r['compile_s']:.2f} | {fmt(r['fast_rate'])} | "
+            f"{fmt(r['naive_rate'])} | {r['speedup']:.0f}x | {r['matched']:,} | {r['candidates']:.1f} |"
+        )
     yield ""
 
 
 def ingest_detail(result: dict[str, Any]) -> Iterator[str]:
-    yield f"## {ORDER_NOTE[result['suite']]}\n"
+    yield f"## {title(result['suite'])}\n"
+    yield INGEST_NOTE
     yield from ingest_table(result["detail"]["runs"])
 
 
+INGEST_NOTE = """\
+`benchmarks/bench_ingest.py` writes JSON Lines files in a temp dir from the public posts in
+../shared/data (airline tweets, @SpotifyCares requests, SemEval tweets, one of each in turn,
+cycled with unique ids, authors and times) and runs, as a child process,
+`tactful ingest posts.jsonl --config tactful.toml --db URL --json` (batches of 500): parse,
+normalise, match (queries for Spotify and six airlines), privacy gate, understand (fast tier),
+decide, store, then the inbox sync. Peak RSS is the child's own (`os.wait4`); the database size
+is the SQLite file (+WAL) or `pg_database_size`.
+"""
+
+
 def ingest_table(runs: list[dict[str, Any]]) -> Iterator[str]:
-    yield ("| posts | processes | database | wall s | posts/s | posts/CPU-s | CPU ms/post | peak RSS MB | "
-           "database MB | bytes/stored post | stored | not matched | load (start, end) |")
+    yield (
+        "| posts | processes | database | wall s | posts/s | posts/CPU-s | CPU ms/post | peak RSS MB | "
+        "database MB | bytes/stored post | stored | not matched | load (start, end) |"
+    )
     yield "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for r in runs:
         load = ", ".join(str(x) for x in r["load_average_1min"])
-        yield (f"| {r['posts']:,} | {r['processes']} | {r['dialect']} | {fmt(r['wall_s'])} | "
-               f"{fmt(r['posts_per_s'])} | {fmt(r['posts_per_cpu_s'])} | {1000 / r['posts_per_cpu_s']:.2f} | "
-               f"{fmt(r['peak_rss_mb'])} | {fmt(r['db_mb'])} | {r['db_bytes_per_stored_post']:,} | "
-               f"{r['stored']:,} | {r['not_matched']:,} | {load} |")
+        yield (
+            f"| {r['posts']:,} | {r['processes']} | {r['dialect']} | {fmt(r['wall_s'])} | "
+            f"{fmt(r['posts_per_s'])} | {fmt(r['posts_per_cpu_s'])} | {1000 / r['posts_per_cpu_s']:.2f} | "
+            f"{fmt(r['peak_rss_mb'])} | {fmt(r['db_mb'])} | {r['db_bytes_per_stored_post']:,} | "
+            f"{r['stored']:,} | {r['not_matched']:,} | {load} |"
+        )
     yield ""
 
 
 def insights_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
-    yield f"## {ORDER_NOTE['insights']}\n"
-    yield (f"`benchmarks/bench_insights.py`: {d['posts']:,} generated posts in SQLite, each aggregate "
-           f"{d['runs']} times after one warm-up.\n")
+    yield f"## {title('insights')}\n"
+    yield (
+        f"`benchmarks/bench_insights.py`: {d['posts']:,} generated posts in SQLite, each aggregate "
+        f"{d['runs']} times after one warm-up.\n"
+    )
     yield "| aggregate | p50 ms | p95 ms |\n|---|---:|---:|"
     for a in d["aggregates"]:
         yield f"| {a['name']} | {a['p50_ms']:.1f} | {a['p95_ms']:.1f} |"
@@ -205,13 +248,17 @@ def insights_detail(result: dict[str, Any]) -> Iterator[str]:
 
 def scaling_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
-    yield f"## {ORDER_NOTE['scaling']}\n"
-    yield ("Two processes on two cores, wall clock; on a shared machine the second core is not free, "
-           "so this is a lower bound on what a second core gives.\n")
+    yield f"## {title('scaling')}\n"
+    yield (
+        "Two processes on two cores, wall clock; on a shared machine the second core is not free, "
+        "so this is a lower bound on what a second core gives.\n"
+    )
     yield from ingest_table([d["ingest"]["one"], d["ingest"]["two"]])
     a = d["analyze"]
-    yield (f"`tactful analyze` over {a['posts']:,} posts: {fmt(a['one'])} posts/s in one process, "
-           f"{fmt(a['two'])} in two (halves at once): {ratio(a['two'], a['one'])}.\n")
+    yield (
+        f"`tactful analyze` over {a['posts']:,} posts: {fmt(a['one'])} posts/s in one process, "
+        f"{fmt(a['two'])} in two (halves at once): {ratio(a['two'], a['one'])}.\n"
+    )
     if d.get("spark"):
         yield "Spark (`benchmarks/bench_spark.py`):\n"
         yield "| key | value |\n|---|---|"

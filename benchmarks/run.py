@@ -46,9 +46,15 @@ def run_suite(name: str, quick: bool) -> dict[str, Any]:
         child.join()
     if "error" in outcome:
         raise SystemExit(f"suite {name} failed: {outcome['error']}")
-    return {"suite": name, "quick": quick, "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "seconds": round(time.perf_counter() - started, 1), "load_average_1min": load.summary(),
-            "machine": machine.describe(), **outcome}
+    return {
+        "suite": name,
+        "quick": quick,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 1),
+        "load_average_1min": load.summary(),
+        "machine": machine.describe(),
+        **outcome,
+    }
 
 
 def _child(name: str, quick: bool, send: Any) -> None:
@@ -79,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {name}{' (quick)' if args.quick else ''}", file=sys.stderr, flush=True)
             result = run_suite(name, args.quick)
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{PREFIX}{name}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+            (folder / f"{PREFIX}{name}.json").write_text(
+                json.dumps(result, indent=1) + "\n", encoding="utf-8"
+            )
             print(f"   {name}: {result['seconds']:,.0f} s", file=sys.stderr, flush=True)
     doc = render(load_results(folder), suites=list(SUITES))
     if args.quick:

@@ -50,17 +50,44 @@ def understand(quick: bool) -> dict[str, Any]:
     in_process = bench.rate(n, sum(seconds.values()))
     analyzers = {k.removeprefix("analyzer "): v for k, v in components.items() if k.startswith("analyzer ")}
     rows = [
-        row(f"`tactful analyze`, fast tier, whole process, {n:,} posts", whole["per_cpu_second"],
-            "posts/CPU-s", cmd, peer="vaderSentiment alone", peer_value=vader,
-            note=f"per wall second: {whole['per_wall_second']:,.0f}"),
-        row("`tactful analyze`, fast tier, whole process vs the I/O floor", whole["per_cpu_second"],
-            "posts/CPU-s", cmd, peer="orjson parse of the same file", peer_value=floor),
-        row("fast tier, every analyzer in process (models loaded)", in_process, "posts/CPU-s", cmd,
-            peer="vaderSentiment alone", peer_value=vader),
+        row(
+            f"`tactful analyze`, fast tier, whole process, {n:,} posts",
+            whole["per_cpu_second"],
+            "posts/CPU-s",
+            cmd,
+            peer="vaderSentiment alone",
+            peer_value=vader,
+            note=f"per wall second: {whole['per_wall_second']:,.0f}",
+        ),
+        row(
+            "`tactful analyze`, fast tier, whole process vs the I/O floor",
+            whole["per_cpu_second"],
+            "posts/CPU-s",
+            cmd,
+            peer="orjson parse of the same file",
+            peer_value=floor,
+        ),
+        row(
+            "fast tier, every analyzer in process (models loaded)",
+            in_process,
+            "posts/CPU-s",
+            cmd,
+            peer="vaderSentiment alone",
+            peer_value=vader,
+        ),
     ]
-    return {"rows": rows, "detail": {"posts": n, "io_floor": floor, "vader_alone": vader,
-                                     "in_process_all_analyzers": in_process, "whole_command": whole,
-                                     "components": components, "analyzers": analyzers}}
+    return {
+        "rows": rows,
+        "detail": {
+            "posts": n,
+            "io_floor": floor,
+            "vader_alone": vader,
+            "in_process_all_analyzers": in_process,
+            "whole_command": whole,
+            "components": components,
+            "analyzers": analyzers,
+        },
+    }
 
 
 def accurate(quick: bool) -> dict[str, Any]:
@@ -77,12 +104,25 @@ def accurate(quick: bool) -> dict[str, Any]:
         vader = bench_understand.vader_alone(texts)
         components = bench.per_component(texts)
     rows = [
-        row(f"`tactful analyze --tier accurate`, whole process, {len(texts):,} posts",
-            whole["posts_per_cpu_second"], "posts/CPU-s", cmd, peer="vaderSentiment alone", peer_value=vader,
-            note=f"per wall second {whole['posts_per_second']:,.0f}; peak RSS {whole['peak_rss_mb']:,.0f} MB"),
+        row(
+            f"`tactful analyze --tier accurate`, whole process, {len(texts):,} posts",
+            whole["posts_per_cpu_second"],
+            "posts/CPU-s",
+            cmd,
+            peer="vaderSentiment alone",
+            peer_value=vader,
+            note=f"per wall second {whole['posts_per_second']:,.0f}; peak RSS {whole['peak_rss_mb']:,.0f} MB",
+        ),
     ]
-    return {"rows": rows, "detail": {"posts": len(texts), "whole_command": whole, "vader_alone": vader,
-                                     "components": components}}
+    return {
+        "rows": rows,
+        "detail": {
+            "posts": len(texts),
+            "whole_command": whole,
+            "vader_alone": vader,
+            "components": components,
+        },
+    }
 
 
 # --- 2. PII ----------------------------------------------------------------------------------
@@ -98,9 +138,10 @@ def presidio_available(python: str = PRESIDIO_PYTHON) -> bool:
 
 
 def pii(quick: bool) -> dict[str, Any]:
-    from benchmarks import bench_pii as bench
     from tests.privacy.cases.non_pii_cases import BRAND_HANDLES as NON_PII_BRAND
     from tests.privacy.cases.pii_cases import BRAND_HANDLES
+
+    from benchmarks import bench_pii as bench
 
     texts = [r[0] for r in bench.labelled_set()]
     tweets = _support_tweets(bench.SHARED_TWEETS, 500 if quick else 5_000)
@@ -115,14 +156,26 @@ def pii(quick: bool) -> dict[str, Any]:
             theirs.pop("predictions", None)
     cmd = RUN.format("pii")
     rows = []
-    for key, label in (("tweets_per_s", f"{len(tweets):,} real support tweets"),
-                       ("posts_per_s", f"labelled PII set ({len(texts)} texts)")):
+    for key, label in (
+        ("tweets_per_s", f"{len(tweets):,} real support tweets"),
+        ("posts_per_s", f"labelled PII set ({len(texts)} texts)"),
+    ):
         if key in ours:
             peer_value = theirs if isinstance(theirs, str) else theirs.get(key)
-            rows.append(row(f"PII detection, {label}, 1 thread, best of 7", ours[key], "posts/s", cmd,
-                            peer="Presidio AnalyzerEngine (blank spaCy)", peer_value=peer_value))
-    return {"rows": rows, "detail": {"tactful": ours, "presidio": theirs, "labelled_texts": len(texts),
-                                     "tweets": len(tweets)}}
+            rows.append(
+                row(
+                    f"PII detection, {label}, 1 thread, best of 7",
+                    ours[key],
+                    "posts/s",
+                    cmd,
+                    peer="Presidio AnalyzerEngine (blank spaCy)",
+                    peer_value=peer_value,
+                )
+            )
+    return {
+        "rows": rows,
+        "detail": {"tactful": ours, "presidio": theirs, "labelled_texts": len(texts), "tweets": len(tweets)},
+    }
 
 
 def _support_tweets(path: Path, n: int) -> list[str]:
@@ -144,17 +197,24 @@ def query(quick: bool) -> dict[str, Any]:
     vocabulary = bench.brand_vocabulary(texts)
     results = [bench.measure(bench.generate_queries(n, vocabulary), posts, naive) for n in counts]
     cmd = RUN.format("query")
-    rows = [row(f"query matching, {r['queries']:,} queries vs {r['posts']:,} posts", r["fast_rate"],
-                "posts/CPU-s", cmd, peer=f"naive (every query on every post, {r['naive_posts']:,} posts)",
-                peer_value=r["naive_rate"], note=f"compile {r['compile_s']:.2f} s; {r['matched']:,} posts matched")
-            for r in results]
+    rows = [
+        row(
+            f"query matching, {r['queries']:,} queries vs {r['posts']:,} posts",
+            r["fast_rate"],
+            "posts/CPU-s",
+            cmd,
+            peer=f"naive (every query on every post, {r['naive_posts']:,} posts)",
+            peer_value=r["naive_rate"],
+            note=f"compile {r['compile_s']:.2f} s; {r['matched']:,} posts matched",
+        )
+        for r in results
+    ]
     return {"rows": rows, "detail": {"runs": results}}
 
 
 # --- 4, 6, 7. ingest ---------------------------------------------------------------------------
 
-INGEST_CMD = ("python -m benchmarks.bench_ingest --posts {n} {url} (runs `tactful ingest posts.jsonl "
-              "--config tactful.toml --db URL --json`)")
+INGEST_CMD = "python -m benchmarks.bench_ingest --posts {n}{url}"
 
 
 def ingest(quick: bool) -> dict[str, Any]:
@@ -172,28 +232,42 @@ def ingest_postgres(quick: bool) -> dict[str, Any]:
 
     url = _postgres_url()
     if url is None:
-        return {"rows": [row("ingest into PostgreSQL", "not measured: PostgreSQL not available", "", "")],
-                "detail": {}}
+        return {
+            "rows": [row("ingest into PostgreSQL", "not measured: PostgreSQL not available", "", "")],
+            "detail": {},
+        }
     n = 10_000 if quick else 1_000_000
     result = bench.measure(n, url)
     result["server_version"] = _postgres_version(url)
-    cmd = INGEST_CMD.format(n=n, url="--url $(TACTFUL_TEST_DB=bench scripts/start-postgres)")
+    cmd = INGEST_CMD.format(n=n, url=" --url $(TACTFUL_TEST_DB=bench scripts/start-postgres)")
     return {"rows": [_ingest_row(result, cmd)], "detail": {"runs": [result]}}
 
 
 def _ingest_row(r: dict[str, Any], command: str) -> Row:
     share = r["stored"] / r["posts"]
-    return row(f"ingest {r['posts']:,} posts into {r['dialect']}, end to end", r["posts_per_s"], "posts/s",
-               command, note=(f"{r['wall_s']:,.0f} s wall, {r['posts_per_cpu_s']:,.0f} posts/CPU-s; peak RSS "
-                              f"{r['peak_rss_mb']:,.0f} MB; database {r['db_mb']:,.0f} MB; {share:.0%} stored"))
+    return row(
+        f"ingest {r['posts']:,} posts into {r['dialect']}, end to end",
+        r["posts_per_s"],
+        "posts/s",
+        command,
+        note=(
+            f"{r['wall_s']:,.0f} s wall, {r['posts_per_cpu_s']:,.0f} posts/CPU-s; peak RSS "
+            f"{r['peak_rss_mb']:,.0f} MB; database {r['db_mb']:,.0f} MB; {share:.0%} stored"
+        ),
+    )
 
 
 def _postgres_url() -> str | None:
     if os.environ.get("TACTFUL_BENCH_POSTGRES_URL"):
         return os.environ["TACTFUL_BENCH_POSTGRES_URL"]
     script = Path(__file__).resolve().parents[1] / "scripts" / "start-postgres"
-    done = subprocess.run([str(script)], capture_output=True, text=True, check=False,
-                          env={**os.environ, "TACTFUL_TEST_DB": "bench"})
+    done = subprocess.run(
+        [str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TACTFUL_TEST_DB": "bench"},
+    )
     return done.stdout.strip() or None if done.returncode == 0 else None
 
 
@@ -220,11 +294,23 @@ def insights(quick: bool) -> dict[str, Any]:
     timings = bench.measure(f"sqlite:///{path}", runs, bench.START + timedelta(days=bench.DAYS))
     cmd = RUN.format("insights") + f" (bench_insights.py --posts {n} --runs {runs})"
     worst = max(timings, key=lambda t: t[2])
-    rows = [row(f"dashboard aggregates on {n:,} posts (SQLite): slowest p95 ({worst[0]})", round(worst[2], 1),
-                "ms", cmd, note=f"{len(timings)} aggregates; every one in the detail table")]
-    detail = {"posts": n, "runs": runs, "store_generated_s": round(generated_s, 1),
-              "aggregates": [{"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
-                             for name, p50, p95 in timings]}
+    rows = [
+        row(
+            f"dashboard aggregates on {n:,} posts (SQLite): slowest p95 ({worst[0]})",
+            round(worst[2], 1),
+            "ms",
+            cmd,
+            note=f"{len(timings)} aggregates; every one in the detail table",
+        )
+    ]
+    detail = {
+        "posts": n,
+        "runs": runs,
+        "store_generated_s": round(generated_s, 1),
+        "aggregates": [
+            {"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)} for name, p50, p95 in timings
+        ],
+    }
     return {"rows": rows, "detail": detail}
 
 
@@ -238,15 +324,33 @@ def scaling(quick: bool) -> dict[str, Any]:
     n = 5_000 if quick else 100_000
     one, two = bench_ingest.measure(n, None, 1), bench_ingest.measure(n, None, 2)
     cmd = f"python -m benchmarks.bench_ingest --posts {n} --processes 2 (vs --processes 1)"
-    rows = [row(f"ingest {n:,} posts, 2 processes (2 SQLite files)", two["posts_per_s"], "posts/s", cmd,
-                peer="1 process", peer_value=one["posts_per_s"])]
+    rows = [
+        row(
+            f"ingest {n:,} posts, 2 processes (2 SQLite files)",
+            two["posts_per_s"],
+            "posts/s",
+            cmd,
+            peer="1 process",
+            peer_value=one["posts_per_s"],
+        )
+    ]
     analyze = analyze_processes(2_000 if quick else 40_000)
-    rows.append(row(f"`tactful analyze` {analyze['posts']:,} posts, 2 processes", analyze["two"], "posts/s",
-                    RUN.format("scaling"), peer="1 process", peer_value=analyze["one"]))
+    rows.append(
+        row(
+            f"`tactful analyze` {analyze['posts']:,} posts, 2 processes",
+            analyze["two"],
+            "posts/s",
+            RUN.format("scaling"),
+            peer="1 process",
+            peer_value=analyze["one"],
+        )
+    )
     spark = spark_scaling(5_000 if quick else 100_000)
     rows += spark["rows"]
-    return {"rows": rows, "detail": {"ingest": {"one": one, "two": two}, "analyze": analyze,
-                                     "spark": spark["detail"]}}
+    return {
+        "rows": rows,
+        "detail": {"ingest": {"one": one, "two": two}, "analyze": analyze, "spark": spark["detail"]},
+    }
 
 
 def analyze_processes(n: int) -> dict[str, Any]:
@@ -266,9 +370,28 @@ def analyze_processes(n: int) -> dict[str, Any]:
 
 
 def _analyze(path: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "OMP_NUM_THREADS": "1"}
-    return subprocess.Popen([sys.executable, "-m", "tactful", "analyze", "--input", str(path), "--output",
-                             os.devnull, "--brand-handle", "@united", "--aspects", "airline"], env=env)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+        "OMP_NUM_THREADS": "1",
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tactful",
+            "analyze",
+            "--input",
+            str(path),
+            "--output",
+            os.devnull,
+            "--brand-handle",
+            "@united",
+            "--aspects",
+            "airline",
+        ],
+        env=env,
+    )
 
 
 def _wall(function: Callable[[], object]) -> float:
@@ -281,20 +404,44 @@ def spark_scaling(n: int) -> dict[str, Any]:
     try:
         from benchmarks import bench_spark  # type: ignore[attr-defined]
     except ImportError:
-        return {"rows": [row("Spark local[2] vs local[1]", "not measured: pyspark not installed", "",
-                             RUN.format("scaling"))], "detail": {}}
+        return {
+            "rows": [
+                row(
+                    "Spark local[2] vs local[1]",
+                    "not measured: pyspark not installed",
+                    "",
+                    RUN.format("scaling"),
+                )
+            ],
+            "detail": {},
+        }
     try:
         result = bench_spark.run(n)
     except ImportError:
-        return {"rows": [row("Spark local[2] vs local[1]", "not measured: pyspark not installed", "",
-                             RUN.format("scaling"))], "detail": {}}
+        return {
+            "rows": [
+                row(
+                    "Spark local[2] vs local[1]",
+                    "not measured: pyspark not installed",
+                    "",
+                    RUN.format("scaling"),
+                )
+            ],
+            "detail": {},
+        }
     return {"rows": [_spark_row(result, n)], "detail": result}
 
 
 def _spark_row(result: dict[str, Any], n: int) -> Row:
     one, two = _find_rate(result, "1"), _find_rate(result, "2")
-    return row(f"Spark local[2], {n:,} posts", two, "posts/s", "python -m benchmarks.bench_spark",
-               peer="local[1]", peer_value=one)
+    return row(
+        f"Spark local[2], {n:,} posts",
+        two,
+        "posts/s",
+        "python -m benchmarks.bench_spark",
+        peer="local[1]",
+        peer_value=one,
+    )
 
 
 def _find_rate(result: dict[str, Any], cores: str) -> float | None:

@@ -1,0 +1,235 @@
+"""docs/benchmarks.md is rendered from the results dict: the tables, not the timings."""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks.report import fmt, ratio, render
+
+MACHINE = {
+    "cpu": "Test CPU 9000",
+    "cores": 2,
+    "cores_usable": 2,
+    "ram_gib": 23.5,
+    "os": "Linux 6",
+    "python": "3.11.7",
+    "sqlite": "3.40.1",
+    "postgresql_client": "15.18",
+}
+
+
+def suite(name: str, rows: list[dict], detail: dict | None = None, load: float = 4.0) -> dict:
+    return {
+        "suite": name,
+        "quick": False,
+        "measured_at": "2026-11-29T12:00:00+00:00",
+        "seconds": 61.0,
+        "load_average_1min": {"min": load, "mean": load + 1, "max": load + 2},
+        "machine": MACHINE,
+        "rows": rows,
+        "detail": detail or {},
+    }
+
+
+INGEST_RUN = {
+    "posts": 1_000_000,
+    "processes": 1,
+    "dialect": "sqlite",
+    "stored": 667_000,
+    "not_matched": 333_000,
+    "rejected": 0,
+    "withheld": 0,
+    "wall_s": 900.0,
+    "posts_per_s": 1111.1,
+    "posts_per_cpu_s": 1250.0,
+    "peak_rss_mb": 420.0,
+    "db_mb": 1500.0,
+    "db_bytes_per_stored_post": 2358,
+    "load_average_1min": [3.1, 4.2],
+}
+RESULTS = {
+    "query": suite(
+        "query",
+        [
+            {
+                "figure": "query matching, 10,000 queries vs 100,000 posts",
+                "value": 20_000.0,
+                "unit": "posts/CPU-s",
+                "command": "python -m benchmarks.run --only query",
+                "peer": "naive",
+                "peer_value": 500.0,
+            },
+        ],
+        {"runs": []},
+    ),
+    "pii": suite(
+        "pii",
+        [
+            {
+                "figure": "PII detection, real tweets",
+                "value": 9000.0,
+                "unit": "posts/s",
+                "command": "python -m benchmarks.run --only pii",
+                "peer": "Presidio",
+                "peer_value": "not installed",
+            },
+        ],
+        {"tactful": {}, "presidio": "not installed", "labelled_texts": 10, "tweets": 5},
+    ),
+    "ingest": suite(
+        "ingest",
+        [
+            {
+                "figure": "ingest 1,000,000 posts into sqlite, end to end",
+                "value": 1111.1,
+                "unit": "posts/s",
+                "command": "python -m benchmarks.bench_ingest --posts 1000000",
+                "note": "peak RSS 420 MB",
+            },
+        ],
+        {"runs": [INGEST_RUN]},
+        load=7.5,
+    ),
+    "ingest-postgres": suite(
+        "ingest-postgres", [], {"runs": [{**INGEST_RUN, "dialect": "postgresql", "server_version": "15.99"}]}
+    ),
+}
+SUITES = ["understand", "pii", "query", "ingest", "ingest-postgres", "scaling"]
+
+
+@pytest.fixture(scope="module")
+def doc() -> str:
+    return render(RESULTS, SUITES)
+
+
+def table_row(doc: str, starts: str) -> list[str]:
+    line = next(line for line in doc.splitlines() if line.startswith(starts))
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+@pytest.mark.parametrize(
+    ("first_cells", "expected"),
+    [
+        (
+            "| 3 | query matching, 10,000 queries",
+            [
+                "3",
+                "query matching, 10,000 queries vs 100,000 posts",
+                "20,000",
+                "posts/CPU-s",
+                "naive",
+                "500",
+                "40.00x",
+                "",
+                "`python -m benchmarks.run --only query`",
+            ],
+        ),
+        (
+            "| 2 | PII detection",
+            [
+                "2",
+                "PII detection, real tweets",
+                "9,000",
+                "posts/s",
+                "Presidio",
+                "not installed",
+                "-",
+                "",
+                "`python -m benchmarks.run --only pii`",
+            ],
+        ),
+        (
+            "| 4, 7 | ingest 1,000,000",
+            [
+                "4, 7",
+                "ingest 1,000,000 posts into sqlite, end to end",
+                "1,111",
+                "posts/s",
+                "",
+                "",
+                "-",
+                "peak RSS 420 MB",
+                "`python -m benchmarks.bench_ingest --posts 1000000`",
+            ],
+        ),
+        (
+            "| 1 | Understanding, fast tier",
+            [
+                "1",
+                "Understanding, fast tier (one core)",
+                "not measured",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "`python -m benchmarks.run --only understand`",
+            ],
+        ),
+        (
+            "| 6 | Scaling",
+            ["6", "Scaling", "not measured", "", "", "", "", "", "`python -m benchmarks.run --only scaling`"],
+        ),
+    ],
+)
+def test_summary_rows(doc, first_cells, expected):
+    assert table_row(doc, first_cells) == expected
+
+
+@pytest.mark.parametrize(
+    ("first_cells", "expected"),
+    [
+        ("| CPU |", ["CPU", "Test CPU 9000"]),
+        ("| cores |", ["cores", "2 (usable by the run: 2)"]),
+        ("| RAM |", ["RAM", "23.5 GiB"]),
+        ("| Python |", ["Python", "3.11.7"]),
+        ("| SQLite |", ["SQLite", "3.40.1"]),
+        ("| PostgreSQL |", ["PostgreSQL", "15.99 (server)"]),  # the server's version beats the client's
+        ("| ingest |", ["ingest", "2026-11-29T12:00:00+00:00", "61.0 s", "7.5", "8.5", "9.5"]),
+    ],
+)
+def test_machine_and_load_tables(doc, first_cells, expected):
+    assert table_row(doc, first_cells) == expected
+
+
+def test_ingest_detail_has_one_row_per_run_and_database(doc):
+    rows = [line for line in doc.splitlines() if line.startswith("| 1,000,000 | 1 |")]
+    assert [row.split("|")[3].strip() for row in rows] == ["sqlite", "postgresql"]
+    assert table_row(doc, "| 1,000,000 | 1 | sqlite")[6:10] == ["0.80", "420", "1,500", "2,358"]
+
+
+def test_doc_says_the_machine_was_shared_and_is_generated(doc):
+    assert "shared with other work" in doc
+    assert "do not edit by\nhand" in doc
+
+
+def test_no_results_says_how_to_get_them():
+    assert "No results yet: run `python -m benchmarks.run`" in render({}, SUITES)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, "-"),
+        ("not installed", "not installed"),
+        (1234.5, "1,234"),
+        (12.34, "12.3"),
+        (0.123, "0.12"),
+    ],
+)
+def test_fmt(value, expected):
+    assert fmt(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "peer", "expected"),
+    [
+        (300.0, 100.0, "3.00x"),
+        (50.0, 200.0, "0.25x"),
+        (10.0, "not installed", "-"),
+        (10.0, None, "-"),
+        ("not measured", 5.0, "-"),
+        (10.0, 0.0, "-"),
+    ],
+)
+def test_ratio(value, peer, expected):
+    assert ratio(value, peer) == expected
