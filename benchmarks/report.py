@@ -57,7 +57,8 @@ def fmt(value: Any) -> str:
 
 def ratio(value: Any, peer: Any) -> str:
     if isinstance(value, int | float) and isinstance(peer, int | float) and peer:
-        return f"{value / peer:.2f}x"
+        share = value / peer
+        return f"{share:.2f}x" if share >= 1 else f"{share:.3g}x"
     return "-"
 
 

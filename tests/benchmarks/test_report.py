@@ -223,7 +223,7 @@ def test_fmt(value, expected):
 @pytest.mark.parametrize(
     ("value", "peer", "expected"),
     [
-        (300.0, 100.0, "3.00x"),
+        (300.0, 100.0, "3.00x"), (1.0, 2_000.0, "0.0005x"),
         (50.0, 200.0, "0.25x"),
         (10.0, "not installed", "-"),
         (10.0, None, "-"),
