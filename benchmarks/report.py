@@ -25,6 +25,7 @@ TITLES = {
     "ingest-postgres": ("4", "Ingest into PostgreSQL"),
     "insights": ("5", "Dashboard aggregates"),
     "scaling": ("6", "Scaling"),
+    "profile": ("4", "Where ingest time goes (cProfile)"),
 }
 
 
@@ -268,6 +269,26 @@ def scaling_detail(result: dict[str, Any]) -> Iterator[str]:
         yield ""
 
 
+def profile_detail(result: dict[str, Any]) -> Iterator[str]:
+    d = result["detail"]
+    stages = d["stages_s"]
+    total = stages.get("whole command (after imports)") or 0.0
+    yield f"## {title('profile')}\n"
+    yield (
+        f"`tactful ingest` of {d['posts']:,} generated posts under cProfile (which slows Python code "
+        "down, so shares matter, not seconds). Cumulative seconds per stage:\n"
+    )
+    yield "| stage | seconds | share |\n|---|---:|---:|"
+    for name, seconds in stages.items():
+        share = f"{seconds / total:.0%}" if total else "-"
+        yield f"| {name.replace('  of which', '&nbsp;&nbsp;of which')} | {seconds:.2f} | {share} |"
+    yield "\nFunctions with the most time of their own:\n"
+    yield "| function | own seconds | calls |\n|---|---:|---:|"
+    for f in d["top_functions"]:
+        yield f"| `{f['function']}` | {f['own_s']:.2f} | {f['calls']:,} |"
+    yield ""
+
+
 DETAILS = {
     "understand": understand_detail,
     "accurate": accurate_detail,
@@ -277,4 +298,5 @@ DETAILS = {
     "ingest-postgres": ingest_detail,
     "insights": insights_detail,
     "scaling": scaling_detail,
+    "profile": profile_detail,
 }
