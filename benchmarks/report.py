@@ -262,11 +262,19 @@ def scaling_detail(result: dict[str, Any]) -> Iterator[str]:
         f"{fmt(a['two'])} in two (halves at once): {ratio(a['two'], a['one'])}.\n"
     )
     if d.get("spark"):
-        yield "Spark (`benchmarks/bench_spark.py`):\n"
-        yield "| key | value |\n|---|---|"
-        for key, value in d["spark"].items():
-            yield f"| {key} | {fmt(value) if not isinstance(value, dict | list) else value} |"
-        yield ""
+        yield from spark_table(d["spark"])
+
+
+def spark_table(spark: dict[str, Any]) -> Iterator[str]:
+    yield f"`tactful enrich` (`benchmarks/bench_spark.py`), {spark.get('n_posts', 0):,} posts, same input:\n"
+    yield "| engine | posts/s | seconds | note |\n|---|---:|---:|---|"
+    for key, value in spark.items():
+        if isinstance(value, dict):
+            note = value.get("skipped") or (
+                f"session start {value['session_start_s']} s" if "session_start_s" in value else ""
+            )
+            yield f"| {key} | {fmt(value.get('posts_per_s'))} | {fmt(value.get('seconds'))} | {note} |"
+    yield ""
 
 
 def profile_detail(result: dict[str, Any]) -> Iterator[str]:

@@ -344,7 +344,11 @@ def profile(quick: bool) -> dict[str, Any]:
             stages[label] += cumulative
     top = sorted(stats.items(), key=lambda item: -item[1][2])[:12]
     functions = [
-        {"function": name if path == "~" else f"{Path(path).name}:{line}({name})", "own_s": round(values[2], 2), "calls": values[1]}
+        {
+            "function": name if path == "~" else f"{Path(path).name}:{line}({name})",
+            "own_s": round(values[2], 2),
+            "calls": values[1],
+        }
         for (path, line, name), values in top
     ]
     total = stages["whole command (after imports)"]
@@ -490,60 +494,38 @@ def _wall(function: Callable[[], object]) -> float:
 
 
 def spark_scaling(n: int) -> dict[str, Any]:
+    """``benchmarks/bench_spark.py`` (``tactful enrich``): local 1 vs 2 workers, Spark local[1] vs [2]."""
+    missing = "not measured: pyspark not installed"
     try:
         from benchmarks import bench_spark  # type: ignore[attr-defined]
     except ImportError:
-        return {
-            "rows": [
-                row(
-                    "Spark local[2] vs local[1]",
-                    "not measured: pyspark not installed",
-                    "",
-                    RUN.format("scaling"),
-                )
-            ],
-            "detail": {},
-        }
-    try:
-        result = bench_spark.run(n)
-    except ImportError:
-        return {
-            "rows": [
-                row(
-                    "Spark local[2] vs local[1]",
-                    "not measured: pyspark not installed",
-                    "",
-                    RUN.format("scaling"),
-                )
-            ],
-            "detail": {},
-        }
-    return {"rows": [_spark_row(result, n)], "detail": result}
+        return {"rows": [row("Spark local[2] vs local[1]", missing, "", RUN.format("scaling"))], "detail": {}}
+    result = bench_spark.run(n)
+    cmd = f"python -m benchmarks.bench_spark --posts {n}"
+    rows = [
+        _pair_row(f"`tactful enrich` local engine, 2 workers, {n:,} posts", result, "local_workers", cmd),
+        _pair_row(f"`tactful enrich` on Spark local[2], {n:,} posts", result, "spark_local", cmd),
+    ]
+    return {"rows": rows, "detail": result}
 
 
-def _spark_row(result: dict[str, Any], n: int) -> Row:
-    one, two = _find_rate(result, "1"), _find_rate(result, "2")
+def _pair_row(figure: str, result: dict[str, Any], prefix: str, command: str) -> Row:
+    """Two workers/cores against one, from bench_spark's ``<prefix>_1`` and ``<prefix>_2`` entries."""
+    one, two = result.get(f"{prefix}_1") or {}, result.get(f"{prefix}_2") or {}
+    if "posts_per_s" not in two:
+        reason = two.get("skipped", "no result")
+        return row(figure, f"not measured: {reason}", "", command)
+    note = f"Spark session start {two['session_start_s']} s, paid once" if "session_start_s" in two else ""
+    peer = "local[1]" if prefix == "spark_local" else "1 worker"
     return row(
-        f"Spark local[2], {n:,} posts",
-        two,
+        figure,
+        two["posts_per_s"],
         "posts/s",
-        "python -m benchmarks.bench_spark",
-        peer="local[1]",
-        peer_value=one,
+        command,
+        peer=peer,
+        peer_value=one.get("posts_per_s"),
+        note=note,
     )
-
-
-def _find_rate(result: dict[str, Any], cores: str) -> float | None:
-    """The posts/s figure of local[cores] in bench_spark's result, whatever its exact key names."""
-    for key, value in result.items():
-        if f"[{cores}]" in key or key.endswith(f"_{cores}") or key == f"local{cores}":
-            if isinstance(value, int | float):
-                return float(value)
-            if isinstance(value, dict):
-                for inner in ("posts_per_s", "posts_per_second", "rate"):
-                    if isinstance(value.get(inner), int | float):
-                        return float(value[inner])
-    return None
 
 
 SUITES: dict[str, Callable[[bool], dict[str, Any]]] = {
