@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
+
+Detail = Callable[[dict[str, Any], dict[str, dict[str, Any]]], Iterator[str]]
 
 HEADER = """\
 # Benchmarks
@@ -21,7 +23,8 @@ TITLES = {
     "accurate": ("1", "Understanding, accurate tier (one core)"),
     "pii": ("2", "PII detection"),
     "query": ("3", "Query matching"),
-    "ingest": ("4, 7", "Ingest into SQLite, and how cost grows"),
+    "ingest": ("4", "Ingest 1,000,000 posts into SQLite"),
+    "growth": ("7", "How ingest cost grows with size (SQLite)"),
     "ingest-postgres": ("4", "Ingest into PostgreSQL"),
     "insights": ("5", "Dashboard aggregates"),
     "scaling": ("6", "Scaling"),
@@ -38,7 +41,7 @@ def render(results: dict[str, dict[str, Any]], suites: list[str]) -> str:
     parts = [HEADER, *machine_section(results), *summary_table(results, suites)]
     for name in suites:
         if name in results:
-            parts += list(DETAILS.get(name, _no_detail)(results[name]))
+            parts += list(DETAILS[name](results[name], results) if name in DETAILS else [])
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -137,10 +140,6 @@ def summary_row(section: str, r: dict[str, Any]) -> str:
 # --- the details -------------------------------------------------------------------------------
 
 
-def _no_detail(result: dict[str, Any]) -> Iterator[str]:
-    return iter(())
-
-
 def understand_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
     yield f"## {title('understand')}: each analyzer and feature block\n"
@@ -216,6 +215,21 @@ normalise, match (queries for Spotify and six airlines), privacy gate, understan
 decide, store, then the inbox sync. Peak RSS is the child's own (`os.wait4`); the database size
 is the SQLite file (+WAL) or `pg_database_size`.
 """
+
+
+def growth_detail(result: dict[str, Any], results: dict[str, dict[str, Any]]) -> Iterator[str]:
+    """Every single-process SQLite run of the growth and ingest suites, smallest first."""
+    runs: dict[int, dict[str, Any]] = {}
+    for name in ("growth", "ingest"):
+        for r in results.get(name, {}).get("detail", {}).get("runs", []):
+            if r["dialect"] == "sqlite" and r["processes"] == 1:
+                runs[r["posts"]] = r
+    yield f"## {title('growth')}\n"
+    yield (
+        "Flat CPU ms/post and peak RSS mean the cost per post does not grow with the size of the "
+        "store or of the input.\n"
+    )
+    yield from ingest_table([runs[n] for n in sorted(runs)])
 
 
 def ingest_table(runs: list[dict[str, Any]]) -> Iterator[str]:
@@ -297,14 +311,19 @@ def profile_detail(result: dict[str, Any]) -> Iterator[str]:
     yield ""
 
 
-DETAILS = {
-    "understand": understand_detail,
-    "accurate": accurate_detail,
-    "pii": pii_detail,
-    "query": query_detail,
-    "ingest": ingest_detail,
-    "ingest-postgres": ingest_detail,
-    "insights": insights_detail,
-    "scaling": scaling_detail,
-    "profile": profile_detail,
+def _one(detail: Callable[[dict[str, Any]], Iterator[str]]) -> Detail:
+    return lambda result, _results: detail(result)
+
+
+DETAILS: dict[str, Detail] = {
+    "understand": _one(understand_detail),
+    "accurate": _one(accurate_detail),
+    "pii": _one(pii_detail),
+    "query": _one(query_detail),
+    "ingest": _one(ingest_detail),
+    "growth": growth_detail,
+    "ingest-postgres": _one(ingest_detail),
+    "insights": _one(insights_detail),
+    "scaling": _one(scaling_detail),
+    "profile": _one(profile_detail),
 }
