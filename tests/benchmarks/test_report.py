@@ -93,7 +93,9 @@ RESULTS = {
         "ingest-postgres", [], {"runs": [{**INGEST_RUN, "dialect": "postgresql", "server_version": "15.99"}]}
     ),
 }
-RESULTS["growth"] = suite("growth", [], {"runs": [{**INGEST_RUN, "posts": 10_000, "posts_per_cpu_s": 1000.0}]})
+RESULTS["growth"] = suite(
+    "growth", [], {"runs": [{**INGEST_RUN, "posts": 10_000, "posts_per_cpu_s": 1000.0}]}
+)
 SUITES = ["understand", "pii", "query", "ingest", "growth", "ingest-postgres", "scaling"]
 
 
