@@ -93,11 +93,14 @@ def write_posts(paths: list[Path], n_posts: int, columns: list[list[str]]) -> No
 @dataclass
 class Child:
     process: subprocess.Popen[bytes]
+    input: Path
     output: Path
     started: float
     wall_s: float = 0.0
     cpu_s: float = 0.0
     peak_rss_mb: float = 0.0
+    read_share: float = 1.0  # of its input file, when stopped at the deadline
+    finished: bool = False
 
 
 def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None) -> Child:
@@ -114,7 +117,7 @@ def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None
         "--json",
     ]
     if core is not None and sys.platform.startswith("linux"):
-        command = ["taskset", "-c", str(core), *command]
+        command = ["taskset", "-c", str(core), *command]  # taskset execs: the pid stays the child's
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
@@ -125,11 +128,15 @@ def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None
     }
     with out.open("wb") as stdout:
         process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
-    return Child(process, out, time.perf_counter())
+    return Child(process, path, out, time.perf_counter())
 
 
-def wait_all(children: list[Child], label: str) -> None:
-    """Wait for every child, printing progress on stderr; peak RSS and CPU of each from wait4."""
+def wait_all(children: list[Child], label: str, deadline_s: float | None = None) -> None:
+    """Wait for every child, with progress on stderr; peak RSS and CPU of each from wait4.
+
+    A child still running at ``deadline_s`` is measured as it stands (share of its input
+    read, peak RSS, CPU time, from /proc) and stopped: a partial run, marked as such.
+    """
     waiting = {child.process.pid: child for child in children}
     last_note = time.perf_counter()
     while waiting:
@@ -137,18 +144,60 @@ def wait_all(children: list[Child], label: str) -> None:
             done, status, usage = os.wait4(pid, os.WNOHANG)
             if done == 0:
                 continue
-            child.wall_s = time.perf_counter() - child.started
-            child.cpu_s = usage.ru_utime + usage.ru_stime
-            child.peak_rss_mb = usage.ru_maxrss / 1024
-            child.process.returncode = os.waitstatus_to_exitcode(status)
+            _finish(child, status, usage)
             del waiting[pid]
             if child.process.returncode != 0:
                 raise SystemExit(f"{label}: tactful ingest exited {child.process.returncode}")
+        elapsed = time.perf_counter() - children[0].started
+        if waiting and deadline_s is not None and elapsed > deadline_s:
+            for child in waiting.values():
+                _stop_at_deadline(child)
+            return
         if time.perf_counter() - last_note > 30:
-            elapsed = time.perf_counter() - children[0].started
-            print(f"  {label}: {elapsed:,.0f} s, load {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
+            shares = ", ".join(f"{_read_share(c):.1%} read" for c in waiting.values())
+            print(
+                f"  {label}: {elapsed:,.0f} s, {shares}, load {os.getloadavg()[0]:.2f}",
+                file=sys.stderr,
+                flush=True,
+            )
             last_note = time.perf_counter()
         time.sleep(0.2)
+
+
+def _finish(child: Child, status: int, usage: Any) -> None:
+    child.wall_s = time.perf_counter() - child.started
+    child.cpu_s = usage.ru_utime + usage.ru_stime
+    child.peak_rss_mb = usage.ru_maxrss / 1024
+    child.process.returncode = os.waitstatus_to_exitcode(status)
+    child.finished = True
+
+
+def _stop_at_deadline(child: Child) -> None:
+    pid = child.process.pid
+    child.read_share = _read_share(child)
+    child.wall_s = time.perf_counter() - child.started
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    child.peak_rss_mb = (
+        next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+    )
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    child.cpu_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    child.process.kill()
+    child.process.wait()
+
+
+def _read_share(child: Child) -> float:
+    """How far the child has read its input file: its file offset (/proc/PID/fdinfo) over the size."""
+    fds = Path(f"/proc/{child.process.pid}/fd")
+    try:
+        for fd in fds.iterdir():
+            if os.readlink(fd) == str(child.input):
+                info = (Path(f"/proc/{child.process.pid}/fdinfo") / fd.name).read_text(encoding="utf-8")
+                position = int(info.split("pos:", 1)[1].split()[0])
+                return position / child.input.stat().st_size
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def database_size_mb(url: str) -> float:
@@ -165,8 +214,18 @@ def database_size_mb(url: str) -> float:
     return float(size) / 2**20
 
 
-def measure(n_posts: int, url: str | None, processes: int = 1, pin: bool = True) -> dict[str, Any]:
-    """Ingest ``n_posts`` generated posts with ``processes`` children; ``url`` None -> fresh SQLite files."""
+def measure(
+    n_posts: int,
+    url: str | None,
+    processes: int = 1,
+    deadline_s: float | None = None,
+    pin_single: bool = False,
+) -> dict[str, Any]:
+    """Ingest ``n_posts`` generated posts with ``processes`` children; ``url`` None -> fresh SQLite files.
+
+    Past ``deadline_s`` the run is stopped and reported as partial: ``posts`` is then the
+    number read so far (estimated from the input file offset), ``finished`` False.
+    """
     columns = load_texts()
     with tempfile.TemporaryDirectory(prefix="tactful-bench-ingest-") as tmp:
         scratch = Path(tmp)
@@ -177,7 +236,9 @@ def measure(n_posts: int, url: str | None, processes: int = 1, pin: bool = True)
         urls = [url or f"sqlite:///{scratch}/store-{k}.db" for k in range(processes)]
         if url and processes > 1 and not url.startswith("postgresql"):
             raise SystemExit("several processes into one SQLite file: give no --url")
-        cores = sorted(os.sched_getaffinity(0)) if pin else []
+        # Several processes: one per core, pinned (a fair 1-vs-2 comparison pins the single one too,
+        # see suites.scaling). One process alone is left to the scheduler on a shared machine.
+        cores = sorted(os.sched_getaffinity(0)) if processes > 1 or pin_single else []
         load_before = os.getloadavg()[0]
         label = f"ingest {n_posts:,} posts x{processes} ({_dialect(urls[0])})"
         print(f"{label}: started", file=sys.stderr, flush=True)
@@ -185,14 +246,18 @@ def measure(n_posts: int, url: str | None, processes: int = 1, pin: bool = True)
             start_ingest(p, config, u, scratch / f"report-{k}.json", cores[k % len(cores)] if cores else None)
             for k, (p, u) in enumerate(zip(inputs, urls, strict=True))
         ]
-        wait_all(children, label)
+        wait_all(children, label, deadline_s)
         load_after = os.getloadavg()[0]
-        reports = [json.loads(child.output.read_text(encoding="utf-8")) for child in children]
+        finished = all(child.finished for child in children)
+        reports = [_report(child, u) for child, u in zip(children, urls, strict=True)]
         size = sum(database_size_mb(u) for u in dict.fromkeys(urls))
     wall = max(child.wall_s for child in children)
     stored = sum(r["stored"] for r in reports)
+    done = n_posts if finished else round(n_posts * sum(c.read_share for c in children) / processes)
     return {
-        "posts": n_posts,
+        "posts": done,
+        "planned_posts": n_posts,
+        "finished": finished,
         "processes": processes,
         "dialect": _dialect(urls[0]),
         "stored": stored,
@@ -200,13 +265,26 @@ def measure(n_posts: int, url: str | None, processes: int = 1, pin: bool = True)
         "rejected": sum(r["rejected"] for r in reports),
         "withheld": sum(r["withheld"] for r in reports),
         "wall_s": round(wall, 1),
-        "posts_per_s": round(n_posts / wall, 1),
-        "posts_per_cpu_s": round(n_posts / sum(c.cpu_s for c in children), 1),
+        "posts_per_s": round(done / wall, 1),
+        "posts_per_cpu_s": round(done / sum(c.cpu_s for c in children), 1),
         "peak_rss_mb": round(max(c.peak_rss_mb for c in children), 1),
         "db_mb": round(size, 1),
         "db_bytes_per_stored_post": round(size * 2**20 / max(stored, 1)),
         "load_average_1min": [round(load_before, 2), round(load_after, 2)],
     }
+
+
+def _report(child: Child, url: str) -> dict[str, Any]:
+    """The child's own JSON report; for a run stopped at the deadline, the posts stored so far."""
+    if child.finished:
+        return json.loads(child.output.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        stored = int(conn.execute(sa.text("SELECT count(*) FROM posts")).scalar_one())
+    engine.dispose()
+    return {"stored": stored, "not_matched": 0, "rejected": 0, "withheld": 0}
 
 
 def _dialect(url: str) -> str:
@@ -218,11 +296,12 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--url", help="database URL (default: a fresh SQLite file in a temp dir)")
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--deadline", type=float, help="seconds; stop there and report a partial run")
     args = parser.parse_args()
     if not all((DATA / s).is_file() for s in SOURCES):
         print(f"skipped: needs {', '.join(SOURCES)} under {DATA}")
         return 0
-    print(json.dumps(measure(args.posts, args.url, args.processes), indent=1))
+    print(json.dumps(measure(args.posts, args.url, args.processes, deadline_s=args.deadline), indent=1))
     return 0
 
 
