@@ -38,7 +38,7 @@ def title(suite: str) -> str:
 
 
 def render(results: dict[str, dict[str, Any]], suites: list[str]) -> str:
-    parts = [HEADER, *machine_section(results), *summary_table(results, suites)]
+    parts = [HEADER, *machine_section(results), *targets_section(results), *summary_table(results, suites)]
     for name in suites:
         if name in results:
             parts += list(DETAILS[name](results[name], results) if name in DETAILS else [])
@@ -106,6 +106,43 @@ def postgres_version(results: dict[str, dict[str, Any]], machine: dict[str, Any]
     if server:
         return f"{server} (server)"
     return f"{machine.get('postgresql_client') or 'not installed'} (client)"
+
+
+# --- the targets -------------------------------------------------------------------------------
+
+TARGET_S, TARGET_RSS_MB = 15 * 60, 1024
+
+
+def targets_section(results: dict[str, dict[str, Any]]) -> Iterator[str]:
+    runs = results.get("ingest", {}).get("detail", {}).get("runs", [])
+    big = next((r for r in runs if r.get("planned_posts", r["posts"]) >= 1_000_000), None)
+    if big is None:
+        return
+    yield "## Targets: 1,000,000 posts into SQLite under 15 minutes, peak RSS under 1 GB\n"
+    rss = "met" if big["peak_rss_mb"] < TARGET_RSS_MB else "NOT met"
+    cpu_minutes = big["planned_posts"] / big["posts_per_cpu_s"] / 60 if big.get("planned_posts") else None
+    if big.get("finished", True):
+        verdict = "met" if big["wall_s"] < TARGET_S else "NOT met"
+        yield (
+            f"- Time: **{verdict}** on this shared machine: {big['wall_s'] / 60:.1f} minutes wall clock "
+            f"({big['posts_per_s']:,.0f} posts/s); the process used {cpu_minutes or 0:.1f} CPU minutes "
+            f"({big['posts_per_cpu_s']:,.0f} posts per CPU second)."
+        )
+        yield f"- Peak RSS: **{rss}**: {big['peak_rss_mb']:,.0f} MB."
+    else:
+        load = ", ".join(str(x) for x in big["load_average_1min"])
+        yield (
+            f"- Time: **not measured to the end.** The run was stopped at the time limit after "
+            f"{big['wall_s'] / 60:.0f} minutes and {big['posts']:,} posts; load average {load} (start, end) "
+            f"on 2 cores. The process used {big['posts_per_cpu_s']:,.0f} posts per CPU second: at that rate "
+            f"1,000,000 posts need {cpu_minutes or 0:.1f} CPU minutes, roughly the wall time on an unshared "
+            "core (a projection, not a measurement)."
+        )
+        yield (
+            f"- Peak RSS: {big['peak_rss_mb']:,.0f} MB up to where it was stopped (**{rss}** so far); "
+            "the inbox sync that follows the last batch was not reached."
+        )
+    yield ""
 
 
 # --- the summary -------------------------------------------------------------------------------

@@ -234,7 +234,8 @@ def test_fmt(value, expected):
 @pytest.mark.parametrize(
     ("value", "peer", "expected"),
     [
-        (300.0, 100.0, "3.00x"), (1.0, 2_000.0, "0.0005x"),
+        (300.0, 100.0, "3.00x"),
+        (1.0, 2_000.0, "0.0005x"),
         (50.0, 200.0, "0.25x"),
         (10.0, "not installed", "-"),
         (10.0, None, "-"),
@@ -244,3 +245,32 @@ def test_fmt(value, expected):
 )
 def test_ratio(value, peer, expected):
     assert ratio(value, peer) == expected
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ({}, ["Time: **NOT met** on this shared machine: 15.0 minutes", "Peak RSS: **met**: 420 MB"]),
+        ({"wall_s": 600.0, "peak_rss_mb": 1500.0}, ["Time: **met**", "Peak RSS: **NOT met**: 1,500 MB"]),
+        (
+            {"posts": 250_000, "planned_posts": 1_000_000, "finished": False, "posts_per_cpu_s": 1000.0},
+            [
+                "Time: **not measured to the end.**",
+                "after 15 minutes and 250,000 posts",
+                "need 16.7 CPU minutes",
+                "(a projection, not a measurement)",
+                "(**met** so far)",
+            ],
+        ),
+    ],
+)
+def test_targets_say_whether_1m_posts_fit_15_minutes_and_1_gb(run, expected):
+    results = {"ingest": suite("ingest", [], {"runs": [{**INGEST_RUN, **run}]})}
+    targets = render(results, ["ingest"]).split("## Targets")[1].split("## ")[0]
+    for text in expected:
+        assert text in targets
+
+
+def test_no_targets_section_without_a_1m_run():
+    results = {"ingest": suite("ingest", [], {"runs": [{**INGEST_RUN, "posts": 5_000}]})}
+    assert "## Targets" not in render(results, ["ingest"])
