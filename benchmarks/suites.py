@@ -554,9 +554,9 @@ SUITES: dict[str, Callable[[bool], dict[str, Any]]] = {
     "pii": pii,
     "query": query,
     "ingest": ingest,
-    "growth": growth,
     "ingest-postgres": ingest_postgres,
+    "profile": profile,
     "insights": insights,
     "scaling": scaling,
-    "profile": profile,
+    "growth": growth,
 }
