@@ -28,7 +28,7 @@ TITLES = {
     "ingest-postgres": ("4", "Ingest into PostgreSQL"),
     "insights": ("5", "Dashboard aggregates"),
     "scaling": ("6", "Scaling"),
-    "profile": ("4", "Where ingest time goes (cProfile)"),
+    "profile": ("4", "Where ingest time goes"),
 }
 
 
@@ -338,18 +338,22 @@ def spark_table(spark: dict[str, Any]) -> Iterator[str]:
 
 def profile_detail(result: dict[str, Any]) -> Iterator[str]:
     d = result["detail"]
-    stages = d["stages_s"]
-    total = stages.get("whole command (after imports)") or 0.0
+    seconds = d["seconds"]
+    total = sum(v for k, v in seconds.items() if not k.startswith("set-up"))
     yield f"## {title('profile')}\n"
     yield (
-        f"`tactful ingest` of {d['posts']:,} generated posts under cProfile (which slows Python code "
-        "down, so shares matter, not seconds). Cumulative seconds per stage:\n"
+        f"`benchmarks/stage_times.py`: the stages of `tactful ingest` run in one process over {d['posts']:,} "
+        f"generated posts ({d['stored']:,} stored), each wrapped to add up its CPU time:\n"
     )
-    yield "| stage | seconds | share |\n|---|---:|---:|"
-    for name, seconds in stages.items():
-        share = f"{seconds / total:.0%}" if total else "-"
-        yield f"| {name.replace('  of which', '&nbsp;&nbsp;of which')} | {seconds:.2f} | {share} |"
-    yield "\nFunctions with the most time of their own:\n"
+    yield "| stage | CPU s | ms/post | share |\n|---|---:|---:|---:|"
+    for name, value in seconds.items():
+        share = "" if name.startswith("set-up") else f"{value / total:.0%}"
+        yield f"| {name} | {value:.2f} | {value / d['posts'] * 1000:.3f} | {share} |"
+    yield (
+        "\ncProfile of a whole `tactful ingest` of the same posts: the functions with the most time of their "
+        "own. cProfile slows pure-Python code (regex compilation, SQLAlchemy statement building) much more "
+        "than C code, so read these as where to look, and the table above for the shares.\n"
+    )
     yield "| function | own seconds | calls |\n|---|---:|---:|"
     for f in d["top_functions"]:
         yield f"| `{f['function']}` | {f['own_s']:.2f} | {f['calls']:,} |"

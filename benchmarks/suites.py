@@ -302,68 +302,46 @@ def _postgres_version(url: str) -> str:
     return version
 
 
-# --- where ingest time goes (cProfile) --------------------------------------------------------
-
-PROFILED = {  # (module path suffix, function) -> what the doc calls it
-    ("tactful/cli/__init__.py", "main"): "whole command (after imports)",
-    ("tactful/pipeline.py", "parse"): "parse (read + map_item)",
-    ("tactful/sources/normalise.py", "normalise_posts"): "normalise",
-    ("tactful/query/stage.py", "match_posts"): "match queries",
-    ("tactful/privacy/consent_gate.py", "__call__"): "privacy gate (incl. consent)",
-    ("tactful/privacy/detect.py", "detect_pii"): "  of which detect_pii",
-    ("tactful/privacy/gate.py", "author_spans"): "  of which author_spans (a regex compiled per post)",
-    ("tactful/understand/stage.py", "understand_posts"): "understand, fast tier",
-    ("tactful/engage/stage.py", "decide_posts"): "decide",
-    ("tactful/store/store.py", "write_batch"): "store.write_batch",
-    ("tactful/engines/local.py", "sync_inbox"): "inbox sync (after the last batch)",
-    ("tactful/engage/intake.py", "_open"): "  of which one INSERT per new conversation",
-}
+# --- where ingest time goes ---------------------------------------------------------------------
 
 
 def profile(quick: bool) -> dict[str, Any]:
-    """cProfile of one ``tactful ingest`` of 20,000 posts: cumulative seconds per stage, top functions."""
+    """CPU seconds per stage of a 20,000-post ingest (no profiler), then cProfile's hottest functions."""
+    from benchmarks.stage_times import stage_seconds
+
+    n = 2_000 if quick else 20_000
+    stages = stage_seconds(n)
+    seconds = stages["seconds"]
+    per_post = {k: v for k, v in seconds.items() if not k.startswith("set-up")}
+    hottest = max(per_post, key=per_post.__getitem__)
+    rows = [
+        row(f"ingest CPU per post, {n:,} posts, all stages (set-up apart)", sum(per_post.values()) / n * 1000,
+            "ms/post", RUN.format("profile"),
+            note=f"largest: {hottest}, {per_post[hottest] / sum(per_post.values()):.0%}")
+    ]  # fmt: skip
+    return {"rows": rows, "detail": {**stages, "top_functions": _cprofile_top(n)}}
+
+
+def _cprofile_top(n: int) -> list[dict[str, Any]]:
+    """cProfile of one ``tactful ingest`` child: the functions with the most time of their own."""
     import pstats
 
     from benchmarks import bench_ingest as bench
 
-    n = 2_000 if quick else 20_000
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         (scratch / "tactful.toml").write_text(bench.CONFIG, encoding="utf-8")
         bench.write_posts([scratch / "posts.jsonl"], n, bench.load_texts())
-        command = [
-            sys.executable,
-            "-m",
-            "cProfile",
-            "-o",
-            str(scratch / "prof.out"),
-            "-m",
-            "tactful",
-            "ingest",
-            str(scratch / "posts.jsonl"),
-            "--config",
-            str(scratch / "tactful.toml"),
-            "--db",
-            f"sqlite:///{scratch}/store.db",
-            "--json",
-        ]
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
-            "TACTFUL_SECRET": bench.SECRET,
-            "OMP_NUM_THREADS": "1",
-        }
+        profile_to = ["-m", "cProfile", "-o", str(scratch / "prof.out")]
+        ingest_args = [str(scratch / "posts.jsonl"), "--config", str(scratch / "tactful.toml"), "--json"]
+        command = [sys.executable, *profile_to, "-m", "tactful", "ingest", *ingest_args,
+                   "--db", f"sqlite:///{scratch}/store.db"]  # fmt: skip
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+               "TACTFUL_SECRET": bench.SECRET, "OMP_NUM_THREADS": "1"}  # fmt: skip
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         stats = pstats.Stats(str(scratch / "prof.out")).stats  # type: ignore[attr-defined]
-    stages = {label: 0.0 for label in PROFILED.values()}
-    for (path, _, function), (_, _, _, cumulative, _) in stats.items():
-        label = next(
-            (v for (suffix, name), v in PROFILED.items() if path.endswith(suffix) and function == name), None
-        )
-        if label is not None:
-            stages[label] += cumulative
     top = sorted(stats.items(), key=lambda item: -item[1][2])[:12]
-    functions = [
+    return [
         {
             "function": name if path == "~" else f"{Path(path).name}:{line}({name})",
             "own_s": round(values[2], 2),
@@ -371,27 +349,6 @@ def profile(quick: bool) -> dict[str, Any]:
         }
         for (path, line, name), values in top
     ]
-    total = stages["whole command (after imports)"]
-    rows = [
-        row(
-            f"cProfile of `tactful ingest` {n:,} posts: hottest stage",
-            max((v for k, v in stages.items() if not k.startswith(("whole", "  "))), default=0.0)
-            / total
-            * 100
-            if total
-            else None,
-            "% of the command",
-            RUN.format("profile"),
-        )
-    ]
-    return {
-        "rows": rows,
-        "detail": {
-            "posts": n,
-            "stages_s": {k: round(v, 2) for k, v in stages.items()},
-            "top_functions": functions,
-        },
-    }
 
 
 # --- 5. dashboard aggregates -------------------------------------------------------------------
