@@ -214,7 +214,7 @@ def pii_detail(result: dict[str, Any]) -> Iterator[str]:
     yield f"## {title('pii')}\n"
     yield (
         f"tactful `detect_pii` vs Presidio's `AnalyzerEngine` (default recognizers, blank spaCy English: "
-        f"no NER model), one thread each, best of 7 rounds after a warm-up, on {d['labelled_texts']} "
+        f"no NER model), one thread each, best of 3 rounds after a warm-up, on {d['labelled_texts']} "
         f"labelled texts and {d['tweets']:,} real support tweets. Accuracy on the labelled set is in "
         "docs/privacy.md (`benchmarks/bench_pii.py`)."
     )
