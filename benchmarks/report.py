@@ -27,7 +27,8 @@ TITLES = {
     "growth": ("7", "How ingest cost grows with size (SQLite)"),
     "ingest-postgres": ("4", "Ingest into PostgreSQL"),
     "insights": ("5", "Dashboard aggregates"),
-    "scaling": ("6", "Scaling"),
+    "scaling": ("6", "Scaling: 1 vs 2 local processes"),
+    "spark": ("6", "Scaling: Spark local[1] vs local[2]"),
     "profile": ("4", "Where ingest time goes"),
 }
 
@@ -320,8 +321,12 @@ def scaling_detail(result: dict[str, Any]) -> Iterator[str]:
         f"`tactful analyze` over {a['posts']:,} posts: {fmt(a['one'])} posts/s in one process, "
         f"{fmt(a['two'])} in two (halves at once): {ratio(a['two'], a['one'])}.\n"
     )
-    if d.get("spark"):
-        yield from spark_table(d["spark"])
+
+
+def spark_detail(result: dict[str, Any]) -> Iterator[str]:
+    yield f"## {title('spark')}\n"
+    if result["detail"]:
+        yield from spark_table(result["detail"])
 
 
 def spark_table(spark: dict[str, Any]) -> Iterator[str]:
@@ -374,5 +379,6 @@ DETAILS: dict[str, Detail] = {
     "ingest-postgres": _one(ingest_detail),
     "insights": _one(insights_detail),
     "scaling": _one(scaling_detail),
+    "spark": _one(spark_detail),
     "profile": _one(profile_detail),
 }

@@ -170,7 +170,7 @@ def table_row(doc: str, starts: str) -> list[str]:
         ),
         (
             "| 6 | Scaling",
-            ["6", "Scaling", "not measured", "", "", "", "", "", "`python -m benchmarks.run --only scaling`"],
+            ["6", "Scaling: 1 vs 2 local processes", "not measured", "", "", "", "", "", "`python -m benchmarks.run --only scaling`"],
         ),
     ],
 )
