@@ -170,7 +170,17 @@ def table_row(doc: str, starts: str) -> list[str]:
         ),
         (
             "| 6 | Scaling",
-            ["6", "Scaling: 1 vs 2 local processes", "not measured", "", "", "", "", "", "`python -m benchmarks.run --only scaling`"],
+            [
+                "6",
+                "Scaling: 1 vs 2 local processes",
+                "not measured",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "`python -m benchmarks.run --only scaling`",
+            ],
         ),
     ],
 )
@@ -274,3 +284,34 @@ def test_targets_say_whether_1m_posts_fit_15_minutes_and_1_gb(run, expected):
 def test_no_targets_section_without_a_1m_run():
     results = {"ingest": suite("ingest", [], {"runs": [{**INGEST_RUN, "posts": 5_000}]})}
     assert "## Targets" not in render(results, ["ingest"])
+
+
+def test_profile_table_gives_ms_per_post_and_shares_without_set_up():
+    seconds = {
+        "set-up: load the fast-tier models": 1.0,
+        "understand, fast tier": 3.0,
+        "store.write_batch": 1.0,
+    }
+    detail = {"posts": 1_000, "stored": 600, "seconds": seconds, "top_functions": []}
+    doc = render({"profile": suite("profile", [], detail)}, ["profile"])
+    assert table_row(doc, "| set-up: load") == ["set-up: load the fast-tier models", "1.00", "1.000", ""]
+    assert table_row(doc, "| understand") == ["understand, fast tier", "3.00", "3.000", "75%"]
+    assert table_row(doc, "| store.write_batch") == ["store.write_batch", "1.00", "1.000", "25%"]
+
+
+@pytest.mark.parametrize(
+    ("spark", "expected"),
+    [
+        (
+            {"local_workers_1": {"posts_per_s": 100.0, "seconds": 50.0}},
+            ["local_workers_1", "100", "50.0", ""],
+        ),
+        (
+            {"spark_local_2": {"skipped": "pyspark or Java missing"}},
+            ["spark_local_2", "-", "-", "pyspark or Java missing"],
+        ),
+    ],
+)
+def test_spark_table_rows(spark, expected):
+    doc = render({"spark": suite("spark", [], {"n_posts": 5_000, **spark})}, ["spark"])
+    assert table_row(doc, f"| {expected[0]} |") == expected
