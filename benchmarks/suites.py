@@ -251,8 +251,8 @@ def ingest_postgres(quick: bool) -> dict[str, Any]:
             "rows": [row("ingest into PostgreSQL", "not measured: PostgreSQL not available", "", "")],
             "detail": {},
         }
-    # 100k, not 1M: on the shared 2-core machine 1M did not fit the time the run had.
-    n = 10_000 if quick else int(os.environ.get("TACTFUL_BENCH_POSTGRES_POSTS", "100000"))
+    # 50k, not 1M: on the shared 2-core machine 1M did not fit the time the run had.
+    n = 10_000 if quick else int(os.environ.get("TACTFUL_BENCH_POSTGRES_POSTS", "50000"))
     result = bench.measure(n, url)
     result["server_version"] = _postgres_version(url)
     cmd = INGEST_CMD.format(n=n, url=" --url $(TACTFUL_TEST_DB=bench scripts/start-postgres)")
@@ -358,7 +358,7 @@ def _cprofile_top(n: int) -> list[dict[str, Any]]:
 def insights(quick: bool) -> dict[str, Any]:
     from benchmarks import bench_insights as bench
 
-    n, runs = (20_000, 3) if quick else (1_000_000, 15)
+    n, runs = (20_000, 3) if quick else (1_000_000, 7)
     started = time.perf_counter()
     path = bench.cached_store(n)
     generated_s = time.perf_counter() - started
@@ -392,7 +392,7 @@ def scaling(quick: bool) -> dict[str, Any]:
     """1 vs 2 local processes for ingest and analyze (Spark: the ``spark`` suite)."""
     from benchmarks import bench_ingest
 
-    n = 5_000 if quick else 20_000
+    n = 5_000 if quick else 10_000
     one, two = bench_ingest.measure(n, None, 1, pin_single=True), bench_ingest.measure(n, None, 2)
     cmd = f"python -m benchmarks.bench_ingest --posts {n} --processes 2 (vs --processes 1)"
     rows = [
@@ -405,7 +405,7 @@ def scaling(quick: bool) -> dict[str, Any]:
             peer_value=one["posts_per_s"],
         )
     ]
-    analyze = analyze_processes(2_000 if quick else 20_000)
+    analyze = analyze_processes(2_000 if quick else 10_000)
     rows.append(
         row(
             f"`tactful analyze` {analyze['posts']:,} posts, 2 processes",
