@@ -30,6 +30,7 @@ TITLES = {
     "scaling": ("6", "Scaling: 1 vs 2 local processes"),
     "spark": ("6", "Scaling: Spark local[1] vs local[2]"),
     "profile": ("4", "Where ingest time goes"),
+    "inbox-sync": ("4", "Memory of the inbox sync that ends an ingest"),
 }
 
 

@@ -352,6 +352,22 @@ def _cprofile_top(n: int) -> list[dict[str, Any]]:
     ]
 
 
+def inbox_sync(quick: bool) -> dict[str, Any]:
+    """Peak memory of the inbox sync that ends an ingest, by pending posts (it holds them all at once)."""
+    from benchmarks import bench_inbox_sync as bench
+
+    runs = [bench.measure(n) for n in ([1_000, 2_000] if quick else [10_000, 50_000])]
+    per_post = runs[-1]["kb_per_pending_post"]
+    rows = [
+        row(f"inbox sync after an ingest, {r['pending']:,} pending posts: peak RSS", r["peak_rss_mb"], "MB",
+            "python -m benchmarks.bench_inbox_sync --pending " + str(r["pending"]),
+            note=f"{r['rss_before_mb']:,.0f} MB before; {r['kb_per_pending_post']} KB per pending post; "
+            f"{r['cpu_s']:.1f} CPU s")
+        for r in runs
+    ]  # fmt: skip
+    return {"rows": rows, "detail": {"runs": runs, "kb_per_pending_post": per_post}}
+
+
 # --- 5. dashboard aggregates -------------------------------------------------------------------
 
 
@@ -513,6 +529,7 @@ SUITES: dict[str, Callable[[bool], dict[str, Any]]] = {
     "ingest": ingest,
     "ingest-postgres": ingest_postgres,
     "profile": profile,
+    "inbox-sync": inbox_sync,
     "insights": insights,
     "scaling": scaling,
     "spark": spark,
