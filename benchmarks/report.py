@@ -144,7 +144,24 @@ def targets_section(results: dict[str, dict[str, Any]]) -> Iterator[str]:
             f"- Peak RSS: {big['peak_rss_mb']:,.0f} MB up to where it was stopped (**{rss}** so far); "
             "the inbox sync that follows the last batch was not reached."
         )
+    yield from sync_projection(results, big["planned_posts"] if "planned_posts" in big else big["posts"])
     yield ""
+
+
+def sync_projection(results: dict[str, dict[str, Any]], n_posts: int) -> Iterator[str]:
+    """What the inbox sync at the end of an ingest of n_posts would add to the peak RSS (a projection)."""
+    per_post = results.get("inbox-sync", {}).get("detail", {}).get("kb_per_pending_post")
+    profile = results.get("profile", {}).get("detail", {})
+    if per_post is None or not profile.get("inbox_taken"):
+        return
+    share = profile["inbox_taken"] / profile["posts"]
+    added = n_posts * share * per_post / 1024
+    yield (
+        f"- The inbox sync that ends an ingest holds every post it takes in memory at once: {per_post} KB "
+        f"each (section 4, inbox sync). This input sends {share:.0%} of posts to the inbox (profile run), so "
+        f"{n_posts:,} posts would add about {added:,.0f} MB at the end of the run (a projection from "
+        "measured parts, not a measurement)."
+    )
 
 
 # --- the summary -------------------------------------------------------------------------------

@@ -315,3 +315,19 @@ def test_profile_table_gives_ms_per_post_and_shares_without_set_up():
 def test_spark_table_rows(spark, expected):
     doc = render({"spark": suite("spark", [], {"n_posts": 5_000, **spark})}, ["spark"])
     assert table_row(doc, f"| {expected[0]} |") == expected
+
+
+def test_targets_project_the_inbox_sync_memory_from_measured_parts():
+    results = {
+        "ingest": suite("ingest", [], {"runs": [INGEST_RUN]}),
+        "inbox-sync": suite("inbox-sync", [], {"runs": [], "kb_per_pending_post": 2.5}),
+        "profile": suite(
+            "profile",
+            [],
+            {"posts": 20_000, "inbox_taken": 5_000, "seconds": {}, "stored": 1, "top_functions": []},
+        ),
+    }
+    targets = render(results, ["ingest"]).split("## Targets")[1].split("## ")[0]
+    assert "2.5 KB each" in targets
+    assert "sends 25% of posts to the inbox" in targets
+    assert "1,000,000 posts would add about 610 MB" in targets  # 250,000 x 2.5 KB
