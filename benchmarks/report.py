@@ -90,13 +90,14 @@ def machine_section(results: dict[str, dict[str, Any]]) -> Iterator[str]:
         "The machine was shared with other work while these ran (several developers' jobs on "
         "the same cores): the 1-minute load average, sampled every 5 s during each suite:\n"
     )
-    yield "| suite | measured at (UTC) | duration | load min | load mean | load max |"
-    yield "|---|---|---:|---:|---:|---:|"
+    yield "| suite | measured at (UTC) | commit | duration | load min | load mean | load max |"
+    yield "|---|---|---|---:|---:|---:|---:|"
     for name, result in results.items():
         load = result["load_average_1min"]
         quick = " (quick)" if result.get("quick") else ""
         yield (
-            f"| {name}{quick} | {result['measured_at']} | {fmt(result['seconds'])} s | {load['min']} | "
+            f"| {name}{quick} | {result['measured_at']} | {result['machine'].get('commit') or '-'} | "
+            f"{fmt(result['seconds'])} s | {load['min']} | "
             f"{load['mean']} | {load['max']} |"
         )
     yield ""

@@ -14,6 +14,7 @@ MACHINE = {
     "python": "3.11.7",
     "sqlite": "3.40.1",
     "postgresql_client": "15.18",
+    "commit": "abc1234",
 }
 
 
@@ -197,7 +198,7 @@ def test_summary_rows(doc, first_cells, expected):
         ("| Python |", ["Python", "3.11.7"]),
         ("| SQLite |", ["SQLite", "3.40.1"]),
         ("| PostgreSQL |", ["PostgreSQL", "15.99 (server)"]),  # the server's version beats the client's
-        ("| ingest |", ["ingest", "2026-11-29T12:00:00+00:00", "61.0 s", "7.5", "8.5", "9.5"]),
+        ("| ingest |", ["ingest", "2026-11-29T12:00:00+00:00", "abc1234", "61.0 s", "7.5", "8.5", "9.5"]),
     ],
 )
 def test_machine_and_load_tables(doc, first_cells, expected):
