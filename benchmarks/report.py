@@ -346,6 +346,10 @@ def scaling_detail(result: dict[str, Any]) -> Iterator[str]:
 
 def spark_detail(result: dict[str, Any]) -> Iterator[str]:
     yield f"## {title('spark')}\n"
+    yield (
+        "Wall clock on the shared machine (see the load table); each figure is the job alone, after the "
+        "session started; Spark's Python workers load the models inside the timed job.\n"
+    )
     if result["detail"]:
         yield from spark_table(result["detail"])
 
