@@ -31,6 +31,7 @@ TITLES = {
     "spark": ("6", "Scaling: Spark local[1] vs local[2]"),
     "profile": ("4", "Where ingest time goes"),
     "inbox-sync": ("4", "Memory of the inbox sync that ends an ingest"),
+    "startup": ("4", "Start-up of every command"),
 }
 
 
