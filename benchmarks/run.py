@@ -1,6 +1,7 @@
 """Run the benchmarks and regenerate docs/benchmarks.md from their results.
 
-    python -m benchmarks.run                      # every suite (long: about an hour on 2 cores)
+    python -m benchmarks.run                      # every suite (long: the 1M-post ingest alone is
+                                                  # 10+ CPU minutes; TACTFUL_BENCH_DEADLINE_S caps it)
     python -m benchmarks.run --only ingest        # one suite (repeat --only for several)
     python -m benchmarks.run --quick              # small sizes: a smoke run (results not kept)
     python -m benchmarks.run --render             # only re-render the doc from the kept results
