@@ -130,7 +130,8 @@ def targets_section(results: dict[str, dict[str, Any]]) -> Iterator[str]:
         yield (
             f"- Time: **{verdict}** on this shared machine: {big['wall_s'] / 60:.1f} minutes wall clock "
             f"({big['posts_per_s']:,.0f} posts/s); the process used {cpu_minutes or 0:.1f} CPU minutes "
-            f"({big['posts_per_cpu_s']:,.0f} posts per CPU second)."
+            f"({big['posts_per_cpu_s']:,.0f} posts per CPU second), close to what the wall time would be "
+            "on an unshared core (not measured here)."
         )
         yield f"- Peak RSS: **{rss}**: {big['peak_rss_mb']:,.0f} MB."
     else:
@@ -146,7 +147,7 @@ def targets_section(results: dict[str, dict[str, Any]]) -> Iterator[str]:
             f"- Peak RSS: {big['peak_rss_mb']:,.0f} MB up to where it was stopped (**{rss}** so far); "
             "the inbox sync that follows the last batch was not reached."
         )
-    yield from sync_projection(results, big["planned_posts"] if "planned_posts" in big else big["posts"])
+    yield from sync_projection(results, big.get("planned_posts", big["posts"]))
     yield ""
 
 
@@ -159,10 +160,10 @@ def sync_projection(results: dict[str, dict[str, Any]], n_posts: int) -> Iterato
     share = profile["inbox_taken"] / profile["posts"]
     added = n_posts * share * per_post / 1024
     yield (
-        f"- The inbox sync that ends an ingest holds every post it takes in memory at once: {per_post} KB "
-        f"each (section 4, inbox sync). This input sends {share:.0%} of posts to the inbox (profile run), so "
-        f"{n_posts:,} posts would add about {added:,.0f} MB at the end of the run (a projection from "
-        "measured parts, not a measurement)."
+        f"- Where the peak comes from: the inbox sync that ends an ingest holds every post it takes in "
+        f"memory at once, {per_post} KB each (section 4, inbox sync). This input sends {share:.0%} of posts "
+        f"to the inbox (profile run), so for {n_posts:,} posts the sync adds about {added:,.0f} MB at the "
+        "end of the run (projected from those two measurements)."
     )
 
 
@@ -271,7 +272,8 @@ cycled with unique ids, authors and times) and runs, as a child process,
 `tactful ingest posts.jsonl --config tactful.toml --db URL --json` (batches of 500): parse,
 normalise, match (queries for Spotify and six airlines), privacy gate, understand (fast tier),
 decide, store, then the inbox sync. Peak RSS is the child's own (`os.wait4`); the database size
-is the SQLite file (+WAL) or `pg_database_size`. A run stopped at the time limit
+is the SQLite file (+WAL) or `pg_database_size`; posts/CPU-s counts the `tactful` process
+only (not the PostgreSQL server). A run stopped at the time limit
 (`TACTFUL_BENCH_DEADLINE_S`, for a shared machine) counts the posts read from the input
 file's offset (the batch in flight included) and its peak RSS and CPU time from /proc.
 """

@@ -331,4 +331,4 @@ def test_targets_project_the_inbox_sync_memory_from_measured_parts():
     targets = render(results, ["ingest"]).split("## Targets")[1].split("## ")[0]
     assert "2.5 KB each" in targets
     assert "sends 25% of posts to the inbox" in targets
-    assert "1,000,000 posts would add about 610 MB" in targets  # 250,000 x 2.5 KB
+    assert "for 1,000,000 posts the sync adds about 610 MB" in targets  # 250,000 x 2.5 KB
