@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 from tests.engage.factories import make_post
 
+from tactful.engage import inbox as inbox_module
 from tactful.engage.inbox import Inbox, mask_pii
 from tactful.engage.policy import build_policy
 from tactful.engage.stage import decide_posts
@@ -41,7 +42,9 @@ def test_only_respond_and_route_decisions_open_a_conversation(store, inbox, kwar
     assert len(inbox.items()) == int(opens)
 
 
-def test_sync_is_idempotent_and_threads_share_one_conversation(store, inbox):
+@pytest.mark.parametrize("chunk", [1, 2, 5_000])
+def test_sync_is_idempotent_and_threads_share_one_conversation(store, inbox, monkeypatch, chunk):
+    monkeypatch.setattr(inbox_module, "SYNC_CHUNK", chunk)  # a thread split across steps still meets
     store_decided(
         store,
         make_post(platform_id="root"),

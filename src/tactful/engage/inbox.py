@@ -88,11 +88,15 @@ class Inbox:
         return retry_conflicts(self._sync_once, what="inbox.sync")
 
     def _sync_once(self) -> int:
+        # Pending ids first, then the rows a chunk at a time: memory stays flat however many wait.
         with self._engine.begin() as conn:
             exclusive(conn, "inbox.sync")
-            pending = list(conn.execute(_pending_posts()).all())
-            Intake(conn, self._clock()).run(pending)
-        return len(pending)
+            ids = list(conn.execute(_pending_posts().with_only_columns(posts.c.id)).scalars())
+            now = self._clock()
+            for start in range(0, len(ids), SYNC_CHUNK):
+                chunk = ids[start : start + SYNC_CHUNK]
+                Intake(conn, now).run(list(conn.execute(_pending_posts().where(posts.c.id.in_(chunk)))))
+        return len(ids)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -336,6 +340,9 @@ def mask_pii(text: str, brand_handles: Iterable[str] = ()) -> str:
     from tactful.privacy.redact import redact
 
     return redact(text, detect_pii(text, brand_handles), pseudonymise_handle=lambda _handle: "[handle]")
+
+
+SYNC_CHUNK = 5_000  # pending posts read and taken in per step of a sync
 
 
 def _pending_posts() -> sa.Select[Any]:
