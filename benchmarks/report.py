@@ -333,9 +333,10 @@ def insights_detail(result: dict[str, Any]) -> Iterator[str]:
         f"`benchmarks/bench_insights.py`: {d['posts']:,} generated posts in SQLite, each aggregate "
         f"{d['runs']} times after one warm-up.\n"
     )
-    yield "| aggregate | p50 ms | p95 ms |\n|---|---:|---:|"
+    yield "| aggregate | p50 ms | p95 ms | CPU p50 ms |\n|---|---:|---:|---:|"
     for a in d["aggregates"]:
-        yield f"| {a['name']} | {a['p50_ms']:.1f} | {a['p95_ms']:.1f} |"
+        cpu = f"{a['cpu_p50_ms']:.1f}" if "cpu_p50_ms" in a else "-"
+        yield f"| {a['name']} | {a['p50_ms']:.1f} | {a['p95_ms']:.1f} | {cpu} |"
     yield ""
 
 

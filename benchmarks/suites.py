@@ -422,7 +422,8 @@ def insights(quick: bool) -> dict[str, Any]:
         "runs": runs,
         "store_generated_s": round(generated_s, 1),
         "aggregates": [
-            {"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)} for name, p50, p95 in timings
+            {"name": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "cpu_p50_ms": round(cpu, 1)}
+            for name, p50, p95, cpu in timings
         ],
     }
     return {"rows": rows, "detail": detail}
