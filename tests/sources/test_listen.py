@@ -148,6 +148,11 @@ def deleted_up_to(frames: list[Frame], cursor: int) -> set[str]:
     return gone
 
 
+def as_stored(uris: set[str]) -> set[str]:
+    """Upstream uris as the store holds them (the DID keyed-hashed)."""
+    return set(stored_form(dict.fromkeys(uris, "")))
+
+
 def check_cursor_not_ahead(store, frames: list[Frame], highest: list[int]) -> None:
     """Every post alive at the cursor is stored, unless a later delete was already applied (the
     cursor moves back by the rewind after a restart, the store does not); nothing deleted comes back.
@@ -159,9 +164,10 @@ def check_cursor_not_ahead(store, frames: list[Frame], highest: list[int]) -> No
         return
     highest[0] = max(highest[0], int(cursor))
     stored = set(stored_keys(store))
-    missing = set(live_at(frames, int(cursor))) - stored - deleted_up_to(frames, highest[0])
+    already_deleted = as_stored(deleted_up_to(frames, highest[0]))
+    missing = as_stored(set(live_at(frames, int(cursor)))) - stored - already_deleted
     assert not missing, f"the cursor is ahead of the stored data: {len(missing)} posts missing"
-    resurrected = stored & deleted_up_to(frames, int(cursor))
+    resurrected = stored & as_stored(deleted_up_to(frames, int(cursor)))
     assert not resurrected, f"{len(resurrected)} posts deleted upstream are stored again"
 
 
