@@ -318,17 +318,15 @@ def test_spark_table_rows(spark, expected):
     assert table_row(doc, f"| {expected[0]} |") == expected
 
 
-def test_targets_project_the_inbox_sync_memory_from_measured_parts():
+def test_targets_say_how_the_inbox_sync_memory_grows_with_what_is_pending():
+    sync_runs = [
+        {"pending": 50_000, "peak_rss_mb": 83.0},
+        {"pending": 10_000, "peak_rss_mb": 81.2},
+    ]
     results = {
         "ingest": suite("ingest", [], {"runs": [INGEST_RUN]}),
-        "inbox-sync": suite("inbox-sync", [], {"runs": [], "kb_per_pending_post": 2.5}),
-        "profile": suite(
-            "profile",
-            [],
-            {"posts": 20_000, "inbox_taken": 5_000, "seconds": {}, "stored": 1, "top_functions": []},
-        ),
+        "inbox-sync": suite("inbox-sync", [], {"runs": sync_runs}),
     }
     targets = render(results, ["ingest"]).split("## Targets")[1].split("## ")[0]
-    assert "2.5 KB each" in targets
-    assert "sends 25% of posts to the inbox" in targets
-    assert "for 1,000,000 posts the sync adds about 610 MB" in targets  # 250,000 x 2.5 KB
+    assert "peak RSS 81 MB with 10,000 posts pending and 83 MB with 50,000" in targets
+    assert "(+2 MB for 40,000 more" in targets
