@@ -135,7 +135,9 @@ def train_bundle(log: Log) -> tuple[ModelBundle, dict[str, Any]]:
                                                                HEAD_SPECS["complaint"]["inputs"]),
                                          complaint.train[1], featurizer.width)
     bundle.heads["complaint"].meta["val"] = {"cv10_f1_complaint": round(complaint_f1, 4)}
-    combiner, text_head, intent_report = learn_intent_combiner(bundle, complaint_oof, log, text=True)
+    combiner, text_head, intent_report = learn_intent_combiner(
+        bundle, complaint_oof, log, text=("tfidf", "embedding")
+    )
     if text_head is not None:
         bundle.heads[text_head.name] = text_head
     bundle.extras = {"intent_combiner": combiner.to_spec(), "encoder": encoder_version()}

@@ -157,7 +157,9 @@ def train_heads(log: Log) -> TrainedHeads:
     bundle.heads["complaint"] = fit_head(
         "complaint", complaint_x, sets["complaint"].train[1], featurizer.width
     )
-    combiner, text_head, report["intent"] = learn_intent_combiner(bundle, complaint_oof, log, text=True)
+    combiner, text_head, report["intent"] = learn_intent_combiner(
+        bundle, complaint_oof, log, text=("tfidf",)
+    )
     if text_head is not None:
         bundle.heads[text_head.name] = text_head
     return TrainedHeads(featurizer, bundle.heads, {"intent_combiner": combiner.to_spec()}, report)

@@ -26,7 +26,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from tactful.understand.analyzers.intent import TEXT_HEAD, INTENTS, IntentCombiner, intent_features
+from tactful.understand.analyzers.intent import INTENTS, TEXT_HEAD, IntentCombiner, intent_features
 from tactful.understand.artefacts import ModelBundle
 from tactful.understand.batch import Batch, Request
 from tactful.understand.heads import LinearHead
@@ -39,9 +39,16 @@ TEXT_C_GRID = (1.0, 3.0)  # with the TF-IDF columns beside the features
 
 
 def learn_intent_combiner(
-    bundle: ModelBundle, complaint_oof: dict[str, float], log: Callable[..., None], *, text: bool = False
+    bundle: ModelBundle,
+    complaint_oof: dict[str, float],
+    log: Callable[..., None],
+    *,
+    text: tuple[str, ...] = (),
 ) -> tuple[IntentCombiner, LinearHead | None, dict[str, Any]]:
-    """The combiner, the ``intent_text`` head (``text=True``, else None) and the CV report."""
+    """The combiner, the ``intent_text`` head over the ``text`` blocks (none: None) and the CV report.
+
+    ``text`` starts with ``"tfidf"``; further (dense) blocks, e.g. ``"embedding"``, follow it.
+    """
     rows = _labelled_rows()
     if not rows:
         log("intent dev set absent: shipping the rule combiner")
@@ -66,13 +73,14 @@ def learn_intent_combiner(
     report["learned_cv10_by_source"] = _by_source(gold, best[1], rows)
     text_head = None
     if text:
-        joint, columns = _with_text(x, batch.block("tfidf"))
+        joint, columns = _with_text(x, [batch.block(name) for name in text])
         text_c, text_best = max(((c, _cross_validate(joint, gold, c)) for c in TEXT_C_GRID),
                                 key=lambda item: item[1][0])
         report["features_only_cv10"] = report["learned_cv10"]
         report["learned_cv10"] = {"C": text_c, "text": True, **_accuracies(gold, text_best[1], hash_rows)}
         report["learned_cv10_by_source"] = _by_source(gold, text_best[1], rows)
-        combiner, text_head = _split(_fit(joint, gold, text_c), x.shape[1], columns, bundle.featurizer.width)
+        combiner, text_head = _split(_fit(joint, gold, text_c), x.shape[1], columns, bundle.featurizer.width,
+                                     list(text))
     else:
         combiner = _fit(x, gold, best_c)
     report["source"] = combiner.source
@@ -80,21 +88,24 @@ def learn_intent_combiner(
     return combiner, text_head, report
 
 
-def _with_text(x: np.ndarray, tfidf: Any) -> tuple[sp.csr_matrix, np.ndarray]:
-    """``[features | the TF-IDF columns that occur in these rows]`` and those columns' indices."""
-    tfidf = sp.csr_matrix(tfidf)
+def _with_text(x: np.ndarray, blocks: list[Any]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """``[features | the TF-IDF columns that occur in these rows | other blocks]``, those columns' indices."""
+    tfidf = sp.csr_matrix(blocks[0])
     columns = np.unique(tfidf.indices)
-    return sp.hstack([sp.csr_matrix(x), tfidf[:, columns]], format="csr"), columns
+    dense = [sp.csr_matrix(np.asarray(b, dtype=np.float32)) for b in blocks[1:]]
+    return sp.hstack([sp.csr_matrix(x), tfidf[:, columns], *dense], format="csr"), columns
 
 
 def _split(
-    joint: IntentCombiner, n_features: int, columns: np.ndarray, width: int
+    joint: IntentCombiner, n_features: int, columns: np.ndarray, width: int, inputs: list[str]
 ) -> tuple[IntentCombiner, LinearHead]:
-    """The joint model as a combiner (feature rows) and an ``intent_text`` head (TF-IDF rows)."""
-    weights = np.zeros((width, len(INTENTS)), dtype=np.float32)
-    weights[columns] = joint.weights[n_features:]
+    """The joint model as a combiner (feature rows) and an ``intent_text`` head (the other rows)."""
+    rest = joint.weights[n_features + len(columns) :]
+    weights = np.zeros((width + len(rest), len(INTENTS)), dtype=np.float32)
+    weights[columns] = joint.weights[n_features : n_features + len(columns)]
+    weights[width:] = rest
     combiner = IntentCombiner(joint.weights[:n_features], joint.bias, "learned+text")
-    head = LinearHead(name=TEXT_HEAD, labels=list(INTENTS), inputs=["tfidf"], kind="softmax",
+    head = LinearHead(name=TEXT_HEAD, labels=list(INTENTS), inputs=inputs, kind="softmax",
                       weights=weights, bias=np.zeros(len(INTENTS), dtype=np.float32),
                       meta={"note": "logits added to the intent combiner's (training/intent.py)"})
     return combiner, head

@@ -5,7 +5,8 @@ probability, the cue features in ``cues.py``, the general and the
 customer-care sentiment heads (the airline head is the one model trained on
 posts to brands; it added 4 points of CV accuracy) and the emotion head, plus,
 when the bundle has an ``intent_text`` head, that head's logits over the
-post's TF-IDF row (learned jointly with the combiner). Its
+post's TF-IDF row (and, in the accurate tier, its embedding), learned
+jointly with the combiner. Its
 weights ship in the bundle's manifest (``extras.intent_combiner``): learned
 from the hand-labelled intent dev set when ``training.build`` finds it,
 otherwise the rule weights below, written by hand so that the precedence
@@ -27,7 +28,7 @@ from tactful.records import Analysis
 from tactful.understand.analyzers.base import Analyzer, Settings, analyzers, class_scores
 from tactful.understand.batch import Batch
 from tactful.understand.cues import CUE_NAMES, EXTRA_CUE_NAMES, cue_features
-from tactful.understand.heads import softmax
+from tactful.understand.heads import softmax, stack_inputs
 
 INTENTS = ("complaint", "question", "suggestion", "praise", "other")
 FEATURES = (
@@ -117,7 +118,7 @@ def intent_probabilities(batch: Batch, combiner: IntentCombiner) -> np.ndarray:
     logits = combiner.logits(intent_features(batch))
     text_head = batch.bundle.heads.get(TEXT_HEAD)
     if text_head is not None:
-        logits = logits + text_head.logits(batch.block("tfidf"))
+        logits = logits + text_head.logits(stack_inputs([batch.block(name) for name in text_head.inputs]))
     return softmax(logits)
 
 
