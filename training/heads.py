@@ -52,7 +52,7 @@ HEAD_SPECS: dict[str, dict[str, Any]] = {
     },
     "complaint": {
         "inputs": [*STACKED, "head:airline_sentiment", "cues"],
-        "C": 10.0,  # 10-fold CV F1: C=1 0.764, 3 0.772, 10 0.778, 30 0.772 (docs/models.md)
+        "C": 10.0,  # 10-fold CV F1: C=1 0.764, 3 0.773, 10 0.778 (docs/models.md)
         "balanced": True,
         "dense_scale": 3.0,
         "positive": "complaint",
