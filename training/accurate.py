@@ -58,7 +58,9 @@ STACKED = [*ALL, "head:sentiment"]  # + the sentiment head's probabilities: +0.3
 HEAD_SPECS: dict[str, dict[str, Any]] = {
     "sentiment": {"inputs": ALL, "C": 2.0, "balanced": True},
     "airline_sentiment": {"inputs": ALL, "C": 2.0, "balanced": True},
-    "emotion": {"inputs": STACKED, "C": 2.0, "balanced": True, "nb": True},
+    # + the airline (care) sentiment head, C=1: val macro-F1 0.731 -> 0.751 with the refilled
+    # embedding cache (374 posts: +2 points is at the edge of noise; docs/models.md)
+    "emotion": {"inputs": [*STACKED, "head:airline_sentiment"], "C": 1.0, "balanced": True, "nb": True},
     "irony": {"inputs": STACKED, "C": 2.0, "balanced": False, "nb": True, "positive": "irony",
               "negative": "non_irony"},
     "offensive": {"inputs": STACKED, "C": 1.0, "balanced": True, "nb": True, "positive": "offensive",

@@ -44,10 +44,13 @@ def learn_intent_combiner(
     log: Callable[..., None],
     *,
     text: tuple[str, ...] = (),
+    feature_scale: float = 1.0,
 ) -> tuple[IntentCombiner, LinearHead | None, dict[str, Any]]:
     """The combiner, the ``intent_text`` head over the ``text`` blocks (none: None) and the CV report.
 
     ``text`` starts with ``"tfidf"``; further (dense) blocks, e.g. ``"embedding"``, follow it.
+    ``feature_scale`` multiplies the combiner's features beside the text while fitting (weaker
+    regularisation of them; the exported weights absorb it).
     """
     rows = _labelled_rows()
     if not rows:
@@ -73,7 +76,7 @@ def learn_intent_combiner(
     report["learned_cv10_by_source"] = _by_source(gold, best[1], rows)
     text_head = None
     if text:
-        joint, columns = _with_text(x, [batch.block(name) for name in text])
+        joint, columns = _with_text(x * feature_scale, [batch.block(name) for name in text])
         text_c, text_best = max(((c, _cross_validate(joint, gold, c)) for c in TEXT_C_GRID),
                                 key=lambda item: item[1][0])
         report["features_only_cv10"] = report["learned_cv10"]
@@ -81,6 +84,8 @@ def learn_intent_combiner(
         report["learned_cv10_by_source"] = _by_source(gold, text_best[1], rows)
         combiner, text_head = _split(_fit(joint, gold, text_c), x.shape[1], columns, bundle.featurizer.width,
                                      list(text))
+        combiner.weights = combiner.weights * feature_scale
+        report["learned_cv10"]["feature_scale"] = feature_scale
     else:
         combiner = _fit(x, gold, best_c)
     report["source"] = combiner.source
