@@ -28,7 +28,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from tactful.understand.analyzers.intent import INTENTS, TEXT_HEAD, IntentCombiner, intent_features
+from tactful.understand.analyzers.intent import FEATURES, INTENTS, TEXT_HEAD, IntentCombiner, intent_features
 from tactful.understand.artefacts import ModelBundle
 from tactful.understand.batch import Batch, Request
 from tactful.understand.heads import LinearHead
@@ -47,6 +47,7 @@ def learn_intent_combiner(
     *,
     text: tuple[str, ...] = (),
     feature_scale: float = 1.0,
+    features: tuple[str, ...] = FEATURES,
 ) -> tuple[IntentCombiner, LinearHead | None, dict[str, Any]]:
     """The combiner, the ``intent_text`` head over the ``text`` blocks (none: None) and the CV report.
 
@@ -66,6 +67,7 @@ def learn_intent_combiner(
     gold = [r["label"] for r in rows]
     hash_rows = np.array([r["sampling"] == "hash" for r in rows])
     rules = _names(IntentCombiner.rules().probabilities(x))
+    x = x[:, [FEATURES.index(name) for name in features]]
     report: dict[str, Any] = {
         "n": len(rows),
         "n_hash": int(hash_rows.sum()),
@@ -90,6 +92,7 @@ def learn_intent_combiner(
         report["learned_cv10"]["feature_scale"] = feature_scale
     else:
         combiner = _fit(x, gold, best_c)
+    combiner.features = features
     report["source"] = combiner.source
     log("learned intent combiner", **report["learned_cv10"], rules=report["rules_accuracy"]["all"])
     return combiner, text_head, report
