@@ -86,3 +86,58 @@ def test_needs_response_rule(addressed, intent, scored, thread_ask, expected) ->
     scores = {name: (0.6 if name == intent else 0.1) for name in INTENTS}
     analysis = Analysis(addressed=Addressed(addressed, "test"), intent=ClassScores(intent, scores))
     assert needs_response(analysis, scored, thread_ask).label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "present"),
+    [
+        ("i'd really like the ability to drop a song from the mix", "wish", True),
+        ("can't wait for you to add a never play this artist button", "wish", True),
+        ("my bag never arrived", "wish", False),
+        ("that didn't help...", "not_fixed", True),
+        ("issue persists on mobile", "not_fixed", True),
+        ("thanks, it works now", "not_fixed", False),
+        ("iphone 7 running ios 11.1.2", "device_info", True),
+        ("spotify version 1.0.66.478", "device_info", True),
+        ("the crew were lovely", "device_info", False),
+    ],
+)
+def test_extra_cues(text: str, cue: str, present: bool) -> None:
+    from tactful.understand.cues import EXTRA_CUE_NAMES, cue_features
+
+    row = cue_features([text], EXTRA_CUE_NAMES)[0]
+    assert bool(row[EXTRA_CUE_NAMES.index(cue)]) is present
+
+
+def test_a_combiner_reads_only_the_features_its_spec_names() -> None:
+    """Bundles written before the extra cues list fewer features; their weights still line up."""
+    older = [f for f in FEATURES if f not in ("wish", "not_fixed", "device_info")]
+    weights = np.zeros((len(older), len(INTENTS)))
+    weights[older.index("question"), INTENTS.index("question")] = 5.0
+    combiner = IntentCombiner.from_spec(
+        {"features": older, "weights": weights.tolist(), "bias": [0.0] * len(INTENTS)}
+    )
+    row = np.zeros((1, len(FEATURES)))
+    row[0, FEATURES.index("question")] = 1.0
+    row[0, FEATURES.index("wish")] = 1.0  # not read by this combiner
+    assert INTENTS[int(combiner.probabilities(row).argmax())] == "question"
+
+
+def test_the_intent_text_head_adds_its_logits() -> None:
+    from tactful.understand.analyzers.intent import TEXT_HEAD, intent_probabilities
+    from tactful.understand.artefacts import load_bundle
+    from tactful.understand.batch import Batch, Request
+    from tactful.understand.heads import LinearHead
+
+    shipped = load_bundle("fast")
+    bundle = type(shipped)(shipped.tier, shipped.version, shipped.featurizer,
+                           {k: v for k, v in shipped.heads.items() if k != TEXT_HEAD}, shipped.extras)
+    combiner = IntentCombiner.rules()
+    without = intent_probabilities(Batch([Request("hello there")], bundle), combiner)
+    weights = np.zeros((shipped.featurizer.width, len(INTENTS)), dtype=np.float32)
+    weights[:, INTENTS.index("praise")] = 50.0  # every TF-IDF column votes for praise
+    bundle.heads[TEXT_HEAD] = LinearHead(TEXT_HEAD, list(INTENTS), ["tfidf"], "softmax", weights,
+                                         np.zeros(len(INTENTS), dtype=np.float32))
+    with_text = intent_probabilities(Batch([Request("hello there")], bundle), combiner)
+    assert INTENTS[int(without.argmax())] != "praise"
+    assert INTENTS[int(with_text.argmax())] == "praise"

@@ -35,13 +35,17 @@ class LinearHead:
         if self.kind not in ("softmax", "sigmoid") or self.weights.shape[1] != outputs:
             raise ModelError(f"head {self.name!r}: weights do not match its kind and labels")
 
-    def probabilities(self, features: sp.csr_matrix | np.ndarray) -> np.ndarray:
-        """(n_posts, n_labels) probabilities; a sigmoid head gives [1 - p, p]."""
+    def logits(self, features: sp.csr_matrix | np.ndarray) -> np.ndarray:
+        """(n_posts, n_outputs) scores before the softmax / sigmoid."""
         if features.shape[1] != self.weights.shape[0]:
             raise ModelError(
                 f"head {self.name!r} expects {self.weights.shape[0]} features, got {features.shape[1]}"
             )
-        logits = np.asarray(features @ self.weights, dtype=np.float64) + self.bias
+        return np.asarray(features @ self.weights, dtype=np.float64) + self.bias
+
+    def probabilities(self, features: sp.csr_matrix | np.ndarray) -> np.ndarray:
+        """(n_posts, n_labels) probabilities; a sigmoid head gives [1 - p, p]."""
+        logits = self.logits(features)
         if self.kind == "sigmoid":
             positive = 1.0 / (1.0 + np.exp(-logits[:, 0]))
             return np.column_stack([1.0 - positive, positive])

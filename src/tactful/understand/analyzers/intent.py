@@ -3,7 +3,10 @@
 A small combiner (multinomial logistic model) over the complaint head's
 probability, the cue features in ``cues.py``, the general and the
 customer-care sentiment heads (the airline head is the one model trained on
-posts to brands; it added 4 points of CV accuracy) and the emotion head. Its
+posts to brands; it added 4 points of CV accuracy) and the emotion head, plus,
+when the bundle has an ``intent_text`` head, that head's logits over the
+post's TF-IDF row (and, in the accurate tier, its embedding), learned
+jointly with the combiner. Its
 weights ship in the bundle's manifest (``extras.intent_combiner``): learned
 from the hand-labelled intent dev set when ``training.build`` finds it,
 otherwise the rule weights below, written by hand so that the precedence
@@ -24,8 +27,8 @@ import numpy as np
 from tactful.records import Analysis
 from tactful.understand.analyzers.base import Analyzer, Settings, analyzers, class_scores
 from tactful.understand.batch import Batch
-from tactful.understand.cues import CUE_NAMES
-from tactful.understand.heads import softmax
+from tactful.understand.cues import CUE_NAMES, EXTRA_CUE_NAMES, cue_features
+from tactful.understand.heads import softmax, stack_inputs
 
 INTENTS = ("complaint", "question", "suggestion", "praise", "other")
 FEATURES = (
@@ -41,7 +44,9 @@ FEATURES = (
     "joy",
     "optimism",
     "sadness",
+    *EXTRA_CUE_NAMES,
 )
+TEXT_HEAD = "intent_text"  # optional: TF-IDF weights learned with the combiner (training/intent.py)
 
 # Rule weights: one column per intent in INTENTS; features not listed weigh nothing.
 _RULES = {  # feature: (complaint, question, suggestion, praise, other)
@@ -63,6 +68,7 @@ class IntentCombiner:
     weights: np.ndarray  # (len(FEATURES), len(INTENTS))
     bias: np.ndarray  # (len(INTENTS),)
     source: str  # "rules" or "learned"
+    features: tuple[str, ...] = FEATURES  # the columns of intent_features that the weights read
 
     @classmethod
     def rules(cls) -> IntentCombiner:
@@ -77,26 +83,43 @@ class IntentCombiner:
             np.array(spec["weights"], dtype=np.float64),
             np.array(spec["bias"], dtype=np.float64),
             spec.get("source", "learned"),
+            tuple(spec.get("features", FEATURES)),  # older bundles list fewer cues
         )
 
     def to_spec(self) -> dict[str, Any]:
         return {
-            "features": list(FEATURES),
+            "features": list(self.features),
             "labels": list(INTENTS),
             "source": self.source,
             "weights": np.round(self.weights, 6).tolist(),
             "bias": np.round(self.bias, 6).tolist(),
         }
 
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        """Scores per intent from the full ``intent_features`` matrix (the columns named in ``features``)."""
+        if self.features != FEATURES:
+            features = features[:, [FEATURES.index(name) for name in self.features]]
+        return features @ self.weights + self.bias
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        return softmax(features @ self.weights + self.bias)
+        return softmax(self.logits(features))
 
 
 def intent_features(batch: Batch) -> np.ndarray:
     """(n, len(FEATURES)): complaint probability, cues, sentiment, care sentiment, emotion probabilities."""
     complaint = batch.probabilities("complaint")[:, 1:2]
     heads = [batch.probabilities(name) for name in ("sentiment", "airline_sentiment", "emotion")]
-    return np.hstack([complaint, np.asarray(batch.block("cues")), *heads])
+    extra = cue_features(batch.prepared, EXTRA_CUE_NAMES)
+    return np.hstack([complaint, np.asarray(batch.block("cues")), *heads, extra])
+
+
+def intent_probabilities(batch: Batch, combiner: IntentCombiner) -> np.ndarray:
+    """The combiner's probabilities, plus the text head's logits where the bundle ships one."""
+    logits = combiner.logits(intent_features(batch))
+    text_head = batch.bundle.heads.get(TEXT_HEAD)
+    if text_head is not None:
+        logits = logits + text_head.logits(stack_inputs([batch.block(name) for name in text_head.inputs]))
+    return softmax(logits)
 
 
 @analyzers.register("intent")
@@ -109,7 +132,7 @@ class IntentAnalyzer(Analyzer):
         self.combiner = IntentCombiner.from_spec(settings.bundle.extras.get("intent_combiner"))
 
     def analyze(self, batch: Batch, analyses: list[Analysis]) -> None:
-        probabilities = self.combiner.probabilities(intent_features(batch))
+        probabilities = intent_probabilities(batch, self.combiner)
         for analysis, result in zip(
             analyses, class_scores(list(INTENTS), probabilities, batch.scored), strict=True
         ):
