@@ -121,22 +121,15 @@ def _add(seconds: dict[str, float], key: str, value: float) -> None:
     seconds[key] = seconds.get(key, 0.0) + value
 
 
+def analyze_command(path: Path) -> list[str]:
+    """The measured command: ``tactful analyze`` of ``path`` with airline settings, output discarded."""
+    return [sys.executable, "-m", "tactful", "analyze", "--input", str(path), "--output", os.devnull,
+            "--brand-handle", "@united", "--aspects", "airline"]  # fmt: skip
+
+
 def whole_command(path: Path) -> dict[str, float]:
     """posts/s of a whole ``tactful analyze`` process: per CPU second and per wall second."""
-    command = [
-        sys.executable,
-        "-m",
-        "tactful",
-        "analyze",
-        "--input",
-        str(path),
-        "--output",
-        os.devnull,
-        "--brand-handle",
-        "@united",
-        "--aspects",
-        "airline",
-    ]
+    command = analyze_command(path)
     if sys.platform.startswith("linux"):
         command = ["taskset", "-c", str(sorted(os.sched_getaffinity(0))[0]), *command]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -485,23 +485,9 @@ def _analyze(path: Path) -> subprocess.Popen[bytes]:
         "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
         "OMP_NUM_THREADS": "1",
     }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tactful",
-            "analyze",
-            "--input",
-            str(path),
-            "--output",
-            os.devnull,
-            "--brand-handle",
-            "@united",
-            "--aspects",
-            "airline",
-        ],
-        env=env,
-    )
+    from benchmarks.bench_understand import analyze_command
+
+    return subprocess.Popen(analyze_command(path), env=env)
 
 
 def _wall(function: Callable[[], object]) -> float:

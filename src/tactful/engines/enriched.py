@@ -27,6 +27,7 @@ from tactful.records import (
     analysis_from_dict,
     to_dict,
 )
+from tactful.store.rows import decision_columns
 
 PARTITION = "day"
 _TIME = pa.timestamp("us", tz="UTC")
@@ -156,16 +157,7 @@ def _analysis_columns(analysis: Analysis | None) -> dict[str, Any]:
 
 
 def _decision_columns(decision: Decision | None) -> dict[str, Any]:
-    if decision is None:
-        return {}
-    return {
-        "action": decision.action,
-        "priority": decision.priority,
-        "team": decision.team,
-        "reasons": decision.reasons,
-        "explanation": decision.explanation,
-        "policy_version": decision.policy_version,
-    }
+    return decision_columns(decision) if decision is not None else {}
 
 
 def _json(value: Any) -> str:

@@ -70,8 +70,11 @@ def aspect_rows(post_id: int, aspects: list[AspectHit]) -> list[Row]:
 
 
 def decision_row(post_id: int, decision: Decision) -> Row:
+    return {"post_id": post_id, **decision_columns(decision)}
+
+
+def decision_columns(decision: Decision) -> Row:
     return {
-        "post_id": post_id,
         "action": decision.action,
         "priority": decision.priority,
         "team": decision.team,
