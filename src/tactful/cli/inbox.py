@@ -226,15 +226,13 @@ def assign(
     with _session(config, db) as session:
         actor = _agent(agent)
         if item == "next":
-            found = session.inbox.claim_next(actor=to or actor, team=team)
-        else:
-            found = session.inbox.assign(_number(item), actor=actor, person=to, team=team)
+            _claimed(session.inbox.claim_next(actor=to or actor, team=team), as_json)
+            return
+        found = session.inbox.assign(_number(item), actor=actor, person=to, team=team)
     _done(
-        found.to_json() if found else None,
+        found.to_json(),
         as_json,
-        "nothing to claim"
-        if found is None
-        else f"#{found.id} is {found.status}, team {found.team or '-'}, assignee {found.assignee or '-'}",
+        f"#{found.id} is {found.status}, team {found.team or '-'}, assignee {found.assignee or '-'}",
     )
 
 
@@ -248,12 +246,15 @@ def claim(
 ) -> None:
     """Take the most urgent unowned item for yourself; two agents claiming at once never get the same one."""
     with _session(config, db) as session:
-        found = session.inbox.claim_next(actor=_agent(agent), team=team)
-    _done(
-        found.to_json() if found else None,
-        as_json,
-        "nothing to claim" if found is None else f"#{found.id} is yours (team {found.team or '-'})",
-    )
+        _claimed(session.inbox.claim_next(actor=_agent(agent), team=team), as_json)
+
+
+def _claimed(found: Conversation | None, as_json: bool) -> None:
+    if found is None:
+        _done(None, as_json, "nothing to claim")
+        return
+    message = f"#{found.id} is {found.status}, team {found.team or '-'}, assignee {found.assignee or '-'}"
+    _done(found.to_json(), as_json, message)
 
 
 @inbox_app.command("note")

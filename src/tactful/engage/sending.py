@@ -177,22 +177,27 @@ def find_connector(platform: str, settings: SendSettings) -> PostingConnector | 
     (the brand account's handle) and an app password in ``bluesky_password_env``;
     the parent's CID and the thread root come from the contact vault.
     """
+    if not posting_configured(platform, settings):
+        return None
     try:
         from tactful.sources import posting  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return None
     if platform == "mastodon":
-        token = os.environ.get(settings.mastodon_token_env, "")
-        if settings.mastodon_instance and token:
-            return MastodonConnector(posting.MastodonPoster(settings.mastodon_instance, token))
+        token = os.environ[settings.mastodon_token_env]
+        return MastodonConnector(posting.MastodonPoster(settings.mastodon_instance, token))
+    password = os.environ[settings.bluesky_password_env]
+    poster = posting.BlueskyPoster(settings.bluesky_identifier, password, pds_url=settings.bluesky_pds_url)
+    return BlueskyConnector(poster)
+
+
+def posting_configured(platform: str, settings: SendSettings) -> bool:
+    """Whether a posting account is set up for ``platform`` (no client is built: cheap per page view)."""
+    if platform == "mastodon":
+        return bool(settings.mastodon_instance and os.environ.get(settings.mastodon_token_env))
     if platform == "bluesky":
-        password = os.environ.get(settings.bluesky_password_env, "")
-        if settings.bluesky_identifier and password:
-            poster = posting.BlueskyPoster(
-                settings.bluesky_identifier, password, pds_url=settings.bluesky_pds_url
-            )
-            return BlueskyConnector(poster)
-    return None
+        return bool(settings.bluesky_identifier and os.environ.get(settings.bluesky_password_env))
+    return False
 
 
 @dataclass(frozen=True)

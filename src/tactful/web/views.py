@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from tactful.engage.facts import facts_for
 from tactful.engage.policy import build_policy
 from tactful.engage.replies import suggest
-from tactful.engage.sending import find_connector, send_reply
+from tactful.engage.sending import find_connector, posting_configured, send_reply
 from tactful.errors import QuerySyntaxError, UsageError
 from tactful.privacy.audit import AuditLog
 from tactful.privacy.identity import identity_hashes
@@ -166,7 +166,7 @@ def inbox_reply(
 
 def posting_platform(ctx: WebContext, platform: str) -> str | None:
     """The platform a reply to this item would be posted on, or None when it is recorded by hand."""
-    return platform if find_connector(platform, ctx.send_settings) is not None else None
+    return platform if posting_configured(platform, ctx.send_settings) else None
 
 
 def inbox_resolve(ctx: WebContext, item_id: int, actor: str) -> dict[str, Any]:
