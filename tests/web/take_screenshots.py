@@ -14,19 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from chromium import ARGS, CHROMIUM  # run as a script: tests/web is on sys.path
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PAGES = [
     ("dashboard", "/"),
     ("inbox", "/inbox"),
@@ -42,7 +32,7 @@ PAGES = [
 def main(base: str, username: str, password: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(base + "/login")
         page.screenshot(path=str(out / "web-login.png"))

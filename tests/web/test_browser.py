@@ -20,21 +20,11 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.web import seed
+from tests.web.chromium import ARGS, CHROMIUM
 
 from tactful.store import open_store
 
 pytestmark = pytest.mark.slow
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 if not CHROMIUM.exists():
