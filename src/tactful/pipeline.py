@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Protocol
+from typing import Any, Protocol
 
 from tactful.errors import MappingError
 from tactful.records import Post, Quarantined, StoredPost
@@ -55,6 +55,15 @@ class IngestReport:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for code, n in other.rejected_reasons.items():
             self.rejected_reasons[code] = self.rejected_reasons.get(code, 0) + n
+
+
+@dataclass
+class GatedBatch:
+    """A batch part-way through: its posts (matched, or past the privacy gate), quarantine, accounting."""
+
+    posts: list[Any]  # Post after matching, StoredPost after the gate
+    quarantined: list[Quarantined]
+    report: IngestReport
 
 
 @dataclass
@@ -103,32 +112,95 @@ class Pipeline:
 
     def process(self, raws: list[RawRecord]) -> ProcessedBatch:
         """Run every pure stage over one batch."""
+        gated = self.gate(self.matched(raws))
+        return self.complete(gated, self.understand(gated.posts))
+
+    def matched(self, raws: list[RawRecord]) -> GatedBatch:
+        """Parse, normalise and match: the posts the privacy gate will see, with the accounting so far."""
         report = IngestReport(read=len(raws))
-        posts, quarantined = parse(raws, self.map_item)
-        posts = self.normalise(posts)
-        matched = self.match(posts)
-        report.not_matched = len(posts) - len(matched)
-        allowed, withheld = self.privacy_gate(matched)
-        report.withheld = len(withheld)
-        stored = self.decide(self.understand(allowed))
+        parsed, quarantined = parse(raws, self.map_item)
+        posts = self.match(self.normalise(parsed))
+        report.not_matched = len(parsed) - len(posts)
         report.rejected = len(quarantined)
         for q in quarantined:
             report.rejected_reasons[q.code] = report.rejected_reasons.get(q.code, 0) + 1
-        return ProcessedBatch(stored, quarantined, report)
+        return GatedBatch(posts, quarantined, report)
+
+    def gate(self, matched: GatedBatch) -> GatedBatch:
+        """The privacy gate over matched posts: what may be stored, in stored form."""
+        allowed, withheld = self.privacy_gate(matched.posts)  # type: ignore[arg-type]
+        matched.report.withheld = len(withheld)
+        return GatedBatch(allowed, matched.quarantined, matched.report)
+
+    def complete(self, gated: GatedBatch, understood: list[StoredPost]) -> ProcessedBatch:
+        """Decide over understood posts: the batch is ready to store."""
+        return ProcessedBatch(self.decide(understood), gated.quarantined, gated.report)
+
+    def changes_consent(self, matched: GatedBatch) -> bool:
+        """Would gating this batch change the consent state (an opt-out request)? Then every
+        earlier batch must be stored first, so that the opt-out erases it as it would in order."""
+        check = getattr(self.privacy_gate, "changes_consent", None)
+        return bool(check is not None and check(matched.posts))
 
     def run(self, raws: Iterable[RawRecord], sink: Sink, *, batch_size: int = 500,
-            on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
-        """Process and store a stream batch by batch, in constant memory."""
+            on_batch: Callable[[IngestReport], None] | None = None,
+            understanding: Understanding | None = None) -> IngestReport:
+        """Process and store a stream batch by batch, in constant memory and in input order.
+
+        ``understanding`` runs the understand stage (by default here, one batch at a time;
+        ``engines.understand_pool`` runs it in worker processes while the next batches are gated).
+        """
+        understanding = understanding or InProcess(self.understand)
         total = IngestReport()
-        for chunk in batched(raws, batch_size):
-            done = self.process(chunk)
-            new = sink.write_batch(done.posts, done.quarantined)
-            done.report.stored = new
-            done.report.duplicate = len(done.posts) - new
-            total.add(done.report)
+
+        def store(done: tuple[GatedBatch, list[StoredPost]]) -> None:
+            batch = self.complete(*done)
+            new = sink.write_batch(batch.posts, batch.quarantined)
+            batch.report.stored = new
+            batch.report.duplicate = len(batch.posts) - new
+            total.add(batch.report)
             if on_batch is not None:
-                on_batch(done.report)
+                on_batch(batch.report)
+
+        for chunk in batched(raws, batch_size):
+            matched = self.matched(chunk)
+            if understanding.busy() and self.changes_consent(matched):
+                for done in understanding.drain():
+                    store(done)
+            for done in understanding.submit(self.gate(matched)):
+                store(done)
+        for done in understanding.drain():
+            store(done)
         return total
+
+
+class Understanding(Protocol):
+    """Runs the understand stage over gated batches and hands them back in submission order."""
+
+    def submit(self, gated: GatedBatch) -> Iterator[tuple[GatedBatch, list[StoredPost]]]:
+        """Take a batch; yield the batches (with their understood posts) that are ready to store."""
+
+    def drain(self) -> Iterator[tuple[GatedBatch, list[StoredPost]]]:
+        """Yield every batch still in flight, in order."""
+
+    def busy(self) -> bool:
+        """Is any batch still in flight?"""
+
+
+@dataclass
+class InProcess:
+    """The understand stage here and now: each batch is ready as soon as it is submitted."""
+
+    understand: StoredStage
+
+    def submit(self, gated: GatedBatch) -> Iterator[tuple[GatedBatch, list[StoredPost]]]:
+        yield gated, self.understand(gated.posts)
+
+    def drain(self) -> Iterator[tuple[GatedBatch, list[StoredPost]]]:
+        return iter(())
+
+    def busy(self) -> bool:
+        return False
 
 
 def batched(items: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]:

@@ -54,6 +54,17 @@ def test_ingest_prints_where_every_row_went(workdir):
     assert (workdir / "tactful.db").exists()
 
 
+def test_worker_processes_store_what_one_process_stores(workdir):
+    alone = run_cli("ingest", "posts.jsonl", "--json", "--db", "sqlite:///alone.db", cwd=workdir)
+    pooled = run_cli("ingest", "posts.jsonl", "--json", "--db", "sqlite:///pooled.db", "--workers", "2",
+                     "--batch-size", "1", cwd=workdir)
+    assert pooled.returncode == 0, pooled.stderr
+    assert json.loads(pooled.stdout) == json.loads(alone.stdout)
+    listed = [run_cli("stats", "--db", f"sqlite:///{name}.db", "--json", cwd=workdir).stdout
+              for name in ("alone", "pooled")]
+    assert listed[0] == listed[1] and json.loads(listed[0])
+
+
 def test_ingesting_again_stores_nothing_new_and_json_adds_up(workdir):
     run_cli("ingest", "posts.jsonl", cwd=workdir)
     result = run_cli("ingest", "posts.jsonl", "--json", cwd=workdir)

@@ -5,6 +5,7 @@ Prints where every row went: ``read = stored + not matched + withheld + duplicat
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -28,7 +29,8 @@ from tactful.cli.output import console, console_err, print_json
 from tactful.config import load_config
 from tactful.engines.local import Stages, build_stages, pipeline_for, sync_inbox
 from tactful.errors import TactfulError
-from tactful.pipeline import IngestReport
+from tactful.engines.understand_pool import UnderstandPool, default_workers
+from tactful.pipeline import InProcess, IngestReport, Understanding
 from tactful.sources.base import Source
 from tactful.store import Store, open_store
 
@@ -45,6 +47,10 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                                 help="Posts per batch (one transaction).")] = 500,
+        workers: Annotated[int | None, typer.Option(
+            "--workers", min=0, help="Processes that run the models while this one reads, protects and "
+            "stores (0: all in this process). Default: one fewer than the cores for inputs of 50 MB or "
+            "more, else 0.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     ) -> None:
         """Read export files, keep posts matching your queries, protect, understand, decide and store them."""
@@ -53,7 +59,9 @@ def register(app: typer.Typer) -> None:
         sources = open_sources(files, file_format, mapping or [])
         with open_store(database_url_for(settings, db)) as store:
             stages = build_stages(settings, store=store)
-            report = ingest_sources(sources, stages, store, batch_size=batch_size)
+            if workers is None:
+                workers = default_workers(sum(_size(source) for source in sources))
+            report = ingest_sources(sources, stages, store, batch_size=batch_size, workers=workers)
             sync_inbox(store)  # respond/route decisions become inbox items
         check_adds_up(report)
         if as_json:
@@ -69,14 +77,30 @@ def open_sources(files: list[str], file_format: str | None, mapping: list[str]) 
     return [open_file_source(path, file_format, mapping) for path in iter_files(files)]
 
 
-def ingest_sources(sources: list[Source], stages: Stages, store: Store, *, batch_size: int) -> IngestReport:
+def ingest_sources(sources: list[Source], stages: Stages, store: Store, *, batch_size: int,
+                   workers: int = 0) -> IngestReport:
     total = IngestReport()
-    with _progress() as progress:
+    with _understanding(stages, workers) as understanding, _progress() as progress:
         for source in sources:
             advance = partial(_advance, progress, progress.add_task(_label(source), total=None))
             pipeline = pipeline_for(source, stages)
-            total.add(pipeline.run(source.read(), store, batch_size=batch_size, on_batch=advance))
+            total.add(pipeline.run(source.read(), store, batch_size=batch_size, on_batch=advance,
+                                   understanding=understanding))
     return total
+
+
+def _understanding(stages: Stages, workers: int) -> AbstractContextManager[Understanding]:
+    if workers == 0:
+        return nullcontext(InProcess(stages.understand))
+    return UnderstandPool(stages.understand, workers)
+
+
+def _size(source: Source) -> int:
+    path = getattr(source, "path", None)
+    try:
+        return Path(path).stat().st_size if path is not None else 0
+    except OSError:
+        return 0
 
 
 def _advance(progress: Progress, task: TaskID, batch: IngestReport) -> None:

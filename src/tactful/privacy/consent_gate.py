@@ -54,6 +54,10 @@ class ConsentGate:
         self.link_aliases(batch, stored)
         return stored, withheld + [post for post in batch if post.key in erased]
 
+    def changes_consent(self, batch: list[Post]) -> bool:
+        """Does the batch hold an opt-out request? (Then earlier batches are stored before it is gated.)"""
+        return any(requests_optout(post, self.config) for post in batch)
+
     def stored_key(self, key: Key) -> Key:
         return self.gate.stored_key(key)
 
