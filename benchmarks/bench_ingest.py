@@ -1,6 +1,6 @@
 """End-to-end ingest: ``tactful ingest`` of generated JSON Lines files into SQLite or PostgreSQL.
 
-    python -m benchmarks.bench_ingest [--posts 1000000] [--url URL] [--processes 1]
+    python -m benchmarks.bench_ingest [--posts 1000000] [--url URL] [--processes 1] [--workers N]
 
 The input is built in a temp dir (never in the repo) from real public posts in
 ../shared/data: airline tweets, @SpotifyCares requests and SemEval tweets taken
@@ -13,7 +13,11 @@ Each ``tactful ingest`` runs as a child process; its peak RSS comes from
 ``os.wait4`` (that child only). With ``--processes 2`` the input is split in two
 files, ingested by two processes at once into two stores (SQLite has one
 writer, so each process owns one database file), and the rate is total posts
-over the wall time of the slower one.
+over the wall time of the slower one. ``--workers N`` is passed to ``tactful ingest``
+(understand worker processes beside each ingest; default: the command's own default,
+one fewer than the cores for an input this large). Peak RSS is sampled every 0.2 s
+as the sum over each ingest and its workers, and reported with the largest single
+process (``os.wait4``).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from tactful.engines.understand_pool import default_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("TACTFUL_SHARED_DATA") or ROOT.parent / "shared" / "data")
@@ -98,12 +104,14 @@ class Child:
     started: float
     wall_s: float = 0.0
     cpu_s: float = 0.0
-    peak_rss_mb: float = 0.0
+    peak_rss_mb: float = 0.0  # the largest single process (wait4)
+    peak_tree_rss_mb: float = 0.0  # the ingest and its workers together, sampled
     read_share: float = 1.0  # of its input file, when stopped at the deadline
     finished: bool = False
 
 
-def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None) -> Child:
+def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None,
+                 workers: int | None = None) -> Child:
     command = [
         sys.executable,
         "-m",
@@ -115,6 +123,7 @@ def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None
         "--db",
         url,
         "--json",
+        *(["--workers", str(workers)] if workers is not None else []),
     ]
     if core is not None and sys.platform.startswith("linux"):
         command = ["taskset", "-c", str(core), *command]  # taskset execs: the pid stays the child's
@@ -127,7 +136,8 @@ def start_ingest(path: Path, config: Path, url: str, out: Path, core: int | None
         "MKL_NUM_THREADS": "1",
     }
     with out.open("wb") as stdout:
-        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)  # its workers are stopped with it
     return Child(process, path, out, time.perf_counter())
 
 
@@ -141,6 +151,7 @@ def wait_all(children: list[Child], label: str, deadline_s: float | None = None)
     last_note = time.perf_counter()
     while waiting:
         for pid, child in list(waiting.items()):
+            child.peak_tree_rss_mb = max(child.peak_tree_rss_mb, tree_rss_mb(pid))
             done, status, usage = os.wait4(pid, os.WNOHANG)
             if done == 0:
                 continue
@@ -182,8 +193,34 @@ def _stop_at_deadline(child: Child) -> None:
     )
     fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
     child.cpu_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-    child.process.kill()
+    os.killpg(pid, 9)  # the ingest and its understand workers
     child.process.wait()
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the understand workers), in MB; 0 once gone."""
+    total_kb = 0
+    for member in [pid, *_children(pid)]:
+        try:
+            status = Path(f"/proc/{member}/status").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        total_kb += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total_kb / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return []
+    found = []
+    for task in tasks:
+        try:
+            found += [int(c) for c in (task / "children").read_text(encoding="utf-8").split()]
+        except OSError:
+            continue
+    return found + [grandchild for child in found for grandchild in _children(child)]
 
 
 def _read_share(child: Child) -> float:
@@ -220,6 +257,7 @@ def measure(
     processes: int = 1,
     deadline_s: float | None = None,
     pin_single: bool = False,
+    workers: int | None = None,
 ) -> dict[str, Any]:
     """Ingest ``n_posts`` generated posts with ``processes`` children; ``url`` None -> fresh SQLite files.
 
@@ -243,13 +281,15 @@ def measure(
         label = f"ingest {n_posts:,} posts x{processes} ({_dialect(urls[0])})"
         print(f"{label}: started", file=sys.stderr, flush=True)
         children = [
-            start_ingest(p, config, u, scratch / f"report-{k}.json", cores[k % len(cores)] if cores else None)
+            start_ingest(p, config, u, scratch / f"report-{k}.json", cores[k % len(cores)] if cores else None,
+                         workers)
             for k, (p, u) in enumerate(zip(inputs, urls, strict=True))
         ]
         wait_all(children, label, deadline_s)
         load_after = os.getloadavg()[0]
         finished = all(child.finished for child in children)
         reports = [_report(child, u) for child, u in zip(children, urls, strict=True)]
+        used_workers = workers if workers is not None else default_workers(inputs[0].stat().st_size)
         size = sum(database_size_mb(u) for u in dict.fromkeys(urls))
     wall = max(child.wall_s for child in children)
     stored = sum(r["stored"] for r in reports)
@@ -259,6 +299,7 @@ def measure(
         "planned_posts": n_posts,
         "finished": finished,
         "processes": processes,
+        "understand_workers": used_workers,
         "dialect": _dialect(urls[0]),
         "stored": stored,
         "not_matched": sum(r["not_matched"] for r in reports),
@@ -268,6 +309,7 @@ def measure(
         "posts_per_s": round(done / wall, 1),
         "posts_per_cpu_s": round(done / sum(c.cpu_s for c in children), 1),
         "peak_rss_mb": round(max(c.peak_rss_mb for c in children), 1),
+        "peak_rss_all_mb": round(sum(c.peak_tree_rss_mb for c in children), 1),
         "db_mb": round(size, 1),
         "db_bytes_per_stored_post": round(size * 2**20 / max(stored, 1)),
         "load_average_1min": [round(load_before, 2), round(load_after, 2)],
@@ -296,12 +338,14 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--url", help="database URL (default: a fresh SQLite file in a temp dir)")
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--workers", type=int, help="tactful ingest --workers (default: its own default)")
     parser.add_argument("--deadline", type=float, help="seconds; stop there and report a partial run")
     args = parser.parse_args()
     if not all((DATA / s).is_file() for s in SOURCES):
         print(f"skipped: needs {', '.join(SOURCES)} under {DATA}")
         return 0
-    print(json.dumps(measure(args.posts, args.url, args.processes, deadline_s=args.deadline), indent=1))
+    print(json.dumps(measure(args.posts, args.url, args.processes, deadline_s=args.deadline,
+                                  workers=args.workers), indent=1))
     return 0
 
 

@@ -273,10 +273,22 @@ def _ingest_row(r: dict[str, Any], command: str) -> Row:
         "posts/s",
         command,
         note=(
-            f"{r['wall_s']:,.0f} s wall, {r['posts_per_cpu_s']:,.0f} posts/CPU-s; peak RSS "
-            f"{r['peak_rss_mb']:,.0f} MB; database {r['db_mb']:,.0f} MB; {share:.0%} stored"
+            f"{r['wall_s']:,.0f} s wall, {r['posts_per_cpu_s']:,.0f} posts/CPU-s; {_workers(r)}; peak RSS "
+            f"{_rss(r)}; database {r['db_mb']:,.0f} MB; {share:.0%} stored"
         ),
     )
+
+
+def _workers(r: dict[str, Any]) -> str:
+    n = r.get("understand_workers", 0)
+    return f"{n} understand worker{'s' if n != 1 else ''}" if n else "models in the ingest process"
+
+
+def _rss(r: dict[str, Any]) -> str:
+    together = r.get("peak_rss_all_mb")
+    if together is None or not r.get("understand_workers"):
+        return f"{r['peak_rss_mb']:,.0f} MB"
+    return f"{together:,.0f} MB all processes together (largest {r['peak_rss_mb']:,.0f} MB)"
 
 
 def _postgres_url() -> str | None:
