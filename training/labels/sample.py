@@ -25,7 +25,7 @@ from training.labels.load import read_texts
 MIN_WORDS = 3
 HASH_COUNTS = {"support": 230, "airline": 300, "complaints": 120}
 # The second hash round extends the hash sample to these many ranks per source.
-HASH_SAMPLE_SIZES = {"support": 430, "airline": 500, "complaints": 120}
+HASH_SAMPLE_SIZES = {"support": 430, "airline": 500, "complaints": 170}
 
 CUES_FIRST_PASS = re.compile(
     r"\b(should|please add|would be (?:great|nice|cool|awesome)|i wish|wish you|feature|bring back"
