@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -32,7 +33,13 @@ def _fernet_key(secret: bytes) -> bytes:
 
 
 def _vault(keyring: Keyring) -> MultiFernet:
-    return MultiFernet([Fernet(_fernet_key(secret)) for secret in keyring.secrets])
+    return _vault_for(keyring.secrets)
+
+
+@lru_cache(maxsize=8)
+def _vault_for(secrets: tuple[bytes, ...]) -> MultiFernet:
+    """Derived once per keyring (HKDF and the Fernet set-up cost more than sealing one card)."""
+    return MultiFernet([Fernet(_fernet_key(secret)) for secret in secrets])
 
 
 @dataclass(frozen=True, slots=True)
