@@ -152,10 +152,10 @@ def test_an_upstream_delete_commits_with_its_batch_and_cursor_or_not_at_all(conf
 
 
 def test_a_post_erased_by_another_process_after_the_gate_ran_is_not_stored(config, store):
-    from tactful.engines.local import build_stages, pipeline_for
+    from tactful.engines.local import build_stages, pipeline_for, privacy_admit
     from tactful.privacy.deletion import delete_posts
     from tactful.privacy.pseudonyms import load_keyring
-    from tactful.sources.listen import privacy_admit, privacy_eraser
+    from tactful.sources.listen import privacy_eraser
 
     source = JetstreamSource.from_config("bsky", {"type": "jetstream", "check_labels": False})
     pipeline = pipeline_for(source, build_stages(config, store=store))

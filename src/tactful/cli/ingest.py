@@ -27,12 +27,12 @@ from rich.text import Text
 from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for, logs_to_stderr
 from tactful.cli.output import console, console_err, print_json
 from tactful.config import load_config
-from tactful.engines.local import Stages, build_stages, pipeline_for, sync_inbox
-from tactful.errors import TactfulError
+from tactful.engines.local import CheckedSink, Stages, build_stages, pipeline_for, privacy_admit, sync_inbox
 from tactful.engines.understand_pool import UnderstandPool, default_workers
-from tactful.pipeline import InProcess, IngestReport, Understanding
+from tactful.errors import TactfulError
+from tactful.pipeline import IngestReport, InProcess, Sink, Understanding
 from tactful.sources.base import Source
-from tactful.store import Store, open_store
+from tactful.store import open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -61,7 +61,8 @@ def register(app: typer.Typer) -> None:
             stages = build_stages(settings, store=store)
             if workers is None:
                 workers = default_workers(sum(_size(source) for source in sources))
-            report = ingest_sources(sources, stages, store, batch_size=batch_size, workers=workers)
+            sink = CheckedSink(store, privacy_admit(settings))
+            report = ingest_sources(sources, stages, sink, batch_size=batch_size, workers=workers)
             sync_inbox(store)  # respond/route decisions become inbox items
         check_adds_up(report)
         if as_json:
@@ -77,14 +78,14 @@ def open_sources(files: list[str], file_format: str | None, mapping: list[str]) 
     return [open_file_source(path, file_format, mapping) for path in iter_files(files)]
 
 
-def ingest_sources(sources: list[Source], stages: Stages, store: Store, *, batch_size: int,
+def ingest_sources(sources: list[Source], stages: Stages, sink: Sink, *, batch_size: int,
                    workers: int = 0) -> IngestReport:
     total = IngestReport()
     with _understanding(stages, workers) as understanding, _progress() as progress:
         for source in sources:
             advance = partial(_advance, progress, progress.add_task(_label(source), total=None))
             pipeline = pipeline_for(source, stages)
-            total.add(pipeline.run(source.read(), store, batch_size=batch_size, on_batch=advance,
+            total.add(pipeline.run(source.read(), sink, batch_size=batch_size, on_batch=advance,
                                    understanding=understanding))
     return total
 

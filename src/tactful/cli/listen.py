@@ -9,9 +9,9 @@ import typer
 from tactful.cli._context import DEFAULT_CONFIG, ConfigOption, DbOption, database_url_for
 from tactful.cli.output import console_err
 from tactful.config import load_config
-from tactful.engines.local import build_stages, pipeline_for
+from tactful.engines.local import build_stages, pipeline_for, privacy_admit
 from tactful.sources import builtin  # noqa: F401 - registers the live source types
-from tactful.sources.listen import listener_for, privacy_admit, privacy_eraser, stop_on_signals
+from tactful.sources.listen import listener_for, privacy_eraser, stop_on_signals
 from tactful.store import open_store
 
 SourceOpt = Annotated[

@@ -25,8 +25,10 @@ from tactful.config import Config
 from tactful.engines import fallbacks
 from tactful.pipeline import Pipeline, PostStage, PrivacyGate, StoredStage
 from tactful.query import compile_queries, match_posts
+from tactful.records import Quarantined, StoredPost
 from tactful.sources.base import Source
 from tactful.store import Store
+from tactful.store.store import Admit
 
 log = structlog.get_logger(__name__)
 
@@ -120,6 +122,27 @@ def _decide_stage(config: Config, used: list[str], store: Store | None) -> Store
     for warning in policy.warnings:  # a loosened policy is said out loud wherever it runs
         log.warning("policy.warning", warning=warning)
     return partial(decide_posts, policy=policy, threads=lookup)
+
+
+def privacy_admit(config: Config) -> Admit | None:
+    """The privacy layer's last check (erasures, deletions, opt-outs) inside each batch's write
+    transaction (``privacy/admit.py``), when installed."""
+    last_check = _optional("tactful.privacy.admit", "last_check")
+    load_keyring = _optional("tactful.privacy.pseudonyms", "load_keyring")
+    if last_check is None or load_keyring is None:
+        return None
+    return last_check(load_keyring(config.privacy.secret_env))  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class CheckedSink:
+    """The store as a pipeline's sink, with ``admit`` run inside each batch's transaction."""
+
+    store: Store
+    admit: Admit | None
+
+    def write_batch(self, batch: list[StoredPost], quarantined: list[Quarantined]) -> int:
+        return self.store.write_batch(batch, quarantined, admit=self.admit)
 
 
 def sync_inbox(store: Store) -> int:

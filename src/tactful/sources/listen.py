@@ -124,17 +124,6 @@ def privacy_eraser(config: Config, store: Store) -> Eraser | None:
     return erase
 
 
-def privacy_admit(config: Config) -> Admit | None:
-    """The privacy layer's last tombstone check inside each batch's transaction, when installed."""
-    try:
-        from tactful.privacy.pseudonyms import load_keyring
-        from tactful.privacy.tombstones import not_buried
-    except ModuleNotFoundError:
-        return None
-    keyring = load_keyring(config.privacy.secret_env)
-    return lambda conn, batch: not_buried(conn, keyring, batch)
-
-
 def stop_on_signals(stop: threading.Event) -> None:
     def handle(signum: int, _frame: FrameType | None) -> None:
         log.info("listen.signal", signal=signal.Signals(signum).name)
