@@ -298,23 +298,22 @@ def growth_detail(result: dict[str, Any], results: dict[str, dict[str, Any]]) ->
 
 POSTGRES_NOTE = """\
 The same input and command as section 4 above, with `--db` a PostgreSQL database
-(`scripts/start-postgres`, on the same machine). A smaller run than SQLite's: 1,000,000 posts
-did not fit the time the shared machine had (`TACTFUL_BENCH_POSTGRES_POSTS` sets the size).
+(`scripts/start-postgres`, on the same machine; `TACTFUL_BENCH_POSTGRES_POSTS` sets the size).
 """
 
 
 def ingest_table(runs: list[dict[str, Any]]) -> Iterator[str]:
     yield (
-        "| posts | processes | database | wall s | posts/s | posts/CPU-s | CPU ms/post | peak RSS MB | "
-        "database MB | bytes/stored post | stored | not matched | load (start, end) |"
+        "| posts | processes | understand workers | database | wall s | posts/s | posts/CPU-s | CPU ms/post | "
+        "peak RSS MB (all processes) | database MB | bytes/stored post | stored | not matched | load (start, end) |"
     )
-    yield "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    yield "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for r in runs:
         load = ", ".join(str(x) for x in r["load_average_1min"])
         yield (
-            f"| {_posts(r)} | {r['processes']} | {r['dialect']} | {fmt(r['wall_s'])} | "
-            f"{fmt(r['posts_per_s'])} | {fmt(r['posts_per_cpu_s'])} | {1000 / r['posts_per_cpu_s']:.2f} | "
-            f"{fmt(r['peak_rss_mb'])} | {fmt(r['db_mb'])} | {r['db_bytes_per_stored_post']:,} | "
+            f"| {_posts(r)} | {r['processes']} | {r.get('understand_workers', 0)} | {r['dialect']} | "
+            f"{fmt(r['wall_s'])} | {fmt(r['posts_per_s'])} | {fmt(r['posts_per_cpu_s'])} | "
+            f"{1000 / r['posts_per_cpu_s']:.2f} | {fmt(r.get('peak_rss_all_mb', r['peak_rss_mb']))} | {fmt(r['db_mb'])} | {r['db_bytes_per_stored_post']:,} | "
             f"{r['stored']:,} | {r['not_matched']:,} | {load} |"
         )
     yield ""

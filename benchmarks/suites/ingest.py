@@ -8,7 +8,8 @@ from typing import Any
 
 from benchmarks.suites.common import ROOT, Row, row
 
-INGEST_CMD = "python -m benchmarks.bench_ingest --posts {n}{url}"
+INGEST_CMD = "python -m benchmarks.bench_ingest --posts {n} --workers {workers}{url}"
+WORKERS = 1  # every size the same way (one understand worker beside the ingest), so growth compares like with like
 
 
 def ingest(quick: bool) -> dict[str, Any]:
@@ -30,8 +31,8 @@ def growth(quick: bool) -> dict[str, Any]:
 def _sqlite_runs(sizes: list[int], deadline_s: float | None = None) -> dict[str, Any]:
     from benchmarks import bench_ingest as bench
 
-    runs = [bench.measure(n, None, deadline_s=deadline_s) for n in sizes]
-    rows = [_ingest_row(r, INGEST_CMD.format(n=r["posts"], url="")) for r in runs]
+    runs = [bench.measure(n, None, deadline_s=deadline_s, workers=WORKERS) for n in sizes]
+    rows = [_ingest_row(r, INGEST_CMD.format(n=r["planned_posts"], workers=WORKERS, url="")) for r in runs]
     return {"rows": rows, "detail": {"runs": runs}}
 
 
@@ -44,11 +45,10 @@ def ingest_postgres(quick: bool) -> dict[str, Any]:
             "rows": [row("ingest into PostgreSQL", "not measured: PostgreSQL not available", "", "")],
             "detail": {},
         }
-    # 50k, not 1M: on the shared 2-core machine 1M did not fit the time the run had.
-    n = 10_000 if quick else int(os.environ.get("TACTFUL_BENCH_POSTGRES_POSTS", "50000"))
-    result = bench.measure(n, url)
+    n = 10_000 if quick else int(os.environ.get("TACTFUL_BENCH_POSTGRES_POSTS", "1000000"))
+    result = bench.measure(n, url, workers=WORKERS)
     result["server_version"] = _postgres_version(url)
-    cmd = INGEST_CMD.format(n=n, url=" --url $(TACTFUL_TEST_DB=bench scripts/start-postgres)")
+    cmd = INGEST_CMD.format(n=n, workers=WORKERS, url=" --url $(TACTFUL_TEST_DB=bench scripts/start-postgres)")
     return {"rows": [_ingest_row(result, cmd)], "detail": {"runs": [result]}}
 
 

@@ -208,15 +208,15 @@ def test_machine_and_load_tables(doc, first_cells, expected):
 def test_ingest_detail_has_one_row_per_run_and_database(doc):
     rows = [line for line in doc.splitlines() if line.startswith("| 1,000,000 | 1 |")]
     # the ingest section, the growth table (which repeats the 1M run), the PostgreSQL section
-    assert [row.split("|")[3].strip() for row in rows] == ["sqlite", "sqlite", "postgresql"]
-    assert table_row(doc, "| 1,000,000 | 1 | sqlite")[6:10] == ["0.80", "420", "1,500", "2,358"]
+    assert [row.split("|")[4].strip() for row in rows] == ["sqlite", "sqlite", "postgresql"]
+    assert table_row(doc, "| 1,000,000 | 1 | 0 | sqlite")[7:11] == ["0.80", "420", "1,500", "2,358"]
 
 
 def test_growth_table_joins_the_growth_runs_and_the_1m_run_smallest_first(doc):
     growth = doc.split("## 7. How ingest cost grows")[1].split("## ")[0]
     sizes = [line.split("|")[1].strip() for line in growth.splitlines() if line.startswith("| 1")]
     assert sizes == ["10,000", "1,000,000"]
-    assert table_row(growth, "| 10,000 |")[6] == "1.00"  # CPU ms per post
+    assert table_row(growth, "| 10,000 |")[7] == "1.00"  # CPU ms per post
 
 
 def test_doc_says_the_machine_was_shared_and_is_generated(doc):
