@@ -261,8 +261,12 @@ def test_ratio(value, peer, expected):
 @pytest.mark.parametrize(
     ("run", "expected"),
     [
-        ({}, ["Time: **NOT met** on this shared machine: 15.0 minutes", "Peak RSS: **met**: 420 MB"]),
+        ({}, ["Time: **NOT met**: 15.0 minutes", "Peak RSS: **met**: 420 MB"]),
         ({"wall_s": 600.0, "peak_rss_mb": 1500.0}, ["Time: **met**", "Peak RSS: **NOT met**: 1,500 MB"]),
+        (  # with understand workers, memory is every process's together
+            {"understand_workers": 1, "peak_rss_mb": 300.0, "peak_rss_all_mb": 1100.0},
+            ["its 1 understand worker used", "Peak RSS: **NOT met**: 1,100 MB", "largest single process 300 MB"],
+        ),
         (
             {"posts": 250_000, "planned_posts": 1_000_000, "finished": False, "posts_per_cpu_s": 1000.0},
             [
