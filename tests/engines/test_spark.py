@@ -23,7 +23,7 @@ from tactful.engines.batch import EnrichJob
 from tactful.engines.enrich_local import enrich_local
 from tactful.engines.inputs import read_records
 from tactful.engines.parquet_sink import DayPartitionedWriter
-from tactful.engines.spark import EngineUnavailable, require_pyspark
+from tactful.engines.spark import EngineUnavailable, require_pyspark, start_failure
 from tactful.privacy.gate import identity_hashes
 from tactful.records import Post
 
@@ -73,6 +73,34 @@ def test_without_pyspark_the_spark_engine_is_a_clear_usage_error(monkeypatch):
     with pytest.raises(EngineUnavailable, match="pip install 'tactful\\[spark\\]'") as caught:
         require_pyspark()
     assert caught.value.code == "E700" and caught.value.exit_code == 2
+
+
+PY4J_CONFIG_ERROR = (
+    "An error occurred while calling None.org.apache.spark.api.java.JavaSparkContext.\n"
+    ": org.apache.spark.SparkIllegalArgumentException: [INVALID_SPARK_CONFIG.NETWORK_AUTH_MUST_BE_ENABLED] "
+    "Invalid Spark config: spark.authenticate must be enabled when enabling encryption. SQLSTATE: 42616\n"
+    "\tat org.apache.spark.SparkException$.require(SparkException.scala:133)"
+)
+
+
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        (
+            RuntimeError(PY4J_CONFIG_ERROR),
+            "cannot start Spark: org.apache.spark.SparkIllegalArgumentException: "
+            "[INVALID_SPARK_CONFIG.NETWORK_AUTH_MUST_BE_ENABLED] Invalid Spark config: spark.authenticate",
+        ),
+        (
+            RuntimeError("[JAVA_GATEWAY_EXITED] Java gateway process exited before sending its port number."),
+            "cannot start Spark (RuntimeError): is Java 17+ installed and JAVA_HOME set?",
+        ),
+    ],
+    ids=["bad-setting", "no-java"],
+)
+def test_a_session_that_cannot_start_says_why_in_one_line(error, says):
+    message = start_failure(error)
+    assert message.startswith(says) and "\n" not in message and "SparkException.scala" not in message
 
 
 @pytest.fixture(scope="module")

@@ -95,14 +95,22 @@ def spark_session(master: str | None, *, batch_rows: int = 1000) -> Iterator[Spa
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # pyspark raises its own runtime errors when the JVM cannot start
-        raise EngineUnavailable(
-            f"cannot start Spark ({type(exc).__name__}): is Java 17+ installed and JAVA_HOME set?"
-        ) from None
+        raise EngineUnavailable(start_failure(exc)) from None
     spark.sparkContext.setLogLevel("ERROR")
     try:
         yield spark
     finally:
         spark.stop()
+
+
+def start_failure(exc: Exception) -> str:
+    """Why the session did not start, in one line: the JVM's own reason when it gave one (a bad
+    setting, e.g. encryption without spark.authenticate, is named there), else a hint about Java."""
+    lines = (line.strip().removeprefix(": ") for line in str(exc).splitlines())
+    reason = next((line for line in lines if line.startswith(("org.apache.spark.", "java."))), None)
+    if reason is None:
+        return f"cannot start Spark ({type(exc).__name__}): is Java 17+ installed and JAVA_HOME set?"
+    return f"cannot start Spark: {reason[:300]}"
 
 
 def _session_settings(batch_rows: int, *, local: bool) -> dict[str, str]:
