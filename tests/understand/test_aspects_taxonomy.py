@@ -79,8 +79,16 @@ def test_invalid_taxonomies_are_config_errors(data: dict, message: str) -> None:
 
 
 def test_unknown_preset_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="unknown aspect preset"):
+    with pytest.raises(ConfigError, match="unknown aspect preset 'spaceflight' .known: airline, banking"):
         load_taxonomy("spaceflight")
+
+
+def test_presets_missing_beside_the_package_say_how_to_install(tmp_path, monkeypatch) -> None:
+    import tactful.understand.aspects as aspects
+
+    monkeypatch.setattr(aspects, "PRESETS_DIR", tmp_path)  # as when imported from a zip
+    with pytest.raises(ConfigError, match="no presets found beside the package"):
+        load_taxonomy("airline")
 
 
 @pytest.mark.parametrize(

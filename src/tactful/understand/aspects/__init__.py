@@ -61,10 +61,14 @@ def load_taxonomy(preset_or_path: str | Path) -> Taxonomy:
     """A preset by name, or a TOML file by path; ``ConfigError`` names what is wrong."""
     path = Path(preset_or_path)
     if not path.suffix:
-        if str(preset_or_path) not in presets():
+        known = presets()
+        if not known:  # e.g. tactful imported from a zip (spark-submit --py-files): no files beside it
             raise ConfigError(
-                f"unknown aspect preset {str(preset_or_path)!r} (known: {', '.join(presets())})"
+                f"aspect preset {str(preset_or_path)!r}: no presets found beside the package; install "
+                "tactful (pip install) rather than importing it from a zip"
             )
+        if str(preset_or_path) not in known:
+            raise ConfigError(f"unknown aspect preset {str(preset_or_path)!r} (known: {', '.join(known)})")
         path = PRESETS_DIR / f"{preset_or_path}.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
