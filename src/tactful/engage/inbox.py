@@ -95,7 +95,8 @@ class Inbox:
             now = self._clock()
             for start in range(0, len(ids), SYNC_CHUNK):
                 chunk = ids[start : start + SYNC_CHUNK]
-                Intake(conn, now).run(list(conn.execute(_pending_posts().where(posts.c.id.in_(chunk)))))
+                # Pending when read above, under the sync lock: the chunk is read by id alone.
+                Intake(conn, now).run(list(conn.execute(_decided_posts().where(posts.c.id.in_(chunk)))))
         return len(ids)
 
     # --- reading ----------------------------------------------------------------------------
@@ -351,6 +352,16 @@ def _pending_posts() -> sa.Select[Any]:
         sa.select(conversations.c.id).where(conversations.c.thread_key == _POST_THREAD_KEY).exists()
     )
     taken = sa.select(inbox_posts.c.post_id).where(inbox_posts.c.post_id == posts.c.id).exists()
+    return _decided_posts().where(
+        ~taken,
+        sa.or_(decisions.c.action.in_(ANSWERABLE), sa.and_(decisions.c.action != "suppress", in_open_thread)),
+    )
+
+
+def _decided_posts() -> sa.Select[Any]:
+    """Stored posts with what intake needs of their decision, oldest first. A sync reads a chunk of
+    pending ids through this plain join (primary-key lookups): re-testing the pending filter per
+    chunk made PostgreSQL scan the decisions and conversations tables once per chunk."""
     return (
         sa.select(
             posts.c.id,
@@ -366,12 +377,6 @@ def _pending_posts() -> sa.Select[Any]:
             decisions.c.explanation,
         )
         .join(decisions, decisions.c.post_id == posts.c.id)
-        .where(
-            ~taken,
-            sa.or_(
-                decisions.c.action.in_(ANSWERABLE), sa.and_(decisions.c.action != "suppress", in_open_thread)
-            ),
-        )
         .order_by(posts.c.created_at, posts.c.id)
     )
 
