@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from tactful.understand import batch as batch_module
-from tactful.understand.encoder import DIMENSIONS, ENCODER_DIR, SentenceEncoder, load_encoder
+from tactful.understand.encoder import DIMENSIONS, ENCODER_DIR, POOLINGS, SentenceEncoder, load_encoder
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache" / "embeddings"
+FILE_SUFFIX = "pooled.npz"  # keys + one array per pooling
 TRAINING_THREADS = 2  # the machine is shared: never let onnxruntime take every core
 
 
@@ -37,48 +38,71 @@ def text_key(text: str) -> bytes:
 
 
 class EmbeddingStore:
-    """Every cached vector of one encoder version; new vectors go to a new file of their own."""
+    """Every cached vector of one encoder version; new vectors go to a new file of their own.
+
+    Each text keeps every pooling of its one forward pass (``encoder.POOLINGS``:
+    mean, max, [CLS]), so trying another pooling never re-embeds the corpus.
+    """
 
     def __init__(self, cache_dir: Path = CACHE_DIR, version: str | None = None,
                  encoder: SentenceEncoder | None = None) -> None:
         self.cache_dir = cache_dir
         self.version = version or encoder_version()
         self._encoder = encoder
-        self._vectors: dict[bytes, np.ndarray] = {}
-        for path in sorted(cache_dir.glob(f"*.{self.version}.npz")):
+        self._rows: dict[bytes, int] = {}
+        self._parts: dict[str, list[np.ndarray]] = {name: [] for name in POOLINGS}
+        self._stacked: dict[str, np.ndarray] = {}
+        for path in sorted(cache_dir.glob(f"*.{self.version}.{FILE_SUFFIX}")):
             with np.load(path, allow_pickle=False) as stored:
-                self._vectors.update(zip(map(bytes, stored["keys"]), stored["vectors"], strict=True))
+                self._append(list(map(bytes, stored["keys"])), {n: stored[n] for n in POOLINGS})
 
     def __len__(self) -> int:
-        return len(self._vectors)
+        return len(self._rows)
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str], pooling: str = "mean") -> np.ndarray:
         """Embeddings of normalised texts, computed at most once per text and encoder version."""
         keys = [text_key(t) for t in texts]
-        unseen = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}
+        unseen = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._rows}
         missing = dict(sorted(unseen.items()))
         if missing:
             self._add(list(missing), self._encode(list(missing.values())))
         if not keys:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack([self._vectors[k] for k in keys])
+        return self._matrix(pooling)[[self._rows[k] for k in keys]]
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _matrix(self, pooling: str) -> np.ndarray:
+        if pooling not in self._stacked:
+            self._stacked[pooling] = np.concatenate(self._parts[pooling])
+            self._parts[pooling] = [self._stacked[pooling]]
+        return self._stacked[pooling]
+
+    def _encode(self, texts: list[str]) -> dict[str, np.ndarray]:
         encoder = self._encoder or load_encoder(threads=TRAINING_THREADS)
-        return encoder.encode(texts)
+        return encoder.encode_pooled(texts, POOLINGS)
 
-    def _add(self, keys: list[bytes], vectors: np.ndarray) -> None:
-        self._vectors.update(zip(keys, vectors, strict=True))
+    def _append(self, keys: list[bytes], vectors: dict[str, np.ndarray]) -> None:
+        fresh = [i for i, k in enumerate(keys) if k not in self._rows]
+        for i in fresh:
+            self._rows[keys[i]] = len(self._rows)
+        for name in POOLINGS:
+            self._parts[name].append(np.asarray(vectors[name], dtype=np.float32)[fresh])
+        self._stacked.clear()
+
+    def _add(self, keys: list[bytes], vectors: dict[str, np.ndarray]) -> None:
+        self._append(keys, vectors)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         name = hashlib.blake2b(b"".join(keys), digest_size=6).hexdigest()
         tmp = self.cache_dir / f"{name}.tmp.npz"
-        np.savez(tmp, keys=np.array(keys, dtype="S16"), vectors=vectors.astype(np.float32))
-        tmp.replace(self.cache_dir / f"{name}.{self.version}.npz")
+        arrays = {n: vectors[n].astype(np.float32) for n in POOLINGS}
+        np.savez(tmp, keys=np.array(keys, dtype="S16"), **arrays)
+        tmp.replace(self.cache_dir / f"{name}.{self.version}.{FILE_SUFFIX}")
 
 
 def use_cached_embeddings(store: EmbeddingStore) -> None:
     """Serve ``Batch.block("embedding")`` from the cache for the rest of this (training) process."""
-    batch_module.BLOCK_PROVIDERS["embedding"] = lambda batch, _: store.embed(batch.normalised)
+    batch_module.BLOCK_PROVIDERS["embedding"] = lambda batch, name: store.embed(
+        batch.normalised, batch_module.embedding_pooling(name)
+    )
 
 
 def main() -> None:

@@ -95,14 +95,14 @@ def airline_holdout(shared_data: Path) -> list[dict]:
 
 FLOORS = [  # (task, rows, understander options, floor)
     pytest.param("sentiment", "tweeteval/sentiment/val.jsonl", {}, 0.70, id="sentiment"),
-    pytest.param("emotion", "tweeteval/emotion/val.jsonl", {}, 0.75, id="emotion",
-                 marks=pytest.mark.xfail(reason="below the floor: 0.746 measured (docs/models.md)")),
+    # met by 0.001 (0.751 measured), inside the noise of 374 posts (docs/models.md)
+    pytest.param("emotion", "tweeteval/emotion/val.jsonl", {}, 0.75, id="emotion"),
     pytest.param("irony", "tweeteval/irony/val.jsonl", {}, 0.63, id="irony"),
     pytest.param("offensive", "tweeteval/offensive/val.jsonl", {}, 0.77, id="offensive",
-                 marks=pytest.mark.xfail(reason="below the floor: 0.753 measured (docs/models.md)")),
+                 marks=pytest.mark.xfail(reason="below the floor: 0.760 measured (docs/models.md)")),
     pytest.param("airline", "airline", {"aspects": "airline"}, 0.78, id="airline"),
     pytest.param("aspects", "airline-negative", {"aspects": "airline"}, 0.72, id="aspects",
-                 marks=pytest.mark.xfail(reason="below the floor: 0.682 measured (docs/models.md)")),
+                 marks=pytest.mark.xfail(reason="below the floor: 0.689 measured (docs/models.md)")),
 ]
 
 

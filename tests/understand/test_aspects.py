@@ -35,3 +35,19 @@ def test_a_post_about_nothing_in_the_taxonomy_has_no_aspects(analyse_airline) ->
 def test_other_presets_use_their_own_names() -> None:
     analysis = Understander(aspects="software").analyze(["the app keeps crashing after the update"])[0]
     assert analysis.aspects[0].name == "bug"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("thanks @acme, the crew were lovely!!", "crew"),
+        ("@acme great legroom and the seats were comfy", "inflight"),
+        ("@acme your agent on the phone was so helpful, thank you", "customer_service"),
+    ],
+)
+@pytest.mark.parametrize("tier", ["fast", "accurate"])
+def test_a_positive_post_keeps_the_aspect_it_names_on_top(tier: str, text: str, named: str) -> None:
+    # The head also reads posts that name an aspect (not only negative ones): it must not
+    # push the named aspect off the top of a post it was never trained on.
+    aspects = Understander(tier=tier, aspects="airline").analyze([text])[0].aspects
+    assert aspects and aspects[0].name == named

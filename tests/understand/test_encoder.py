@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from tactful.errors import ModelError
-from tactful.understand.encoder import DIMENSIONS, ENCODER_DIR, MODEL_FILE, SentenceEncoder, load_encoder
+from tactful.understand.encoder import (
+    DIMENSIONS,
+    ENCODER_DIR,
+    MODEL_FILE,
+    POOLINGS,
+    SentenceEncoder,
+    load_encoder,
+    max_pool_normalise,
+)
 
 TEXTS = [
     "my flight was cancelled and nobody will help me",
@@ -89,3 +97,25 @@ def test_the_shipped_file_matches_its_manifest() -> None:
     manifest = json.loads((ENCODER_DIR / "manifest.json").read_text(encoding="utf-8"))
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((ENCODER_DIR / name).read_bytes()).hexdigest() == digest
+
+
+def test_every_pooling_of_one_pass_is_a_unit_vector_and_mean_is_encode(encoder: SentenceEncoder) -> None:
+    pooled = encoder.encode_pooled(TEXTS)
+    assert set(pooled) == set(POOLINGS)
+    for vectors in pooled.values():
+        assert vectors.shape == (len(TEXTS), DIMENSIONS)
+        np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(pooled["mean"], encoder.encode(TEXTS))
+
+
+@pytest.mark.parametrize("pooling", ["max", "cls"])
+def test_other_poolings_differ_from_the_mean(encoder: SentenceEncoder, pooling: str) -> None:
+    pooled = encoder.encode_pooled(TEXTS[:3], ("mean", pooling))
+    assert float(np.max(np.abs(pooled[pooling] - pooled["mean"]))) > 0.01
+
+
+def test_max_pooling_never_reads_padding() -> None:
+    hidden = np.array([[[1.0, -2.0], [3.0, 0.5], [9.0, 9.0]]], dtype=np.float32)
+    mask = np.array([[1, 1, 0]])
+    expected = np.array([[3.0, 0.5]]) / np.hypot(3.0, 0.5)
+    np.testing.assert_allclose(max_pool_normalise(hidden, mask), expected, rtol=1e-6)

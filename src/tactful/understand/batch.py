@@ -10,7 +10,8 @@ batch however many analyzers read them. Feature blocks are named:
 * ``vader``: VADER's neg/neu/pos/compound scores (``lexicon.vader_features``);
 * ``cues``: intent cue indicators (``cues.cue_features``);
 * ``head:<name>``: another head's probabilities (stacking);
-* ``embedding``: the MiniLM sentence embeddings (``encoder.py``; accurate tier only);
+* ``embedding``: the MiniLM sentence embeddings (``encoder.py``; accurate tier only), mean-pooled;
+  ``embedding:max`` and ``embedding:cls`` other poolings of the same forward pass;
 * anything added to ``BLOCK_PROVIDERS``.
 """
 
@@ -121,11 +122,22 @@ def _head(batch: Batch, name: str) -> Matrix:
     return head.probabilities(stack_inputs([batch.block(i) for i in head.inputs]))
 
 
-def _embedding(batch: Batch, _: str) -> Matrix:
+def embedding_pooling(name: str) -> str:
+    """``embedding`` is the mean-pooled vector; ``embedding:max`` / ``embedding:cls`` other poolings."""
+    return name.split(":", 1)[1] if ":" in name else "mean"
+
+
+def _embedding(batch: Batch, name: str) -> Matrix:
+    """Every pooling the bundle's heads read, from one forward pass (cached as blocks)."""
     # Imported here so the fast tier never loads onnxruntime or the encoder.
     from tactful.understand.encoder import load_encoder
 
-    return load_encoder().encode(batch.normalised)
+    inputs = {i for head in batch.bundle.heads.values() for i in head.inputs}
+    wanted = {name} | {i for i in inputs if i.split(":", 1)[0] == "embedding"}
+    pooled = load_encoder().encode_pooled(batch.normalised, sorted({embedding_pooling(n) for n in wanted}))
+    for other in wanted - {name}:
+        batch._blocks[other] = pooled[embedding_pooling(other)]
+    return pooled[embedding_pooling(name)]
 
 
 BLOCK_PROVIDERS: dict[str, BlockProvider] = {

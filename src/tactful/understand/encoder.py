@@ -47,16 +47,24 @@ class SentenceEncoder:
         self._wants_type_ids = "token_type_ids" in {i.name for i in self._session.get_inputs()}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        """Mean-pooled embeddings (sentence-transformers' pooling)."""
+        return self.encode_pooled(texts, ("mean",))["mean"]
+
+    def encode_pooled(self, texts: Sequence[str],
+                      poolings: Sequence[str] = ("mean", "max", "cls")) -> dict[str, np.ndarray]:
+        """Several poolings of one forward pass: {pooling: (len(texts), DIMENSIONS) unit vectors}."""
+        out = {name: np.zeros((len(texts), DIMENSIONS), dtype=np.float32) for name in poolings}
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch(list(texts))
         ids = [e.ids for e in encodings]
         for chunk in length_chunks([len(i) for i in ids], self.batch_size):
-            out[chunk] = self._encode_chunk([ids[i] for i in chunk])
+            hidden, mask = self._hidden_states([ids[i] for i in chunk])
+            for name in poolings:
+                out[name][chunk] = POOLERS[name](hidden, mask)
         return out
 
-    def _encode_chunk(self, ids: list[list[int]]) -> np.ndarray:
+    def _hidden_states(self, ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         width = max(len(i) for i in ids)
         input_ids = np.zeros((len(ids), width), dtype=np.int64)
         mask = np.zeros_like(input_ids)
@@ -66,8 +74,7 @@ class SentenceEncoder:
         feeds = {"input_ids": input_ids, "attention_mask": mask}
         if self._wants_type_ids:
             feeds["token_type_ids"] = np.zeros_like(input_ids)
-        hidden = self._session.run(None, feeds)[0]
-        return mean_pool_normalise(hidden, mask)
+        return self._session.run(None, feeds)[0], mask
 
 
 def length_chunks(lengths: Sequence[int], batch_size: int, slack: float = PADDING_SLACK) -> list[list[int]]:
@@ -91,9 +98,27 @@ def mean_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """sentence-transformers' mean pooling over real tokens, then L2 normalisation."""
     weights = mask[:, :, None].astype(np.float32)
     summed = (hidden * weights).sum(axis=1)
-    pooled = summed / np.maximum(weights.sum(axis=1), 1e-9)
+    return _unit(summed / np.maximum(weights.sum(axis=1), 1e-9))
+
+
+def max_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Element-wise maximum over real tokens, then L2 normalisation (padding never wins)."""
+    pooled = np.where(mask[:, :, None] > 0, hidden, -np.inf).max(axis=1)
+    return _unit(pooled)
+
+
+def cls_normalise(hidden: np.ndarray, _: np.ndarray) -> np.ndarray:
+    """The first ([CLS]) token's state, L2-normalised."""
+    return _unit(hidden[:, 0, :])
+
+
+def _unit(pooled: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+POOLERS = {"mean": mean_pool_normalise, "max": max_pool_normalise, "cls": cls_normalise}
+POOLINGS = tuple(POOLERS)
 
 
 def default_threads() -> int:
