@@ -26,6 +26,7 @@ from tactful.understand.metrics import OFFICIAL
 from training import data
 from training.fit import SEED, fit_sigmoid, fit_softmax, predict
 from training.intent import learn_intent_combiner
+from training.static_vectors import distil
 
 Log = Callable[..., None]
 
@@ -53,10 +54,11 @@ HEAD_SPECS: dict[str, dict[str, Any]] = {
         "negative": "not-hate",
     },
     "complaint": {
-        "inputs": [*STACKED, "head:airline_sentiment", "cues"],
+        "inputs": [*STACKED, "head:airline_sentiment", "cues", "static"],
         "C": 3.0,  # CV F1 C=10: 0.778 vs 0.773, but short complaints lost probability (docs/models.md)
         "balanced": True,
         "dense_scale": 3.0,
+        "static_scale": 0.5,  # on top of dense_scale (docs/models.md: 1 and 2 were worse)
         "positive": "complaint",
         "negative": "not_complaint",
     },
@@ -116,8 +118,12 @@ def features(bundle: ModelBundle, dataset: Dataset, split: str, inputs: list[str
     return stack_inputs([batch.block(name) for name in inputs])
 
 
-def fit_head(name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int) -> LinearHead:
+def fit_head(
+    name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int, static_width: int = 0
+) -> LinearHead:
     spec = HEAD_SPECS[name]
+    if "static" in spec["inputs"] and spec["inputs"][-1] != "static":
+        raise ValueError(f"head {name}: 'static' must be its last input (tail_scale scales the last columns)")
     nb_columns = tfidf_width if spec.get("nb") else 0  # "tfidf" is always a head's first input
     if "positive" in spec:
         return fit_sigmoid(
@@ -131,6 +137,7 @@ def fit_head(name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int) -
             balanced=spec["balanced"],
             nb_columns=nb_columns,
             dense_scale=(tfidf_width, spec.get("dense_scale", 1.0)),
+            tail_scale=(static_width if "static" in spec["inputs"] else 0, spec.get("static_scale", 1.0)),
         )
     return fit_softmax(
         name, spec["inputs"], x, labels, c=spec["C"], balanced=spec["balanced"], nb_columns=nb_columns
@@ -141,7 +148,8 @@ def train_heads(log: Log) -> TrainedHeads:
     sets = load_datasets()
     log("read data", **{name: len(d.train[0]) for name, d in sets.items()})
     featurizer = fit_featurizer(sets)
-    log("fitted featurizer", columns=featurizer.width)
+    featurizer.static = distil(featurizer.blocks[0])
+    log("fitted featurizer", columns=featurizer.width, static_words=len(featurizer.static.columns))
     bundle = ModelBundle("fast", "training", featurizer, {})
     report: dict[str, Any] = {"train_sizes": {name: len(d.train[0]) for name, d in sets.items()}}
     for name in (
@@ -157,7 +165,7 @@ def train_heads(log: Log) -> TrainedHeads:
     complaint_oof = cross_validate_complaint(bundle, sets["complaint"], report, log)
     complaint_x = features(bundle, sets["complaint"], "train", HEAD_SPECS["complaint"]["inputs"])
     bundle.heads["complaint"] = fit_head(
-        "complaint", complaint_x, sets["complaint"].train[1], featurizer.width
+        "complaint", complaint_x, sets["complaint"].train[1], featurizer.width, _static_width(featurizer)
     )
     # No TF-IDF part in the fast tier: it lifted CV accuracy (0.739 -> 0.751-0.757) but turned
     # short stand-alone complaints into "other" (docs/models.md, intent).
@@ -170,6 +178,10 @@ def train_heads(log: Log) -> TrainedHeads:
     if text_head is not None:
         bundle.heads[text_head.name] = text_head
     return TrainedHeads(featurizer, bundle.heads, {"intent_combiner": combiner.to_spec()}, report)
+
+
+def _static_width(featurizer: Featurizer) -> int:
+    return featurizer.static.dimensions if featurizer.static is not None else 0
 
 
 def train_one(
@@ -200,7 +212,8 @@ def cross_validate_complaint(
     fold_f1 = []
     metric = OFFICIAL["complaint"][1]
     for train_idx, test_idx in folds.split(np.zeros(len(labels)), labels):
-        head = fit_head("complaint", x[train_idx], labels[train_idx].tolist(), bundle.featurizer.width)
+        head = fit_head("complaint", x[train_idx], labels[train_idx].tolist(), bundle.featurizer.width,
+                        _static_width(bundle.featurizer))
         oof[test_idx] = head.probabilities(x[test_idx])[:, 1]
         predicted = ["complaint" if p >= 0.5 else "not_complaint" for p in oof[test_idx]]
         fold_f1.append(metric(labels[test_idx].tolist(), predicted))

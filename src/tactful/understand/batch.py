@@ -11,6 +11,8 @@ batch however many analyzers read them. Feature blocks are named:
 * ``cues``: intent cue indicators (``cues.cue_features``);
 * ``head:<name>``: another head's probabilities (stacking);
 * ``embedding``: the MiniLM sentence embeddings (``encoder.py``; accurate tier only);
+* ``static``: static word vectors distilled from MiniLM, pooled over the TF-IDF row
+  (``static_vectors.py``; bundles that ship them);
 * anything added to ``BLOCK_PROVIDERS``.
 """
 
@@ -23,7 +25,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import scipy.sparse as sp
 
-from tactful.errors import UsageError
+from tactful.errors import ModelError, UsageError
 from tactful.understand.artefacts import ModelBundle
 from tactful.understand.cues import cue_features
 from tactful.understand.heads import stack_inputs
@@ -128,6 +130,13 @@ def _embedding(batch: Batch, _: str) -> Matrix:
     return load_encoder().encode(batch.normalised)
 
 
+def _static(batch: Batch, _: str) -> Matrix:
+    static = batch.bundle.featurizer.static
+    if static is None:
+        raise ModelError(f"the {batch.bundle.tier} tier ships no static word vectors")
+    return static.embed(batch.block("tfidf"))
+
+
 BLOCK_PROVIDERS: dict[str, BlockProvider] = {
-    "tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head, "embedding": _embedding,
+    "tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head, "embedding": _embedding, "static": _static,
 }
