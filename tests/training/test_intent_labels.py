@@ -17,7 +17,7 @@ from training.labels.load import (
     load_intent_dev,
     read_label_rows,
 )
-from training.labels.sample import draw, word_count
+from training.labels.sample import HASH_SAMPLE_SIZES, draw, hash_sample, word_count
 
 from tactful.errors import InputFormatError
 
@@ -130,6 +130,15 @@ def test_an_unknown_source_is_rejected(tmp_path: Path) -> None:
 def test_the_documented_draw_reproduces_the_labelled_sample(shared_data: Path) -> None:
     labelled = sorted((row["source"], row["id"], row["sampling"]) for row in INTENT_ROWS)
     assert sorted(draw(shared_data)) == labelled
+
+
+@pytest.mark.shared_data
+def test_the_unbiased_sample_is_labelled_and_holds_every_hash_row(shared_data: Path) -> None:
+    sample = hash_sample(shared_data)
+    labelled = {(row["source"], row["id"]) for row in INTENT_ROWS}
+    hash_rows = {(row["source"], row["id"]) for row in INTENT_ROWS if row["sampling"] == "hash"}
+    assert len(sample) == sum(HASH_SAMPLE_SIZES.values())
+    assert hash_rows <= sample <= labelled
 
 
 @pytest.mark.parametrize(

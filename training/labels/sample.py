@@ -2,10 +2,16 @@
 
 Posts are ranked by sha256("<source>:<id>") after dropping near-empty ones (fewer than
 three word tokens once @handles and links are removed). The first ``HASH_COUNTS[source]``
-of each source form the ``hash`` sample; then the ``cue:suggestion`` passes take, in
+of each source form the first ``hash`` round; then the ``cue:suggestion`` passes take, in
 the same rank order, the first posts matching a suggestion cue pattern that are not
-already drawn, to give the rare suggestion class enough examples (a visible bias).
+already drawn, to give the rare suggestion class enough examples (a visible bias); then
+the second ``hash`` round takes the rest of the first ``HASH_SAMPLE_SIZES[source]`` ranks,
+skipping posts a cue pass already drew (they keep ``cue:suggestion``).
 Rerunning ``draw`` reproduces the CSV's (source, id, sampling) triples exactly.
+
+The unbiased sample is therefore the first ``HASH_SAMPLE_SIZES[source]`` ranks, which is
+every ``hash`` row plus the few ``cue:suggestion`` rows inside those ranks: ``hash_sample``
+returns its keys. Filtering on ``sampling == "hash"`` alone under-counts cue-word posts.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from training.labels.load import read_texts
 
 MIN_WORDS = 3
 HASH_COUNTS = {"support": 230, "airline": 300, "complaints": 120}
+# The second hash round extends the hash sample to these many ranks per source.
+HASH_SAMPLE_SIZES = {"support": 430, "airline": 500, "complaints": 170}
 
 CUES_FIRST_PASS = re.compile(
     r"\b(should|please add|would be (?:great|nice|cool|awesome)|i wish|wish you|feature|bring back"
@@ -62,4 +70,14 @@ def draw(shared_data: Path) -> list[tuple[str, str, str]]:
                    if cues.search(text) and (source, post_id) not in taken][:count]
         drawn += [(source, post_id, "cue:suggestion") for post_id in matches]
         taken.update((source, post_id) for post_id in matches)
+    for source, size in HASH_SAMPLE_SIZES.items():
+        extra = [post_id for post_id, _ in ranked[source][HASH_COUNTS[source]:size]
+                 if (source, post_id) not in taken]
+        drawn += [(source, post_id, "hash") for post_id in extra]
     return drawn
+
+
+def hash_sample(shared_data: Path) -> set[tuple[str, str]]:
+    """(source, id) of the unbiased sample: the first ``HASH_SAMPLE_SIZES[source]`` ranks of each source."""
+    return {(source, post_id) for source, size in HASH_SAMPLE_SIZES.items()
+            for post_id, _ in ranked_candidates(shared_data, source)[:size]}
