@@ -15,7 +15,7 @@ combiner's. Only the TF-IDF columns that occur in the labelled rows are fitted
 (an L2-regularised weight of a column that is always zero is zero anyway),
 which makes the fit fast. The accurate tier uses it (with the embedding: CV 0.758 -> 0.771);
 the fast tier does not (+1.8 points of CV, but short stand-alone complaints became "other";
-docs/models.md).
+docs/models.md): its text part is the static word vectors alone (``text=("static",)``).
 """
 
 from __future__ import annotations
@@ -82,7 +82,8 @@ def learn_intent_combiner(
     report["learned_cv10_by_source"] = _by_source(gold, best[1], rows)
     text_head = None
     if text:
-        joint, columns = _with_text(x * feature_scale, [batch.block(name) for name in text], text[0] == "tfidf")
+        blocks = [batch.block(name) for name in text]
+        joint, columns = _with_text(x * feature_scale, blocks, tfidf_first=text[0] == "tfidf")
         text_c, text_best = max(((c, _cross_validate(joint, gold, c)) for c in text_c_grid),
                                 key=lambda item: item[1][0])
         report["features_only_cv10"] = report["learned_cv10"]
@@ -100,7 +101,9 @@ def learn_intent_combiner(
     return combiner, text_head, report
 
 
-def _with_text(x: np.ndarray, blocks: list[Any], tfidf_first: bool = True) -> tuple[sp.csr_matrix, np.ndarray]:
+def _with_text(
+    x: np.ndarray, blocks: list[Any], tfidf_first: bool = True
+) -> tuple[sp.csr_matrix, np.ndarray]:
     """``[features | the TF-IDF columns that occur in these rows | other blocks]``, those columns' indices.
 
     Without a TF-IDF block first (``tfidf_first=False``): ``[features | blocks]`` and no columns.

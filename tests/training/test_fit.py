@@ -1,10 +1,9 @@
-"""Fitting linear heads: scaled columns are loosened while fitting, and the exported weights absorb the scale."""
+"""Fitting linear heads: scaled columns are loosened while fitting; the exported weights absorb the scale."""
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
-
 from training.fit import SEED, fit_binary
 
 

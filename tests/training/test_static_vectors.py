@@ -1,7 +1,6 @@
 """Distilling static word vectors: the PCA step is deterministic and keeps the strongest axes first."""
 
 import numpy as np
-
 from training.static_vectors import principal_components
 
 
@@ -21,4 +20,5 @@ def test_components_are_centred_uncorrelated_and_by_decreasing_variance() -> Non
 
 def test_the_sign_of_each_axis_is_fixed() -> None:
     """A negated input has the same axes up to sign; the fixed signs make its projection the negation."""
-    np.testing.assert_allclose(principal_components(-vectors(), 3), -principal_components(vectors(), 3), atol=1e-9)
+    negated = principal_components(-vectors(), 3)
+    np.testing.assert_allclose(negated, -principal_components(vectors(), 3), atol=1e-9)

@@ -71,7 +71,8 @@ def load_bundle(tier: str = "fast", models_dir: Path = MODELS_DIR) -> ModelBundl
         ]
         heads = {name: _head(name, spec, arrays) for name, spec in manifest["heads"].items()}
         static = _static(arrays, blocks)
-    return ModelBundle(tier, manifest["version"], Featurizer(blocks, static), heads, manifest.get("extras", {}))
+    featurizer = Featurizer(blocks, static)
+    return ModelBundle(tier, manifest["version"], featurizer, heads, manifest.get("extras", {}))
 
 
 def _static(arrays: Any, blocks: list[TfidfBlock]) -> StaticVectors | None:

@@ -138,5 +138,6 @@ def _static(batch: Batch, _: str) -> Matrix:
 
 
 BLOCK_PROVIDERS: dict[str, BlockProvider] = {
-    "tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head, "embedding": _embedding, "static": _static,
+    "tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head, "embedding": _embedding,
+    "static": _static,
 }
