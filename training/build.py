@@ -33,7 +33,7 @@ from typing import Any  # noqa: E402
 from tactful.understand.artefacts import MODELS_DIR, write_bundle  # noqa: E402
 from training import data  # noqa: E402
 from training.evaluate import evaluate_bundle  # noqa: E402
-from training.heads import HEAD_SPECS, TrainedHeads, train_heads  # noqa: E402
+from training.heads import HEAD_SPECS, INTENT_TEXT, TrainedHeads, train_heads  # noqa: E402
 
 VERSION = "fast-1.0.0"
 REPORT = Path(__file__).resolve().parent / "reports" / "fast.json"
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         "version": VERSION,
         "training": trained.report,
         "shipped": evaluate_bundle(log=_log),
-        "specs": HEAD_SPECS,
+        "specs": {**HEAD_SPECS, "intent_text": INTENT_TEXT},
         "build_seconds": round(time.perf_counter() - started, 1),
     }
     REPORT.parent.mkdir(parents=True, exist_ok=True)

@@ -49,15 +49,20 @@ def fit_binary(
     balanced: bool,
     nb_columns: int,
     dense_scale: tuple[int, float] = (0, 1.0),
+    tail_scale: tuple[int, float] = (0, 1.0),
 ) -> tuple[np.ndarray, float]:
     """(weights over the unscaled features, bias) of a (NB-)logistic model.
 
     ``dense_scale`` = (TF-IDF width, factor): the columns after the TF-IDF ones
     (VADER, stacked probabilities, cues) are multiplied by the factor while
     fitting, which loosens their regularisation; exported weights absorb it.
+    ``tail_scale`` = (n, factor): the last n columns (a last input block, e.g. the
+    static word vectors) are multiplied by the factor as well.
     """
     scale = nb_ratios(x, target, nb_columns) if nb_columns else np.ones(x.shape[1])
     scale[dense_scale[0] :] *= dense_scale[1]
+    if tail_scale[0]:
+        scale[-tail_scale[0] :] *= tail_scale[1]
     model = logistic(c, balanced).fit(x @ sp.diags(scale), target)
     return scale * model.coef_[0], float(model.intercept_[0])
 
@@ -125,10 +130,12 @@ def fit_sigmoid(
     balanced: bool,
     nb_columns: int = 0,
     dense_scale: tuple[int, float] = (0, 1.0),
+    tail_scale: tuple[int, float] = (0, 1.0),
 ) -> LinearHead:
     target = np.array([label == positive for label in y], dtype=int)
     weights, bias = fit_binary(
-        x, target, c=c, balanced=balanced, nb_columns=nb_columns, dense_scale=dense_scale
+        x, target, c=c, balanced=balanced, nb_columns=nb_columns, dense_scale=dense_scale,
+        tail_scale=tail_scale,
     )
     return LinearHead(
         name=name,

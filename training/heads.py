@@ -19,13 +19,13 @@ from sklearn.model_selection import StratifiedKFold
 from tactful.understand.analyzers.intent import FEATURES
 from tactful.understand.artefacts import ModelBundle
 from tactful.understand.batch import Batch, Request
-from tactful.understand.cues import EXTRA_CUE_NAMES
 from tactful.understand.features import Featurizer, TfidfBlock
 from tactful.understand.heads import LinearHead, stack_inputs
 from tactful.understand.metrics import OFFICIAL
 from training import data
 from training.fit import SEED, fit_sigmoid, fit_softmax, predict
 from training.intent import learn_intent_combiner
+from training.static_vectors import distil
 
 Log = Callable[..., None]
 
@@ -53,15 +53,18 @@ HEAD_SPECS: dict[str, dict[str, Any]] = {
         "negative": "not-hate",
     },
     "complaint": {
-        "inputs": [*STACKED, "head:airline_sentiment", "cues"],
+        "inputs": [*STACKED, "head:airline_sentiment", "cues", "static"],
         "C": 3.0,  # CV F1 C=10: 0.778 vs 0.773, but short complaints lost probability (docs/models.md)
         "balanced": True,
         "dense_scale": 3.0,
+        "static_scale": 0.5,  # on top of dense_scale (docs/models.md: 1 and 2 were worse)
         "positive": "complaint",
         "negative": "not_complaint",
     },
     "aspects_airline": {"inputs": ["tfidf"], "C": 10.0, "balanced": False},
 }
+
+INTENT_TEXT: dict[str, Any] = {"text": ("static",), "feature_scale": 0.5, "text_c_grid": (0.4, 1.2)}
 
 
 @dataclass
@@ -116,8 +119,12 @@ def features(bundle: ModelBundle, dataset: Dataset, split: str, inputs: list[str
     return stack_inputs([batch.block(name) for name in inputs])
 
 
-def fit_head(name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int) -> LinearHead:
+def fit_head(
+    name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int, static_width: int = 0
+) -> LinearHead:
     spec = HEAD_SPECS[name]
+    if "static" in spec["inputs"] and spec["inputs"][-1] != "static":
+        raise ValueError(f"head {name}: 'static' must be its last input (tail_scale scales the last columns)")
     nb_columns = tfidf_width if spec.get("nb") else 0  # "tfidf" is always a head's first input
     if "positive" in spec:
         return fit_sigmoid(
@@ -131,6 +138,7 @@ def fit_head(name: str, x: sp.csr_matrix, labels: list[str], tfidf_width: int) -
             balanced=spec["balanced"],
             nb_columns=nb_columns,
             dense_scale=(tfidf_width, spec.get("dense_scale", 1.0)),
+            tail_scale=(static_width if "static" in spec["inputs"] else 0, spec.get("static_scale", 1.0)),
         )
     return fit_softmax(
         name, spec["inputs"], x, labels, c=spec["C"], balanced=spec["balanced"], nb_columns=nb_columns
@@ -141,7 +149,8 @@ def train_heads(log: Log) -> TrainedHeads:
     sets = load_datasets()
     log("read data", **{name: len(d.train[0]) for name, d in sets.items()})
     featurizer = fit_featurizer(sets)
-    log("fitted featurizer", columns=featurizer.width)
+    featurizer.static = distil(featurizer.blocks[0])
+    log("fitted featurizer", columns=featurizer.width, static_words=len(featurizer.static.columns))
     bundle = ModelBundle("fast", "training", featurizer, {})
     report: dict[str, Any] = {"train_sizes": {name: len(d.train[0]) for name, d in sets.items()}}
     for name in (
@@ -157,19 +166,22 @@ def train_heads(log: Log) -> TrainedHeads:
     complaint_oof = cross_validate_complaint(bundle, sets["complaint"], report, log)
     complaint_x = features(bundle, sets["complaint"], "train", HEAD_SPECS["complaint"]["inputs"])
     bundle.heads["complaint"] = fit_head(
-        "complaint", complaint_x, sets["complaint"].train[1], featurizer.width
+        "complaint", complaint_x, sets["complaint"].train[1], featurizer.width, _static_width(featurizer)
     )
-    # No TF-IDF part in the fast tier: it lifted CV accuracy (0.739 -> 0.751-0.757) but turned
-    # short stand-alone complaints into "other" (docs/models.md, intent).
-    # The 14 original cues only: the 3 new ones lifted CV accuracy to 0.745 but cost the
-    # fast tier plain complaints ("the flight was delayed again" -> other; docs/models.md).
-    original = tuple(f for f in FEATURES if f not in EXTRA_CUE_NAMES)
+    # No TF-IDF part in the fast tier: it lifted CV accuracy (0.739 -> 0.751-0.757 on 855 rows) but
+    # turned short stand-alone complaints into "other" (docs/models.md, intent). The static word
+    # vectors are the text part instead (features x0.5 while fitting, i.e. the vectors weigh 2x);
+    # with them, the 3 extra cues no longer cost plain complaints their label (docs/models.md).
     combiner, text_head, report["intent"] = learn_intent_combiner(
-        bundle, complaint_oof, log, features=original
+        bundle, complaint_oof, log, features=FEATURES, **INTENT_TEXT
     )
     if text_head is not None:
         bundle.heads[text_head.name] = text_head
     return TrainedHeads(featurizer, bundle.heads, {"intent_combiner": combiner.to_spec()}, report)
+
+
+def _static_width(featurizer: Featurizer) -> int:
+    return featurizer.static.dimensions if featurizer.static is not None else 0
 
 
 def train_one(
@@ -200,7 +212,8 @@ def cross_validate_complaint(
     fold_f1 = []
     metric = OFFICIAL["complaint"][1]
     for train_idx, test_idx in folds.split(np.zeros(len(labels)), labels):
-        head = fit_head("complaint", x[train_idx], labels[train_idx].tolist(), bundle.featurizer.width)
+        head = fit_head("complaint", x[train_idx], labels[train_idx].tolist(), bundle.featurizer.width,
+                        _static_width(bundle.featurizer))
         oof[test_idx] = head.probabilities(x[test_idx])[:, 1]
         predicted = ["complaint" if p >= 0.5 else "not_complaint" for p in oof[test_idx]]
         fold_f1.append(metric(labels[test_idx].tolist(), predicted))

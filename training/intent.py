@@ -16,7 +16,7 @@ combiner's. Only the TF-IDF columns that occur in the labelled rows are fitted
 which makes the fit fast. The accurate tier uses it (with the mean- and max-pooled
 embeddings; docs/models.md);
 the fast tier does not (+1.8 points of CV, but short stand-alone complaints became "other";
-docs/models.md).
+docs/models.md): its text part is the static word vectors alone (``text=("static",)``).
 """
 
 from __future__ import annotations
@@ -49,10 +49,12 @@ def learn_intent_combiner(
     text: tuple[str, ...] = (),
     feature_scale: float = 1.0,
     features: tuple[str, ...] = FEATURES,
+    text_c_grid: tuple[float, ...] = TEXT_C_GRID,
 ) -> tuple[IntentCombiner, LinearHead | None, dict[str, Any]]:
     """The combiner, the ``intent_text`` head over the ``text`` blocks (none: None) and the CV report.
 
-    ``text`` starts with ``"tfidf"``; further (dense) blocks, e.g. ``"embedding"``, follow it.
+    ``text`` may start with ``"tfidf"`` (only the columns that occur in the labelled rows are
+    fitted); the other blocks are dense, e.g. ``"embedding"`` or ``"static"``.
     ``feature_scale`` multiplies the combiner's features beside the text while fitting (weaker
     regularisation of them; the exported weights absorb it).
     """
@@ -81,14 +83,15 @@ def learn_intent_combiner(
     report["learned_cv10_by_source"] = _by_source(gold, best[1], rows)
     text_head = None
     if text:
-        joint, columns = _with_text(x * feature_scale, [batch.block(name) for name in text])
-        text_c, text_best = max(((c, _cross_validate(joint, gold, c)) for c in TEXT_C_GRID),
+        blocks = [batch.block(name) for name in text]
+        joint, columns = _with_text(x * feature_scale, blocks, tfidf_first=text[0] == "tfidf")
+        text_c, text_best = max(((c, _cross_validate(joint, gold, c)) for c in text_c_grid),
                                 key=lambda item: item[1][0])
         report["features_only_cv10"] = report["learned_cv10"]
         report["learned_cv10"] = {"C": text_c, "text": True, **_accuracies(gold, text_best[1], hash_rows)}
         report["learned_cv10_by_source"] = _by_source(gold, text_best[1], rows)
-        combiner, text_head = _split(_fit(joint, gold, text_c), x.shape[1], columns, bundle.featurizer.width,
-                                     list(text))
+        width = bundle.featurizer.width if text[0] == "tfidf" else 0
+        combiner, text_head = _split(_fit(joint, gold, text_c), x.shape[1], columns, width, list(text))
         combiner.weights = combiner.weights * feature_scale
         report["learned_cv10"]["feature_scale"] = feature_scale
     else:
@@ -99,12 +102,21 @@ def learn_intent_combiner(
     return combiner, text_head, report
 
 
-def _with_text(x: np.ndarray, blocks: list[Any]) -> tuple[sp.csr_matrix, np.ndarray]:
-    """``[features | the TF-IDF columns that occur in these rows | other blocks]``, those columns' indices."""
-    tfidf = sp.csr_matrix(blocks[0])
-    columns = np.unique(tfidf.indices)
-    dense = [sp.csr_matrix(np.asarray(b, dtype=np.float32)) for b in blocks[1:]]
-    return sp.hstack([sp.csr_matrix(x), tfidf[:, columns], *dense], format="csr"), columns
+def _with_text(
+    x: np.ndarray, blocks: list[Any], tfidf_first: bool = True
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """``[features | the TF-IDF columns that occur in these rows | other blocks]``, those columns' indices.
+
+    Without a TF-IDF block first (``tfidf_first=False``): ``[features | blocks]`` and no columns.
+    """
+    sparse: list[sp.csr_matrix] = []
+    columns = np.zeros(0, dtype=np.int64)
+    if tfidf_first:
+        tfidf = sp.csr_matrix(blocks[0])
+        columns = np.unique(tfidf.indices)
+        sparse, blocks = [tfidf[:, columns]], blocks[1:]
+    dense = [sp.csr_matrix(np.asarray(b, dtype=np.float32)) for b in blocks]
+    return sp.hstack([sp.csr_matrix(x), *sparse, *dense], format="csr"), columns
 
 
 def _split(

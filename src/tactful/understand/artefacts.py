@@ -31,6 +31,7 @@ import numpy as np
 from tactful.errors import ModelError
 from tactful.understand.features import Featurizer, TfidfBlock
 from tactful.understand.heads import LinearHead
+from tactful.understand.static_vectors import StaticVectors
 
 FORMAT = 1
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -69,7 +70,16 @@ def load_bundle(tier: str = "fast", models_dir: Path = MODELS_DIR) -> ModelBundl
             for b in manifest["blocks"]
         ]
         heads = {name: _head(name, spec, arrays) for name, spec in manifest["heads"].items()}
-    return ModelBundle(tier, manifest["version"], Featurizer(blocks), heads, manifest.get("extras", {}))
+        static = _static(arrays, blocks)
+    featurizer = Featurizer(blocks, static)
+    return ModelBundle(tier, manifest["version"], featurizer, heads, manifest.get("extras", {}))
+
+
+def _static(arrays: Any, blocks: list[TfidfBlock]) -> StaticVectors | None:
+    """The static word vectors over the first block's columns, where the bundle ships them."""
+    if "static.vectors" not in arrays.files:
+        return None
+    return StaticVectors(arrays["static.columns"].astype(np.int64), arrays["static.vectors"], blocks[0].width)
 
 
 def _read_manifest(directory: Path, tier: str) -> dict[str, Any]:
@@ -133,6 +143,9 @@ def write_bundle(
         f"idf.{name}": block.idf.astype(np.float32)
         for name, block in zip(names, featurizer.blocks, strict=True)
     }
+    if featurizer.static is not None:  # only bundles that ship them: others are written as before
+        arrays["static.columns"] = featurizer.static.columns.astype(np.int32)
+        arrays["static.vectors"] = featurizer.static.vectors.astype(weight_dtype)
     for head in heads.values():
         arrays[f"W.{head.name}"] = head.weights.astype(weight_dtype)
         arrays[f"b.{head.name}"] = head.bias.astype(np.float32)

@@ -12,6 +12,8 @@ batch however many analyzers read them. Feature blocks are named:
 * ``head:<name>``: another head's probabilities (stacking);
 * ``embedding``: the MiniLM sentence embeddings (``encoder.py``; accurate tier only), mean-pooled;
   ``embedding:max`` and ``embedding:cls`` other poolings of the same forward pass;
+* ``static``: static word vectors distilled from MiniLM, pooled over the TF-IDF row
+  (``static_vectors.py``; bundles that ship them);
 * anything added to ``BLOCK_PROVIDERS``.
 """
 
@@ -24,7 +26,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import scipy.sparse as sp
 
-from tactful.errors import UsageError
+from tactful.errors import ModelError, UsageError
 from tactful.understand.artefacts import ModelBundle
 from tactful.understand.cues import cue_features
 from tactful.understand.heads import stack_inputs
@@ -140,6 +142,14 @@ def _embedding(batch: Batch, name: str) -> Matrix:
     return pooled[embedding_pooling(name)]
 
 
+def _static(batch: Batch, _: str) -> Matrix:
+    static = batch.bundle.featurizer.static
+    if static is None:
+        raise ModelError(f"the {batch.bundle.tier} tier ships no static word vectors")
+    return static.embed(batch.block("tfidf"))
+
+
 BLOCK_PROVIDERS: dict[str, BlockProvider] = {
     "tfidf": _tfidf, "vader": _vader, "cues": _cues, "head": _head, "embedding": _embedding,
+    "static": _static,
 }

@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from tactful.understand.normalise import normalise_text
+from tactful.understand.static_vectors import StaticVectors
 
 _WORD = re.compile(r"@user|#?\w+(?:'\w+)?|[^\w\s]")
 
@@ -142,9 +143,14 @@ def _l2_normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
 
 @dataclass
 class Featurizer:
-    """The shared TF-IDF featurisation: blocks side by side, in a fixed order."""
+    """The shared TF-IDF featurisation: blocks side by side, in a fixed order.
+
+    ``static``: optional word vectors over the first block's columns (the ``static`` feature block;
+    ``static_vectors.py``). Bundles without them (the accurate tier, older builds) have None.
+    """
 
     blocks: list[TfidfBlock]
+    static: StaticVectors | None = None
 
     @property
     def width(self) -> int:

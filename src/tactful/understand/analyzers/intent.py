@@ -4,9 +4,9 @@ A small combiner (multinomial logistic model) over the complaint head's
 probability, the cue features in ``cues.py``, the general and the
 customer-care sentiment heads (the airline head is the one model trained on
 posts to brands; it added 4 points of CV accuracy) and the emotion head, plus,
-when the bundle has an ``intent_text`` head, that head's logits over the
-post's TF-IDF row (and, in the accurate tier, its embedding), learned
-jointly with the combiner. Its
+when the bundle has an ``intent_text`` head, that head's logits, learned
+jointly with the combiner: over the post's static word vectors in the fast
+tier, over its TF-IDF row and embedding in the accurate tier. Its
 weights ship in the bundle's manifest (``extras.intent_combiner``): learned
 from the hand-labelled intent dev set when ``training.build`` finds it,
 otherwise the rule weights below, written by hand so that the precedence
