@@ -92,6 +92,10 @@ class Inbox:
         with self._engine.begin() as conn:
             exclusive(conn, "inbox.sync")
             ids = list(conn.execute(_pending_posts().with_only_columns(posts.c.id)).scalars())
+            if conn.dialect.name == "postgresql" and len(ids) > SYNC_CHUNK:
+                # The conversations this sync opens are not in the planner's statistics (uncommitted), so
+                # PostgreSQL would look each chunk's threads up by scanning the whole growing table.
+                conn.execute(sa.text("SET LOCAL enable_seqscan = off"))
             now = self._clock()
             for start in range(0, len(ids), SYNC_CHUNK):
                 chunk = ids[start : start + SYNC_CHUNK]
