@@ -1,13 +1,5 @@
-"""What every suite shares: the row format and the command that reruns a suite.
-
-Each suite returns ``{"rows": [...], "detail": {...}}``. A row is one figure of the
-summary table: ``figure``, ``value``, ``unit``, optionally ``peer`` and ``peer_value``
-(the same thing measured side by side in the same run; the ratio is computed when
-the table is rendered), ``note`` and ``command`` (what reproduces it). ``detail``
-keeps everything else the suite measured, for the detail tables.
-
-Suites run in a child process (``run.py``): some pin themselves to one core.
-"""
+"""What every suite shares: the row format (``benchmarks.suites`` says what a suite returns) and
+the command that reruns a suite."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from tactful.privacy.pseudonyms import Keyring
 from tactful.privacy.tombstones import not_buried
 from tactful.records import StoredPost
+from tactful.store.lookup import present
 from tactful.store.schema import optouts
 from tactful.store.store import Admit
 
@@ -26,9 +27,5 @@ def last_check(keyring: Keyring) -> Admit:
 
 def not_opted_out(conn: sa.Connection, batch: list[StoredPost]) -> list[StoredPost]:
     """The batch without posts whose stored author is in the opt-out registry."""
-    authors = sorted({post.author_pseudonym for post in batch})
-    gone: set[str] = set()
-    for start in range(0, len(authors), 400):
-        chunk = authors[start : start + 400]
-        gone |= set(conn.execute(sa.select(optouts.c.hash).where(optouts.c.hash.in_(chunk))).scalars())
+    gone = present(conn, optouts.c.hash, (post.author_pseudonym for post in batch))
     return [post for post in batch if post.author_pseudonym not in gone] if gone else batch

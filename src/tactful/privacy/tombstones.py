@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from tactful.privacy.pseudonyms import Keyring
 from tactful.records import StoredPost
+from tactful.store.lookup import present
 from tactful.store.schema import erased_posts, posts
 
 _POST_DOMAIN = "post:"  # author identities are "id:..." or "handle:...": never equal to these
@@ -71,14 +72,4 @@ def not_buried(conn: sa.Connection, keyring: Keyring, batch: list[StoredPost]) -
 
 def buried_in(conn: sa.Connection, keyring: Keyring, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     by_hash = {h: key for key in keys for h in key_hashes(keyring, key)}
-    hits: set[tuple[str, str]] = set()
-    hashes = sorted(by_hash)
-    for start in range(0, len(hashes), 400):
-        chunk = hashes[start : start + 400]
-        hits |= {
-            by_hash[h]
-            for h in conn.execute(
-                sa.select(erased_posts.c.key_hash).where(erased_posts.c.key_hash.in_(chunk))
-            ).scalars()
-        }
-    return hits
+    return {by_hash[h] for h in present(conn, erased_posts.c.key_hash, by_hash)}
