@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Protocol
+from typing import Protocol
 
 from tactful.errors import MappingError
 from tactful.records import Post, Quarantined, StoredPost
@@ -58,10 +58,19 @@ class IngestReport:
 
 
 @dataclass
-class GatedBatch:
-    """A batch part-way through: its posts (matched, or past the privacy gate), quarantine, accounting."""
+class MatchedBatch:
+    """A batch parsed, normalised and matched: what the privacy gate will see, and the accounting so far."""
 
-    posts: list[Any]  # Post after matching, StoredPost after the gate
+    posts: list[Post]
+    quarantined: list[Quarantined]
+    report: IngestReport
+
+
+@dataclass
+class GatedBatch:
+    """A batch past the privacy gate: the posts in stored form that understand and decide will see."""
+
+    posts: list[StoredPost]
     quarantined: list[Quarantined]
     report: IngestReport
 
@@ -115,7 +124,7 @@ class Pipeline:
         gated = self.gate(self.matched(raws))
         return self.complete(gated, self.understand(gated.posts))
 
-    def matched(self, raws: list[RawRecord]) -> GatedBatch:
+    def matched(self, raws: list[RawRecord]) -> MatchedBatch:
         """Parse, normalise and match: the posts the privacy gate will see, with the accounting so far."""
         report = IngestReport(read=len(raws))
         parsed, quarantined = parse(raws, self.map_item)
@@ -124,11 +133,11 @@ class Pipeline:
         report.rejected = len(quarantined)
         for q in quarantined:
             report.rejected_reasons[q.code] = report.rejected_reasons.get(q.code, 0) + 1
-        return GatedBatch(posts, quarantined, report)
+        return MatchedBatch(posts, quarantined, report)
 
-    def gate(self, matched: GatedBatch) -> GatedBatch:
+    def gate(self, matched: MatchedBatch) -> GatedBatch:
         """The privacy gate over matched posts: what may be stored, in stored form."""
-        allowed, withheld = self.privacy_gate(matched.posts)  # type: ignore[arg-type]
+        allowed, withheld = self.privacy_gate(matched.posts)
         matched.report.withheld = len(withheld)
         return GatedBatch(allowed, matched.quarantined, matched.report)
 
@@ -136,7 +145,7 @@ class Pipeline:
         """Decide over understood posts: the batch is ready to store."""
         return ProcessedBatch(self.decide(understood), gated.quarantined, gated.report)
 
-    def changes_consent(self, matched: GatedBatch) -> bool:
+    def changes_consent(self, matched: MatchedBatch) -> bool:
         """Would gating this batch change the consent state (an opt-out request)? Then every
         earlier batch must be stored first, so that the opt-out erases it as it would in order."""
         check = getattr(self.privacy_gate, "changes_consent", None)
